@@ -1,0 +1,325 @@
+package org.tripletrec.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a ratings file into a {@link RatingLog}, one line at a time: ids are interned through the caller's
+ * {@link IdIndex}es (shared between train and test, so both use one catalogue) and nothing is kept per rating
+ * but the columns. Repeated (user, item) pairs are kept here; the loader collapses them.
+ *
+ * <p>Every problem names the file and 1-based line. Problems with a single line are fatal unless
+ * {@link RatingsFormat#skipBadLines()}, in which case they are counted in {@link ReadStats} and the first few
+ * logged. Problems with the whole file (missing, binary, empty, unknown header column) are always fatal.
+ */
+public final class RatingsReader {
+    private static final Logger LOG = LoggerFactory.getLogger(RatingsReader.class);
+    private static final int WARNINGS_SHOWN = 5;
+    private static final CSVFormat QUOTED_CSV = CSVFormat.RFC4180;
+
+    private final Path file;
+    private final String name;
+    private final RatingsFormat format;
+    private final IdIndex users;
+    private final IdIndex items;
+    private final ReadStats stats;
+    private final RatingLog.Builder out = new RatingLog.Builder();
+
+    private String separator;
+    private int userCol;
+    private int itemCol;
+    private int ratingCol = -1;
+    private int timeCol = -1;
+    private int requiredColumns;
+    private String[] fields = new String[8];
+    private int fieldCount;
+    private long skippedHere;
+
+    private RatingsReader(Path file, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
+        this.file = file;
+        this.name = file.toString();
+        this.format = format;
+        this.users = users;
+        this.items = items;
+        this.stats = stats;
+    }
+
+    /** Reads all of {@code file}; counts go to {@code stats}, which may collect several files. */
+    public static RatingLog read(Path file, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
+        return new RatingsReader(file, format, users, items, stats).readAll();
+    }
+
+    /** Reads all of {@code file} into fresh indices; for tools and tests. */
+    public static RatingLog read(Path file, RatingsFormat format) {
+        return read(file, format, new IdIndex(), new IdIndex(), new ReadStats());
+    }
+
+    private RatingLog readAll() {
+        long lineNo = 0;
+        boolean sawContent = false;
+        boolean sawHeader = false;
+        try (BufferedReader reader = TextFiles.open(file, format.charset())) {
+            String line;
+            while (true) {
+                try {
+                    line = reader.readLine();
+                } catch (CharacterCodingException e) {
+                    throw new DataFormatException(name, lineNo + 1,
+                            "bytes that are not valid " + format.charset() + ": not a text ratings file?", e);
+                }
+                if (line == null) {
+                    break;
+                }
+                lineNo++;
+                stats.line();
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (!sawContent) {
+                    sawContent = true;
+                    separator = chooseSeparator(line);
+                    sawHeader = startFile(line, lineNo);
+                    if (sawHeader) {
+                        continue;
+                    }
+                }
+                readRating(line, lineNo);
+            }
+        } catch (IOException e) {
+            throw new DataFormatException(name, lineNo, "cannot read: " + e.getMessage(), e);
+        }
+        if (!sawContent) {
+            throw new DataFormatException(name, 0, "file is empty, no ratings");
+        }
+        if (out.size() == 0) {
+            if (skippedHere > 0) {
+                throw new DataFormatException(name, 0, "no valid ratings (" + skippedHere + " bad lines skipped)");
+            }
+            throw new DataFormatException(name, 0, "only a header line, no ratings");
+        }
+        return out.build();
+    }
+
+    private String chooseSeparator(String firstLine) {
+        String s = format.separator();
+        if (!RatingsFormat.AUTO.equals(s)) {
+            return s;
+        }
+        String fileName = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (fileName.endsWith(".data") || fileName.endsWith(".base") || fileName.endsWith(".test")
+                || fileName.endsWith(".tsv")) {
+            return "\t";
+        }
+        if (fileName.endsWith(".csv")) {
+            return ",";
+        }
+        return detectSeparator(firstLine);
+    }
+
+    /** The separator a line most plausibly uses, in order: tab, comma, "::", "|", ";", else runs of blanks. */
+    static String detectSeparator(String line) {
+        for (String candidate : new String[] {"\t", ",", "::", "|", ";"}) {
+            if (line.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return RatingsFormat.WHITESPACE;
+    }
+
+    /** Resolves the columns from the first non-blank line; returns whether that line is a header. */
+    private boolean startFile(String firstLine, long lineNo) {
+        split(firstLine, lineNo);
+        boolean header = switch (format.header()) {
+            case YES -> true;
+            case NO -> false;
+            case AUTO -> format.needsHeader() || looksLikeHeader();
+        };
+        if (!header && format.needsHeader()) {
+            throw new DataFormatException(name, lineNo,
+                    "columns are given by name but the file has no header line");
+        }
+        userCol = resolve(format.user(), header, lineNo);
+        itemCol = resolve(format.item(), header, lineNo);
+        requiredColumns = Math.max(userCol, itemCol) + 1;
+        if (format.rating() != null) {
+            ratingCol = resolve(format.rating(), header, lineNo);
+            requiredColumns = Math.max(requiredColumns, ratingCol + 1);
+        }
+        if (format.time() != null) {
+            // a named time column must exist; a positional one may be absent (then time is 0)
+            timeCol = resolve(format.time(), header, lineNo);
+            if (format.time().byName()) {
+                requiredColumns = Math.max(requiredColumns, timeCol + 1);
+            }
+        }
+        return header;
+    }
+
+    /** Auto-detection: line 1 is a header when its rating (or, for implicit files, time) field is not a number. */
+    private boolean looksLikeHeader() {
+        RatingsFormat.Column probe = format.rating() != null ? format.rating() : format.time();
+        if (probe == null || probe.position() > fieldCount) {
+            return false;
+        }
+        return parseFinite(fields[probe.position() - 1]) == null;
+    }
+
+    private int resolve(RatingsFormat.Column column, boolean header, long lineNo) {
+        if (!column.byName()) {
+            return column.position() - 1;
+        }
+        for (int k = 0; k < fieldCount; k++) {
+            if (fields[k].equals(column.name())) {
+                return k;
+            }
+        }
+        for (int k = 0; k < fieldCount; k++) {
+            if (fields[k].equalsIgnoreCase(column.name())) {
+                return k;
+            }
+        }
+        throw new DataFormatException(name, lineNo, "unknown column '" + column.name() + "' in header (columns: "
+                + String.join(", ", Arrays.copyOf(fields, fieldCount)) + ")");
+    }
+
+    private void readRating(String line, long lineNo) {
+        String problem = parseRating(line, lineNo);
+        if (problem == null) {
+            stats.row();
+            return;
+        }
+        if (!format.skipBadLines()) {
+            throw new DataFormatException(name, lineNo, problem);
+        }
+        stats.skip();
+        skippedHere++;
+        if (skippedHere <= WARNINGS_SHOWN) {
+            LOG.warn("skipping {}:{}: {}", name, lineNo, problem);
+        } else if (skippedHere == WARNINGS_SHOWN + 1) {
+            LOG.warn("skipping further bad lines of {} without listing them", name);
+        }
+    }
+
+    /** Appends the line's rating; returns null, or the problem that stops it. */
+    private String parseRating(String line, long lineNo) {
+        String splitProblem = split(line, lineNo);
+        if (splitProblem != null) {
+            return splitProblem;
+        }
+        if (fieldCount < requiredColumns) {
+            return "expected at least " + requiredColumns + " columns, found " + fieldCount;
+        }
+        String user = fields[userCol];
+        if (user.isEmpty()) {
+            return "empty user id";
+        }
+        String item = fields[itemCol];
+        if (item.isEmpty()) {
+            return "empty item id";
+        }
+        float rating = 1.0f;
+        if (ratingCol >= 0) {
+            Double value = parseFinite(fields[ratingCol]);
+            if (value == null || !Float.isFinite(value.floatValue())) {
+                return "rating '" + fields[ratingCol] + "' is not a finite number";
+            }
+            rating = value.floatValue();
+        }
+        long time = 0;
+        if (timeCol >= 0 && timeCol < fieldCount && !fields[timeCol].isEmpty()) {
+            try {
+                time = Long.parseLong(fields[timeCol]);
+            } catch (NumberFormatException e) {
+                return "timestamp '" + fields[timeCol] + "' is not a whole number";
+            }
+        }
+        out.add(users.add(user), items.add(item), rating, time);
+        return null;
+    }
+
+    private static Double parseFinite(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            return Double.isFinite(value) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Splits {@code line} into {@link #fields}; returns null or a problem (an unterminated quote). */
+    private String split(String line, long lineNo) {
+        fieldCount = 0;
+        if (",".equals(separator) && line.indexOf('"') >= 0) {
+            return splitQuoted(line);
+        }
+        if (RatingsFormat.WHITESPACE.equals(separator)) {
+            splitWhitespace(line);
+            return null;
+        }
+        int from = 0;
+        int sepLength = separator.length();
+        while (true) {
+            int at = line.indexOf(separator, from);
+            if (at < 0) {
+                addField(line.substring(from).strip());
+                return null;
+            }
+            addField(line.substring(from, at).strip());
+            from = at + sepLength;
+        }
+    }
+
+    /** Rare path: comma-separated fields in quotes, parsed by Commons CSV (one line, so line numbers stay true). */
+    private String splitQuoted(String line) {
+        try (CSVParser parser = CSVParser.parse(new StringReader(line), QUOTED_CSV)) {
+            for (CSVRecord record : parser) {
+                for (String value : record) {
+                    addField(value.strip());
+                }
+                return null;
+            }
+            return null;
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            return "malformed quoted field: " + e.getMessage();
+        }
+    }
+
+    private void splitWhitespace(String line) {
+        int n = line.length();
+        int k = 0;
+        while (k < n) {
+            while (k < n && Character.isWhitespace(line.charAt(k))) {
+                k++;
+            }
+            int start = k;
+            while (k < n && !Character.isWhitespace(line.charAt(k))) {
+                k++;
+            }
+            if (k > start) {
+                addField(line.substring(start, k));
+            }
+        }
+    }
+
+    private void addField(String value) {
+        if (fieldCount == fields.length) {
+            fields = Arrays.copyOf(fields, fieldCount * 2);
+        }
+        fields[fieldCount++] = value;
+    }
+}
