@@ -1,0 +1,2 @@
+/** The trained model: one user table and ONE item table shared by positives and negatives, plus provenance. */
+package org.tripletrec.model;

@@ -1,0 +1,68 @@
+package org.tripletrec.sampling;
+
+import java.util.SplittableRandom;
+
+/**
+ * For each anchor, one of several samplers chosen at random with fixed weights: this is how samplers compose
+ * (e.g. liked > unrated and unrated > disliked in the same epoch, as in multi-channel BPR, Loni et al. 2016).
+ */
+final class MixtureSampler implements TripletSampler {
+    private final TripletSampler[] channels;
+    private final double[] cumulative;
+
+    MixtureSampler(TripletSampler[] channels, double[] weights) {
+        if (channels.length == 0 || channels.length != weights.length) {
+            throw new IllegalArgumentException("a mixture needs one weight per sampler");
+        }
+        this.channels = channels.clone();
+        cumulative = new double[weights.length];
+        double total = 0;
+        for (double w : weights) {
+            if (!(w >= 0)) {
+                throw new IllegalArgumentException("sampler weights must not be negative");
+            }
+            total += w;
+        }
+        if (total <= 0) {
+            throw new IllegalArgumentException("sampler weights must not all be zero");
+        }
+        double acc = 0;
+        for (int c = 0; c < weights.length; c++) {
+            acc += weights[c] / total;
+            cumulative[c] = acc;
+        }
+        cumulative[weights.length - 1] = 1.0;
+    }
+
+    @Override
+    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+        double x = rng.nextDouble();
+        int c = 0;
+        while (x >= cumulative[c]) {
+            c++;
+        }
+        return channels[c].draw(anchor, user, positive, rng, out);
+    }
+
+    @Override
+    public TripletSampler forThread() {
+        TripletSampler[] copies = new TripletSampler[channels.length];
+        for (int c = 0; c < channels.length; c++) {
+            copies[c] = channels[c].forThread();
+        }
+        double[] weights = new double[cumulative.length];
+        double prev = 0;
+        for (int c = 0; c < cumulative.length; c++) {
+            weights[c] = cumulative[c] - prev;
+            prev = cumulative[c];
+        }
+        return new MixtureSampler(copies, weights);
+    }
+
+    @Override
+    public void startEpoch(int epoch) {
+        for (TripletSampler s : channels) {
+            s.startEpoch(epoch);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.tripletrec.sampling;
+
+import java.util.SplittableRandom;
+
+/**
+ * Draws the triplet for one positive (user, item) pair, the epoch's "anchor". Called from several threads at
+ * once, each with its own copy ({@link #forThread()}) and its own random stream.
+ */
+public interface TripletSampler {
+    /**
+     * Fills {@code out} with a triplet for the anchor-th positive pair (user, positive); returns false to skip
+     * the anchor (no valid negative exists, or WARP found no violating item).
+     */
+    boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out);
+
+    /** An instance safe to use on another thread: the same one when the sampler keeps no scratch state. */
+    default TripletSampler forThread() {
+        return this;
+    }
+
+    /** Called by the trainer before every epoch (the seed-literal pairing needs nothing else). */
+    default void startEpoch(int epoch) {}
+}

@@ -1,0 +1,23 @@
+package org.tripletrec.sampling;
+
+import java.util.SplittableRandom;
+import org.tripletrec.data.Interactions;
+
+/** Negative = an item the user did not rate, uniformly: liked > unrated. */
+final class UnratedSampler implements TripletSampler {
+    private final Interactions data;
+
+    UnratedSampler(Interactions data) {
+        this.data = data;
+    }
+
+    @Override
+    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+        int n = Unrated.draw(data, user, rng);
+        if (n < 0) {
+            return false;
+        }
+        out.set(user, positive, n, 1f);
+        return true;
+    }
+}

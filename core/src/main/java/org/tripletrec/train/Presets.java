@@ -1,0 +1,40 @@
+package org.tripletrec.train;
+
+import java.util.List;
+
+/** Named starting configurations; any field can be overridden afterwards. */
+public final class Presets {
+    private Presets() {}
+
+    public static final List<String> NAMES = List.of("default", "seed", "notebook");
+
+    /**
+     * The seed document's run: liked = 5, disliked <= 2 topped up from the user's neutral ratings, 1 - sigmoid
+     * loss, dense Adam 0.001, batch 64, dim 100, 20 epochs.
+     */
+    public static TrainerConfig seed() {
+        return new TrainerConfig(100, 20, 0.001f, 64, OptimizerKind.ADAM, Loss.SIGMOID, 1f, 0f, 0f, false,
+                "explicit", 5f, 2f, 0.05f, 1, 1L);
+    }
+
+    /** The parent Keras notebook: liked = rating >= 4, negatives uniform over all items, 10 epochs. */
+    public static TrainerConfig notebook() {
+        return new TrainerConfig(100, 10, 0.001f, 64, OptimizerKind.ADAM, Loss.SIGMOID, 1f, 0f, 0f, false,
+                "uniform", 4f, 2f, 0.05f, 1, 1L);
+    }
+
+    /** The best recommender we found for the seed's labels (liked 5, disliked <= 2); see the README. */
+    public static TrainerConfig defaults() {
+        return new TrainerConfig(64, 30, 0.05f, 1, OptimizerKind.ADAGRAD, Loss.MARGIN, 1f, 0f, 0f, true,
+                "warp", 5f, 2f, 0.05f, 2, 1L);
+    }
+
+    public static TrainerConfig byName(String name) {
+        return switch (name) {
+            case "default" -> defaults();
+            case "seed" -> seed();
+            case "notebook" -> notebook();
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (" + String.join(", ", NAMES) + ")");
+        };
+    }
+}

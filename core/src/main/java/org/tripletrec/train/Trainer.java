@@ -1,0 +1,186 @@
+package org.tripletrec.train;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tripletrec.Version;
+import org.tripletrec.data.Dataset;
+import org.tripletrec.data.Fingerprint;
+import org.tripletrec.data.IdIndex;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.ModelInfo;
+import org.tripletrec.sampling.SamplingContext;
+import org.tripletrec.sampling.Samplers;
+import org.tripletrec.sampling.TripletSampler;
+
+/**
+ * Trains the Siamese triplet model: every epoch, each liked (user, item) pair is visited once in a fresh random
+ * order, a sampler draws its triplet, and mini-batches of triplets update the user table and the ONE shared item
+ * table through the configured loss and optimiser.
+ *
+ * <p>Threads share the tables without locks (Hogwild). With one thread a fixed seed gives a bit-for-bit
+ * repeatable model; with more, the interleaving of updates varies from run to run, so results vary slightly.
+ * Dense Adam steps every row on every mini-batch, which cannot be split between threads without changing its
+ * semantics: it always runs on one thread.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final int PROGRESS_EVERY = 1 << 14;
+
+    private final TrainerConfig config;
+
+    public Trainer(TrainerConfig config) {
+        this.config = config;
+        Samplers.validate(config.sampler());
+    }
+
+    public TrainerConfig config() {
+        return config;
+    }
+
+    /** Trains on a data set's train ratings, labelled with the config's thresholds. */
+    public EmbeddingModel fit(Dataset dataset, TrainingListener listener) {
+        Interactions train = dataset.trainInteractions(config.policy());
+        return fit(train, dataset.users(), dataset.items(), Fingerprint.of(dataset), listener);
+    }
+
+    public EmbeddingModel fit(Interactions train, IdIndex users, IdIndex items, String dataFingerprint,
+                              TrainingListener listener) {
+        if (train.numUsers() != users.size() || train.numItems() != items.size()) {
+            throw new IllegalArgumentException("interactions and id maps disagree on the catalogue size");
+        }
+        int dim = config.dim();
+        int nu = train.numUsers();
+        int ni = train.numItems();
+        SplittableRandom master = new SplittableRandom(config.seed());
+        float[] userTable = new float[Math.multiplyExact(nu, dim)];
+        float[] itemTable = new float[Math.multiplyExact(ni, dim)];
+        float scale = config.initScale();
+        for (int k = 0; k < userTable.length; k++) {
+            userTable[k] = (float) ((master.nextDouble() * 2 - 1) * scale);
+        }
+        for (int k = 0; k < itemTable.length; k++) {
+            itemTable[k] = (float) ((master.nextDouble() * 2 - 1) * scale);
+        }
+        float[] bias = config.itemBias() ? new float[ni] : null;
+        ModelInfo info = new ModelInfo(1, config, dataFingerprint, Version.get(), Instant.now(), Map.of());
+        EmbeddingModel model = new EmbeddingModel(dim, userTable, itemTable, bias, users, items, info);
+
+        Tables tables = new Tables(config, userTable, itemTable, bias);
+        SamplingContext ctx = new SamplingContext(train, dim, userTable, itemTable, bias, config.margin());
+        TripletSampler sampler = Samplers.parse(config.sampler(), ctx);
+        int threads = tables.userOpt.dense() ? 1 : config.threads();
+        if (threads < config.threads()) {
+            LOG.info("dense Adam updates every row each step and runs on one thread; use lazy-adam for more");
+        }
+        int anchors = train.anchorCount();
+        int[] order = new int[anchors];
+        for (int k = 0; k < anchors; k++) {
+            order[k] = k;
+        }
+        Worker[] workers = new Worker[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Worker(config, train, tables, sampler.forThread(), nu, ni);
+        }
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, "tripletrec-train");
+            th.setDaemon(true);
+            return th;
+        }) : null;
+        AtomicLong step = new AtomicLong();
+        try {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                SplittableRandom epochRng = master.split();
+                shuffle(order, epochRng);
+                sampler.startEpoch(epoch);
+                listener.onEpochStart(epoch, anchors);
+                AtomicLong done = new AtomicLong();
+                long start = System.nanoTime();
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int from = (int) ((long) anchors * t / threads);
+                    int to = (int) ((long) anchors * (t + 1) / threads);
+                    Worker w = workers[t];
+                    SplittableRandom rng = epochRng.split();
+                    int ep = epoch;
+                    Runnable job = () -> w.run(order, from, to, rng, step, done, ep, listener);
+                    if (pool == null) {
+                        job.run();
+                    } else {
+                        futures.add(pool.submit(job));
+                    }
+                }
+                for (Future<?> f : futures) {
+                    await(f);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long triplets = 0, skipped = 0;
+                double lossSum = 0;
+                for (Worker w : workers) {
+                    triplets += w.triplets;
+                    skipped += w.skipped;
+                    lossSum += w.lossSum;
+                    w.resetCounters();
+                }
+                if (!model.isFinite()) {
+                    throw new TrainingDivergedException(epoch, config);
+                }
+                listener.onEpoch(new EpochStats(epoch, seconds, triplets, skipped,
+                        triplets == 0 ? 0 : lossSum / triplets), model);
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        return model;
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    /** The parameter tables and their optimisers, shared by all workers. */
+    static final class Tables {
+        final float[] user, item, bias;
+        final Optimizer userOpt, itemOpt, biasOpt;
+
+        Tables(TrainerConfig c, float[] user, float[] item, float[] bias) {
+            this.user = user;
+            this.item = item;
+            this.bias = bias;
+            userOpt = Optimizer.create(c.optimizer(), user.length, c.learningRate());
+            itemOpt = Optimizer.create(c.optimizer(), item.length, c.learningRate());
+            biasOpt = bias == null ? null : Optimizer.create(c.optimizer(), bias.length, c.learningRate());
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.tripletrec.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tripletrec.data.FeedbackPolicy;
+
+/**
+ * Everything that defines a training run. Immutable; start from a preset ({@link Presets}) or
+ * {@link #builder()} and change fields with {@link #toBuilder()}.
+ *
+ * @param sampler triplet sampler spec, see {@link org.tripletrec.sampling.Samplers#parse}
+ * @param margin  the margin of the {@code margin} loss, and the violation margin of WARP sampling
+ */
+public record TrainerConfig(
+        int dim,
+        int epochs,
+        float learningRate,
+        int batchSize,
+        OptimizerKind optimizer,
+        Loss loss,
+        float margin,
+        float userReg,
+        float itemReg,
+        boolean itemBias,
+        String sampler,
+        float positiveThreshold,
+        float negativeThreshold,
+        float initScale,
+        int threads,
+        long seed) {
+
+    public TrainerConfig {
+        require(dim >= 1, "dim must be at least 1");
+        require(epochs >= 0, "epochs must not be negative");
+        require(learningRate > 0 && Float.isFinite(learningRate), "learning rate must be a positive number");
+        require(batchSize >= 1, "batch size must be at least 1");
+        require(userReg >= 0 && itemReg >= 0, "L2 terms must not be negative");
+        require(initScale >= 0, "init scale must not be negative");
+        require(threads >= 1, "threads must be at least 1");
+        require(optimizer != null && loss != null && sampler != null, "optimizer, loss and sampler are required");
+        new FeedbackPolicy(positiveThreshold, negativeThreshold); // validates the thresholds
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public FeedbackPolicy policy() {
+        return new FeedbackPolicy(positiveThreshold, negativeThreshold);
+    }
+
+    public static Builder builder() {
+        return Presets.defaults().toBuilder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Flat key=value form, stored in model files and metrics output. */
+    public Map<String, String> toProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("dim", Integer.toString(dim));
+        p.put("epochs", Integer.toString(epochs));
+        p.put("learning_rate", Float.toString(learningRate));
+        p.put("batch_size", Integer.toString(batchSize));
+        p.put("optimizer", optimizer.label());
+        p.put("loss", loss.label());
+        p.put("margin", Float.toString(margin));
+        p.put("user_reg", Float.toString(userReg));
+        p.put("item_reg", Float.toString(itemReg));
+        p.put("item_bias", Boolean.toString(itemBias));
+        p.put("sampler", sampler);
+        p.put("positive_threshold", Float.toString(positiveThreshold));
+        p.put("negative_threshold", Float.toString(negativeThreshold));
+        p.put("init_scale", Float.toString(initScale));
+        p.put("threads", Integer.toString(threads));
+        p.put("seed", Long.toString(seed));
+        return p;
+    }
+
+    /** Inverse of {@link #toProperties()}; missing keys keep the default preset's value. */
+    public static TrainerConfig fromProperties(Map<String, String> p) {
+        Builder b = builder();
+        if (p.containsKey("dim")) b.dim(Integer.parseInt(p.get("dim")));
+        if (p.containsKey("epochs")) b.epochs(Integer.parseInt(p.get("epochs")));
+        if (p.containsKey("learning_rate")) b.learningRate(Float.parseFloat(p.get("learning_rate")));
+        if (p.containsKey("batch_size")) b.batchSize(Integer.parseInt(p.get("batch_size")));
+        if (p.containsKey("optimizer")) b.optimizer(OptimizerKind.parse(p.get("optimizer")));
+        if (p.containsKey("loss")) b.loss(Loss.parse(p.get("loss")));
+        if (p.containsKey("margin")) b.margin(Float.parseFloat(p.get("margin")));
+        if (p.containsKey("user_reg")) b.userReg(Float.parseFloat(p.get("user_reg")));
+        if (p.containsKey("item_reg")) b.itemReg(Float.parseFloat(p.get("item_reg")));
+        if (p.containsKey("item_bias")) b.itemBias(Boolean.parseBoolean(p.get("item_bias")));
+        if (p.containsKey("sampler")) b.sampler(p.get("sampler"));
+        if (p.containsKey("positive_threshold")) b.positiveThreshold(Float.parseFloat(p.get("positive_threshold")));
+        if (p.containsKey("negative_threshold")) b.negativeThreshold(Float.parseFloat(p.get("negative_threshold")));
+        if (p.containsKey("init_scale")) b.initScale(Float.parseFloat(p.get("init_scale")));
+        if (p.containsKey("threads")) b.threads(Integer.parseInt(p.get("threads")));
+        if (p.containsKey("seed")) b.seed(Long.parseLong(p.get("seed")));
+        return b.build();
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private int dim;
+        private int epochs;
+        private float learningRate;
+        private int batchSize;
+        private OptimizerKind optimizer;
+        private Loss loss;
+        private float margin;
+        private float userReg;
+        private float itemReg;
+        private boolean itemBias;
+        private String sampler;
+        private float positiveThreshold;
+        private float negativeThreshold;
+        private float initScale;
+        private int threads;
+        private long seed;
+
+        private Builder(TrainerConfig c) {
+            dim = c.dim;
+            epochs = c.epochs;
+            learningRate = c.learningRate;
+            batchSize = c.batchSize;
+            optimizer = c.optimizer;
+            loss = c.loss;
+            margin = c.margin;
+            userReg = c.userReg;
+            itemReg = c.itemReg;
+            itemBias = c.itemBias;
+            sampler = c.sampler;
+            positiveThreshold = c.positiveThreshold;
+            negativeThreshold = c.negativeThreshold;
+            initScale = c.initScale;
+            threads = c.threads;
+            seed = c.seed;
+        }
+
+        public Builder dim(int v) { dim = v; return this; }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder learningRate(float v) { learningRate = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder optimizer(OptimizerKind v) { optimizer = v; return this; }
+        public Builder loss(Loss v) { loss = v; return this; }
+        public Builder margin(float v) { margin = v; return this; }
+        public Builder userReg(float v) { userReg = v; return this; }
+        public Builder itemReg(float v) { itemReg = v; return this; }
+        public Builder itemBias(boolean v) { itemBias = v; return this; }
+        public Builder sampler(String v) { sampler = v; return this; }
+        public Builder positiveThreshold(float v) { positiveThreshold = v; return this; }
+        public Builder negativeThreshold(float v) { negativeThreshold = v; return this; }
+        public Builder initScale(float v) { initScale = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+
+        public TrainerConfig build() {
+            return new TrainerConfig(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg,
+                    itemBias, sampler, positiveThreshold, negativeThreshold, initScale, threads, seed);
+        }
+    }
+}
