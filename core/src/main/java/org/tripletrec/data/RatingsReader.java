@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -72,18 +71,13 @@ public final class RatingsReader {
         boolean sawHeader = false;
         try (BufferedReader reader = TextFiles.open(file, format.charset())) {
             String line;
-            while (true) {
-                try {
-                    line = reader.readLine();
-                } catch (CharacterCodingException e) {
-                    throw new DataFormatException(name, lineNo + 1,
-                            "bytes that are not valid " + format.charset() + ": not a text ratings file?", e);
-                }
-                if (line == null) {
-                    break;
-                }
+            while ((line = reader.readLine()) != null) {
                 lineNo++;
                 stats.line();
+                if (line.indexOf(TextFiles.REPLACEMENT) >= 0) {
+                    throw new DataFormatException(name, lineNo,
+                            "bytes that are not valid " + format.charset() + ": not a text ratings file?");
+                }
                 if (line.isBlank()) {
                     continue;
                 }

@@ -19,9 +19,13 @@ final class TextFiles {
 
     private TextFiles() {}
 
+    /** What undecodable bytes become; readers look for it per line, which gives exact line numbers. */
+    static final char REPLACEMENT = '\uFFFD';
+
     /**
-     * A reader on {@code file} positioned after any byte-order mark. Decoding errors later in the file surface as
-     * {@link java.nio.charset.CharacterCodingException} from {@code readLine}, never as silent replacement chars.
+     * A reader on {@code file} positioned after any byte-order mark. Bytes that do not decode become
+     * {@link #REPLACEMENT}: a reporting decoder would fail while filling the buffer, lines ahead of the bad one,
+     * so callers check each line instead.
      *
      * @throws DataFormatException if the file is missing, a directory, unreadable or looks binary
      */
@@ -38,8 +42,9 @@ final class TextFiles {
                 throw new DataFormatException(name, 0, "looks binary, not a text ratings file");
             }
             CharsetDecoder decoder = charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .replaceWith(String.valueOf(REPLACEMENT));
             BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder),
                     1 << 16);
             skipByteOrderMark(reader);

@@ -3,7 +3,6 @@ package org.tripletrec.data;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -59,10 +58,12 @@ public final class Titles {
                     throw new DataFormatException(name, parser.getCurrentLineNumber(),
                             "expected movieId,title,genres");
                 }
-                titles.put(record.get("movieId").strip(), record.get("title").strip());
+                String title = record.get("title").strip();
+                if (title.indexOf(TextFiles.REPLACEMENT) >= 0) {
+                    throw new DataFormatException(name, parser.getCurrentLineNumber(), "bytes that are not valid UTF-8");
+                }
+                titles.put(record.get("movieId").strip(), title);
             }
-        } catch (CharacterCodingException e) {
-            throw new DataFormatException(name, 0, "bytes that are not valid UTF-8", e);
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             throw new DataFormatException(name, 0, "cannot read as CSV: " + e.getMessage(), e);
         }

@@ -1,0 +1,119 @@
+package org.tripletrec.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class SplitsTest {
+    /** User u has ratingsPerUser[u] ratings of items 0.., time = 1000 * u + item. */
+    private static RatingLog log(int... ratingsPerUser) {
+        RatingLog.Builder b = new RatingLog.Builder();
+        for (int u = 0; u < ratingsPerUser.length; u++) {
+            for (int i = 0; i < ratingsPerUser[u]; i++) {
+                b.add(u, i, 1 + i % 5, 1000L * u + i);
+            }
+        }
+        return b.build();
+    }
+
+    private static Map<Integer, Integer> perUser(RatingLog log) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int k = 0; k < log.size(); k++) {
+            counts.merge(log.user(k), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static Set<Long> pairs(RatingLog log) {
+        Set<Long> pairs = new HashSet<>();
+        for (int k = 0; k < log.size(); k++) {
+            pairs.add(((long) log.user(k) << 32) | log.item(k));
+        }
+        return pairs;
+    }
+
+    @Test
+    void holdoutSizesPerUser() {
+        RatingLog all = log(20, 10, 1, 5, 2);
+        TrainTest s = Splits.holdout(all, 0.1, 7);
+        Map<Integer, Integer> test = perUser(s.test());
+        Map<Integer, Integer> train = perUser(s.train());
+        assertThat(test).containsEntry(0, 2).containsEntry(1, 1).containsEntry(3, 1).doesNotContainKey(2);
+        assertThat(train).containsEntry(0, 18).containsEntry(2, 1).containsEntry(4, 2);
+        assertThat(s.train().size() + s.test().size()).isEqualTo(all.size());
+    }
+
+    @Test
+    void holdoutNeverEmptiesAUsersTrain() {
+        RatingLog all = log(1, 2, 3, 4);
+        TrainTest s = Splits.holdout(all, 0.9, 1);
+        Map<Integer, Integer> train = perUser(s.train());
+        assertThat(train).containsOnlyKeys(0, 1, 2, 3);
+        assertThat(train.values()).allMatch(n -> n == 1);
+    }
+
+    @Test
+    void holdoutIsDeterministicForASeedAndVariesAcrossSeeds() {
+        RatingLog all = log(50, 40, 30);
+        TrainTest a = Splits.holdout(all, 0.2, 42);
+        TrainTest b = Splits.holdout(all, 0.2, 42);
+        TrainTest c = Splits.holdout(all, 0.2, 43);
+        assertThat(pairs(a.test())).isEqualTo(pairs(b.test()));
+        assertThat(pairs(a.test())).isNotEqualTo(pairs(c.test()));
+        Set<Long> union = pairs(a.train());
+        union.addAll(pairs(a.test()));
+        assertThat(union).hasSize(all.size());
+    }
+
+    @Test
+    void lastTakesTheLatestRatings() {
+        RatingLog.Builder b = new RatingLog.Builder();
+        // user 0: times out of row order
+        b.add(0, 0, 5, 50).add(0, 1, 5, 10).add(0, 2, 5, 40).add(0, 3, 5, 20).add(0, 4, 5, 30);
+        TrainTest s = Splits.last(b.build(), 2);
+        assertThat(pairs(s.test())).containsExactlyInAnyOrder(0L, 2L);
+        // original row order is kept
+        assertThat(s.train().item(0)).isEqualTo(1);
+        assertThat(s.train().item(2)).isEqualTo(4);
+    }
+
+    @Test
+    void lastBreaksTimeTiesByRowOrder() {
+        RatingLog.Builder b = new RatingLog.Builder();
+        b.add(0, 7, 5, 100).add(0, 3, 5, 100).add(0, 5, 5, 100).add(0, 1, 5, 100);
+        TrainTest s = Splits.last(b.build(), 2);
+        // the two later rows are the latest
+        assertThat(pairs(s.test())).containsExactlyInAnyOrder(5L, 1L);
+    }
+
+    @Test
+    void lastKeepsOneTrainRatingForSmallUsers() {
+        RatingLog all = log(12, 10, 3, 1);
+        TrainTest s = Splits.last(all, 10);
+        Map<Integer, Integer> test = perUser(s.test());
+        Map<Integer, Integer> train = perUser(s.train());
+        assertThat(test).containsEntry(0, 10).containsEntry(1, 9).containsEntry(2, 2).doesNotContainKey(3);
+        assertThat(train).containsEntry(0, 2).containsEntry(1, 1).containsEntry(2, 1).containsEntry(3, 1);
+        // the oldest stays in train
+        assertThat(pairs(s.train())).contains(((long) 1 << 32), ((long) 2 << 32));
+    }
+
+    @Test
+    void rejectsBadArguments() {
+        assertThatThrownBy(() -> Splits.holdout(log(3), 1.0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Splits.last(log(3), 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void emptyLogSplitsIntoEmptyLogs() {
+        TrainTest s = Splits.holdout(new RatingLog.Builder().build(), 0.1, 1);
+        assertThat(s.train().size()).isZero();
+        assertThat(s.test().size()).isZero();
+    }
+}
