@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Assumptions;
  * Where integration tests find the MovieLens files. The data may not be shipped with the project, so tests read
  * the folder named by the environment variable {@code TRIPLETREC_DATA}. When it is unset or missing, the test is
  * skipped with a visible reason, unless {@code TRIPLETREC_REQUIRE_DATA=true} (CI with data), where it fails:
- * a silently skipped suite there would hide a broken data set-up.
+ * a silently skipped suite there would hide a broken data set-up. Under Maven, surefire sets that variable from
+ * the property {@code tripletrec.requireData} (default false), so pass {@code -Dtripletrec.requireData=true}: a
+ * value exported in the shell is overridden.
  */
 public final class TestData {
     public static final String DATA_ENV = "TRIPLETREC_DATA";
