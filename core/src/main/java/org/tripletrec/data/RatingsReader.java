@@ -134,7 +134,7 @@ public final class RatingsReader {
 
     /** Resolves the columns from the first non-blank line; returns whether that line is a header. */
     private boolean startFile(String firstLine, long lineNo) {
-        split(firstLine, lineNo);
+        split(firstLine);
         boolean header = switch (format.header()) {
             case YES -> true;
             case NO -> false;
@@ -189,7 +189,7 @@ public final class RatingsReader {
     }
 
     private void readRating(String line, long lineNo) {
-        String problem = parseRating(line, lineNo);
+        String problem = parseRating(line);
         if (problem == null) {
             stats.row();
             return;
@@ -207,8 +207,8 @@ public final class RatingsReader {
     }
 
     /** Appends the line's rating; returns null, or the problem that stops it. */
-    private String parseRating(String line, long lineNo) {
-        String splitProblem = split(line, lineNo);
+    private String parseRating(String line) {
+        String splitProblem = split(line);
         if (splitProblem != null) {
             return splitProblem;
         }
@@ -256,7 +256,7 @@ public final class RatingsReader {
     }
 
     /** Splits {@code line} into {@link #fields}; returns null or a problem (an unterminated quote). */
-    private String split(String line, long lineNo) {
+    private String split(String line) {
         fieldCount = 0;
         if (",".equals(separator) && line.indexOf('"') >= 0) {
             return splitQuoted(line);
