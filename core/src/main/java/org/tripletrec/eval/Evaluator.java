@@ -235,12 +235,18 @@ public final class Evaluator {
             if (ks == null || ks.length == 0) {
                 throw new IllegalArgumentException("at least one k is needed");
             }
-            for (int k : ks) {
-                if (k < 1) {
-                    throw new IllegalArgumentException("k must be >= 1, got " + k);
+            int[] sorted = ks.clone();
+            Arrays.sort(sorted);
+            if (sorted[0] < 1) {
+                throw new IllegalArgumentException("k must be >= 1, got " + sorted[0]);
+            }
+            int distinct = 1;
+            for (int j = 1; j < sorted.length; j++) {
+                if (sorted[j] != sorted[distinct - 1]) {
+                    sorted[distinct++] = sorted[j];
                 }
             }
-            this.ks = Arrays.stream(ks).sorted().distinct().toArray();
+            this.ks = Arrays.copyOf(sorted, distinct);
             return this;
         }
 

@@ -100,6 +100,19 @@ class EvaluatorTest {
         assertThat(m.get("pos_neg_auc")).isEqualTo(0.5);
     }
 
+    /** A diverged model's NaN ranks below every number: never recommended, and losing every AUC pair. */
+    @Test
+    void nanScoresRankLast() {
+        Interactions train = interactions(1, 3);
+        Interactions test = interactions(1, 3, r(0, 0, 5), r(0, 2, 1));
+        Metrics m = ks(1).evaluate(matrix(new float[][] {{Float.NaN, 1, Float.NEGATIVE_INFINITY}}), train, test);
+
+        assertThat(m.get("precision@1")).isEqualTo(0.0); // item 1 first
+        assertThat(m.get("mrr")).isCloseTo(1.0 / 3, within(EPS)); // ranking 1, 2, 0
+        assertThat(m.get("full_auc")).isEqualTo(0.0);
+        assertThat(m.get("pos_neg_auc")).isEqualTo(0.0);
+    }
+
     /**
      * All five items score the same, so the ranking is by index: 1, 2, 3, 4 (item 0 rated in train).
      * T+ = {3}, T- = {2}: the top-2 is [1, 2], no hit, one dislike; first hit at rank 3.
