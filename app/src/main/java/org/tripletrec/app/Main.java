@@ -1,0 +1,100 @@
+package org.tripletrec.app;
+
+import java.util.concurrent.Callable;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+import org.tripletrec.Version;
+import org.tripletrec.app.cli.DemoCommand;
+import org.tripletrec.app.cli.DownloadCommand;
+import org.tripletrec.app.cli.ErrorHandler;
+import org.tripletrec.app.cli.EvaluateCommand;
+import org.tripletrec.app.cli.ExportCommand;
+import org.tripletrec.app.cli.RecommendCommand;
+import org.tripletrec.app.cli.SimilarCommand;
+import org.tripletrec.app.cli.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code tripletrec} command. Exit codes: 0 success, 1 unexpected failure, 2 bad usage or bad data (one
+ * {@code tripletrec: message} line on stderr, no stack trace unless {@code --debug}).
+ *
+ * <p>Tests and embedders should go through {@link #newCommandLine()}: the error handlers live on the
+ * {@link CommandLine}, not on the annotated classes.
+ */
+@Command(name = "tripletrec",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Triplet-loss (Siamese BPR) recommender that learns from likes and dislikes.",
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 bad usage or bad data.",
+                "Run 'tripletrec COMMAND --help' for the options of a command."},
+        // Other modules add their commands to this list (serve, generate, bench, spark).
+        subcommands = {
+                DemoCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                RecommendCommand.class,
+                SimilarCommand.class,
+                ExportCommand.class,
+                DownloadCommand.class,
+        })
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    private boolean debug;
+
+    // A setter rather than a field, so that the log level changes the moment the flag is parsed.
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Log debug messages and print the stack trace of errors.")
+    void setDebug(boolean debug) {
+        this.debug = debug;
+        if (debug && LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+            root.setLevel(Level.DEBUG);
+        }
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line: error handlers, exit codes, case-insensitive enum values. */
+    public static CommandLine newCommandLine() {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        ErrorHandler handler = new ErrorHandler(main::debug);
+        cl.setExecutionExceptionHandler(handler);
+        cl.setParameterExceptionHandler(handler);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
+        return cl;
+    }
+
+    /** Without a command: show what there is, and fail like any other usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ErrorHandler.USAGE;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tripletrec " + Version.get(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.tripletrec.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.tripletrec.data.DataLocator;
+import org.tripletrec.data.DataNotFoundException;
+import org.tripletrec.data.Dataset;
+import org.tripletrec.data.DatasetLoader;
+import org.tripletrec.data.RatingsFormat;
+import org.tripletrec.data.SplitSpec;
+import org.tripletrec.data.Titles;
+import picocli.CommandLine.Option;
+
+/** Where the ratings come from and how to read and split them; shared by every command that reads data. */
+public final class DataOptions {
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "MovieLens data set: ml-100k, ml-latest-small, ml-20m or ml-25m (default: ml-100k"
+                    + " unless --ratings is given).")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder holding the data set folders (default: $" + DataLocator.ENV
+                    + ", else ~/.tripletrec/data).")
+    String dataDir;
+
+    @Option(names = "--ratings", paramLabel = "FILE",
+            description = "A ratings file (user, item, rating[, time]) instead of a MovieLens data set.")
+    Path ratings;
+
+    @Option(names = "--test", paramLabel = "FILE",
+            description = "A test file in the same layout as --ratings (implies --split file).")
+    Path test;
+
+    @Option(names = "--sep", paramLabel = "SEP",
+            description = "Field separator of --ratings: auto (default), tab, comma, semicolon, pipe, space, or the literal text.")
+    String separator;
+
+    @Option(names = "--header", negatable = true,
+            description = "Whether line 1 of --ratings is a header (default: detected).")
+    Boolean header;
+
+    @Option(names = "--user-col", paramLabel = "COL", converter = Converters.Column.class,
+            description = "User column: header name or 1-based position (default 1).")
+    RatingsFormat.Column userCol;
+
+    @Option(names = "--item-col", paramLabel = "COL", converter = Converters.Column.class,
+            description = "Item column (default 2).")
+    RatingsFormat.Column itemCol;
+
+    // Set when the option is given; the value may be null ("none"), so the flag records the presence.
+    private RatingsFormat.Column ratingCol;
+    private boolean ratingColSet;
+    private RatingsFormat.Column timeCol;
+    private boolean timeColSet;
+
+    @Option(names = "--rating-col", paramLabel = "COL", converter = Converters.Column.class,
+            description = "Rating column (default 3); 'none' reads every row as a like.")
+    void ratingCol(RatingsFormat.Column c) {
+        ratingCol = c;
+        ratingColSet = true;
+    }
+
+    @Option(names = "--time-col", paramLabel = "COL", converter = Converters.Column.class,
+            description = "Time column (default 4); 'none' if the file has no times.")
+    void timeCol(RatingsFormat.Column c) {
+        timeCol = c;
+        timeColSet = true;
+    }
+
+    @Option(names = "--split", paramLabel = "SPEC", converter = Converters.Split.class,
+            description = "Test set: ua, ub (ml-100k's own files), holdout:FRACTION, last:N, file (with --test)"
+                    + " or none (default: ua for ml-100k, file with --test, else holdout:0.1).")
+    SplitSpec split;
+
+    @Option(names = "--skip-bad-lines",
+            description = "Skip (and count) malformed lines instead of stopping at the first.")
+    boolean skipBadLines;
+
+    @Option(names = "--titles", paramLabel = "FILE",
+            description = "Item titles: a MovieLens u.item (id|title|...) or movies.csv (movieId,title,...) file.")
+    Path titles;
+
+    /** True when the user named a data source; commands that only want titles load nothing otherwise. */
+    public boolean explicit() {
+        return dataset != null || ratings != null;
+    }
+
+    public boolean hasTitlesFile() {
+        return titles != null;
+    }
+
+    public String dataDir() {
+        return dataDir;
+    }
+
+    /** The loader these options describe; validates the combination without reading anything. */
+    public DatasetLoader loader() {
+        if (dataset != null && ratings != null) {
+            throw new UserInputException("give --dataset or --ratings, not both");
+        }
+        if (test != null && ratings == null && dataset == null) {
+            throw new UserInputException("--test goes with --ratings (or --dataset with --split file)");
+        }
+        String name = ratings == null ? (dataset == null ? DatasetLoader.ML_100K : dataset.strip()) : null;
+        DatasetLoader.Builder b = DatasetLoader.builder()
+                .dataset(name)
+                .ratingsFile(ratings)
+                .testFile(test)
+                .split(split)
+                .skipBadLines(skipBadLines)
+                .dataDir(dataDir == null ? null : DataLocator.resolve(dataDir));
+        RatingsFormat format = format(name);
+        if (format != null) {
+            b.format(format);
+        }
+        return b.build();
+    }
+
+    /** Reads, splits and indexes the data, with titles from --titles when given. */
+    public Dataset load() {
+        Dataset data = loader().load();
+        if (titles == null) {
+            return data;
+        }
+        Map<String, String> merged = new HashMap<>(data.titles());
+        merged.putAll(readTitles());
+        return new Dataset(data.name(), data.users(), data.items(), data.train(), data.test(), merged, data.report());
+    }
+
+    /** Titles from --titles, or an empty map without it. */
+    public Map<String, String> readTitles() {
+        if (titles == null) {
+            return Map.of();
+        }
+        if (!Files.isRegularFile(titles)) {
+            throw new DataNotFoundException("titles file " + titles + " not found");
+        }
+        String file = String.valueOf(titles.getFileName()).toLowerCase(Locale.ROOT);
+        return file.endsWith(".csv") ? Titles.movieLensCsv(titles) : Titles.movieLens100k(titles);
+    }
+
+    /** The source's own layout changed by whatever layout options were given; null when none was. */
+    private RatingsFormat format(String datasetName) {
+        if (separator == null && header == null && userCol == null && itemCol == null && !ratingColSet && !timeColSet) {
+            return null;
+        }
+        RatingsFormat f = datasetName == null ? RatingsFormat.defaults()
+                : DatasetLoader.ML_100K.equals(datasetName) ? RatingsFormat.movieLens100k() : RatingsFormat.movieLensCsv();
+        if (separator != null) {
+            f = f.withSeparator(RatingsFormat.parseSeparator(separator));
+        }
+        if (header != null) {
+            f = f.withHeader(header);
+        }
+        if (userCol != null) {
+            f = f.withUser(userCol);
+        }
+        if (itemCol != null) {
+            f = f.withItem(itemCol);
+        }
+        if (ratingColSet) {
+            f = f.withRating(ratingCol);
+        }
+        if (timeColSet) {
+            f = f.withTime(timeCol);
+        }
+        return f;
+    }
+}

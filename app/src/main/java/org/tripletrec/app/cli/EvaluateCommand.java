@@ -1,0 +1,110 @@
+package org.tripletrec.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.tripletrec.data.Dataset;
+import org.tripletrec.data.FeedbackPolicy;
+import org.tripletrec.data.Fingerprint;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.eval.Evaluator;
+import org.tripletrec.eval.Metrics;
+import org.tripletrec.eval.MetricsTable;
+import org.tripletrec.eval.PopularityScorer;
+import org.tripletrec.eval.RandomScorer;
+import org.tripletrec.model.EmbeddingModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Scores a saved model on a data set's test split, beside the baselines computed from the same train split. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a saved model on the test split of a data set, beside the popularity and random"
+                + " baselines.",
+                "Users and items the model does not know are counted and left out."},
+        footer = {"", "Example:", "  tripletrec evaluate --model model.bin --dataset ml-100k --split ua"})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--positive-threshold", paramLabel = "R",
+            description = "A test rating >= R is a like (default: the model's training threshold).")
+    Float positiveThreshold;
+
+    @Option(names = "--negative-threshold", paramLabel = "R",
+            description = "A test rating <= R is a dislike (default: the model's training threshold).")
+    Float negativeThreshold;
+
+    @Mixin
+    EvalOptions eval;
+
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the metrics as JSON.")
+    Path metricsOut;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainCommand.checkWritable(metricsOut, "--metrics-out");
+        Evaluator evaluator = eval.evaluator();
+        EmbeddingModel m = model.load();
+        FeedbackPolicy policy = new FeedbackPolicy(
+                positiveThreshold != null ? positiveThreshold : m.info().config().positiveThreshold(),
+                negativeThreshold != null ? negativeThreshold : m.info().config().negativeThreshold());
+        Dataset dataset = data.load();
+        ModelView view = ModelView.of(dataset, m);
+        Interactions train = Interactions.of(view.train(), policy, m.numUsers(), m.numItems());
+        Interactions test = Interactions.of(view.test(), policy, m.numUsers(), m.numItems());
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "model %s: %,d users, %,d items, dim %d; data %s (split %s): %,d train and %,d test"
+                        + " ratings, likes >= %s, dislikes <= %s%n",
+                model.file, m.numUsers(), m.numItems(), m.dim(), dataset.name(), data.loader().split(),
+                view.train().size(), view.test().size(), policy.positiveThreshold(), policy.negativeThreshold());
+        if (view.unknownUsers() > 0 || view.unknownItems() > 0) {
+            out.printf(Locale.ROOT, "not in the model: %,d users and %,d items of the data; their %,d ratings are"
+                    + " left out%n", view.unknownUsers(), view.unknownItems(), view.droppedRows());
+        }
+        if (!m.info().dataFingerprint().isEmpty() && !m.info().dataFingerprint().equals(Fingerprint.of(dataset))) {
+            out.println("note: this train split is not the one the model was trained on");
+        }
+        if (test.anchorCount() == 0) {
+            throw new UserInputException("no test likes (rating >= " + policy.positiveThreshold()
+                    + ") among the users and items the model knows: nothing to evaluate");
+        }
+        Metrics scores = evaluator.evaluate(m, train, test);
+        Metrics popularity = evaluator.evaluate(new PopularityScorer(train), train, test);
+        Metrics random = evaluator.evaluate(
+                new RandomScorer(m.numUsers(), m.numItems(), TrainingRun.RANDOM_BASELINE_SEED), train, test);
+        out.println();
+        out.print(new MetricsTable().with("model", scores).with("popularity", popularity).with("random", random)
+                .format());
+        if (metricsOut != null) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("model", String.valueOf(model.file));
+            root.put("data", Map.of("name", dataset.name(), "split", data.loader().split().toString(),
+                    "unknown_users", view.unknownUsers(), "unknown_items", view.unknownItems(),
+                    "dropped_ratings", view.droppedRows()));
+            root.put("final", Json.metrics(scores));
+            Map<String, Object> baselines = new LinkedHashMap<>();
+            baselines.put("popularity", Json.metrics(popularity));
+            baselines.put("random", Json.metrics(random));
+            root.put("baselines", baselines);
+            Json.write(metricsOut, root);
+            out.println("metrics written to " + metricsOut);
+        }
+        out.flush();
+        return ErrorHandler.OK;
+    }
+}

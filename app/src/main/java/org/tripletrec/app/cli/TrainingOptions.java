@@ -1,0 +1,94 @@
+package org.tripletrec.app.cli;
+
+import org.tripletrec.train.Loss;
+import org.tripletrec.train.OptimizerKind;
+import org.tripletrec.train.Presets;
+import org.tripletrec.train.TrainerConfig;
+import picocli.CommandLine.Option;
+
+/** A preset and per-field overrides of it; an option left out keeps the preset's value. */
+public final class TrainingOptions {
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "default", converter = Converters.Preset.class,
+            description = "Starting configuration: default (best found), seed (the seed document's run) or"
+                    + " notebook (its parent notebook). Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--positive-threshold", paramLabel = "R", description = "A rating >= R is a like.")
+    Float positiveThreshold;
+
+    @Option(names = "--negative-threshold", paramLabel = "R", description = "A rating <= R is a dislike.")
+    Float negativeThreshold;
+
+    @Option(names = "--sampler", paramLabel = "SPEC", converter = Converters.Sampler.class,
+            description = "Negative sampler: explicit, uniform, unrated, popularity[:alpha], mixed[:q], warp[:trials],"
+                    + " disliked, seed-literal, or a weighted mix like 0.8*warp+0.2*disliked.")
+    String sampler;
+
+    @Option(names = "--loss", paramLabel = "LOSS", converter = Converters.LossName.class,
+            description = "sigmoid (1 - sigmoid, the seed's), bpr (-ln sigmoid) or margin (hinge).")
+    Loss loss;
+
+    @Option(names = "--margin", paramLabel = "M", description = "Margin of the margin loss and of WARP sampling.")
+    Float margin;
+
+    @Option(names = "--optimizer", paramLabel = "OPT", converter = Converters.Optimizer.class,
+            description = "adam, lazy-adam, adagrad or sgd.")
+    OptimizerKind optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate.")
+    Float learningRate;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Triplets per mini-batch.")
+    Integer batchSize;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the liked (user, item) pairs.")
+    Integer epochs;
+
+    @Option(names = "--dim", paramLabel = "D", description = "Embedding dimension.")
+    Integer dim;
+
+    @Option(names = "--user-reg", paramLabel = "L2", description = "L2 penalty on user vectors.")
+    Float userReg;
+
+    @Option(names = "--item-reg", paramLabel = "L2", description = "L2 penalty on item vectors.")
+    Float itemReg;
+
+    @Option(names = "--item-bias", negatable = true, description = "Learn a per-item bias.")
+    Boolean itemBias;
+
+    @Option(names = "--init-scale", paramLabel = "S", description = "Initial weights are uniform in (-S, S).")
+    Float initScale;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Training threads (Hogwild; 1 is repeatable).")
+    Integer threads;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed.")
+    Long seed;
+
+    public String preset() {
+        return preset;
+    }
+
+    /** The preset with the given overrides; throws IllegalArgumentException when the result is invalid. */
+    public TrainerConfig config() {
+        TrainerConfig.Builder b = Presets.byName(preset).toBuilder();
+        if (positiveThreshold != null) b.positiveThreshold(positiveThreshold);
+        if (negativeThreshold != null) b.negativeThreshold(negativeThreshold);
+        if (sampler != null) b.sampler(sampler);
+        if (loss != null) b.loss(loss);
+        if (margin != null) b.margin(margin);
+        if (optimizer != null) b.optimizer(optimizer);
+        if (learningRate != null) b.learningRate(learningRate);
+        if (batchSize != null) b.batchSize(batchSize);
+        if (epochs != null) b.epochs(epochs);
+        if (dim != null) b.dim(dim);
+        if (userReg != null) b.userReg(userReg);
+        if (itemReg != null) b.itemReg(itemReg);
+        if (itemBias != null) b.itemBias(itemBias);
+        if (initScale != null) b.initScale(initScale);
+        if (threads != null) b.threads(threads);
+        if (seed != null) b.seed(seed);
+        return b.build();
+    }
+}

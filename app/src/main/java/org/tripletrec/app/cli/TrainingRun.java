@@ -1,0 +1,97 @@
+package org.tripletrec.app.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.tripletrec.data.Dataset;
+import org.tripletrec.data.FeedbackPolicy;
+import org.tripletrec.data.Fingerprint;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.eval.Evaluator;
+import org.tripletrec.eval.Metrics;
+import org.tripletrec.eval.MetricsTable;
+import org.tripletrec.eval.PopularityScorer;
+import org.tripletrec.eval.RandomScorer;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.train.Trainer;
+import org.tripletrec.train.TrainerConfig;
+
+/**
+ * Train, then measure against the baselines: the part {@code train} and {@code demo} share. Writes nothing to
+ * disk, so a command can decide to write its files only once everything has succeeded.
+ */
+final class TrainingRun {
+    /** The seed of the random baseline: fixed, so that its figures are comparable between runs. */
+    static final long RANDOM_BASELINE_SEED = 42L;
+
+    private TrainingRun() {}
+
+    /**
+     * @param finalMetrics the model's test metrics after the last epoch, null when there was no test like
+     */
+    record Result(Dataset data, DataSummary summary, String preset, TrainerConfig config, EmbeddingModel model,
+                  Interactions train, List<EpochRecord> epochs, Metrics finalMetrics, Metrics popularity,
+                  Metrics random) {
+
+        boolean evaluated() {
+            return finalMetrics != null;
+        }
+
+        MetricsTable table() {
+            return new MetricsTable().with("model", finalMetrics).with("popularity", popularity).with("random", random);
+        }
+    }
+
+    static Result run(Dataset data, String split, String preset, TrainerConfig config, Evaluator evaluator,
+                      int evalEvery, PrintWriter out, boolean progressBar) {
+        FeedbackPolicy policy = config.policy();
+        Interactions train = data.trainInteractions(policy);
+        Interactions test = data.testInteractions(policy);
+        DataSummary summary = DataSummary.of(data, split, train, test);
+        out.println(summary.format(policy));
+        out.println(describe(preset, config));
+        out.flush();
+        if (train.anchorCount() == 0) {
+            throw new UserInputException("the training data has no likes (no rating >= "
+                    + config.positiveThreshold() + "); lower --positive-threshold");
+        }
+        boolean canEvaluate = test.anchorCount() > 0;
+        if (!canEvaluate) {
+            out.println("no likes in the test data: training without evaluation");
+        }
+        EpochReporter reporter = new EpochReporter(out, config.epochs(), evalEvery, progressBar,
+                canEvaluate ? m -> evaluator.evaluate(m, train, test) : null);
+        EmbeddingModel model = new Trainer(config)
+                .fit(train, data.users(), data.items(), Fingerprint.of(data), reporter);
+
+        Metrics last = null;
+        Metrics popularity = null;
+        Metrics random = null;
+        if (canEvaluate) {
+            List<EpochRecord> epochs = reporter.records();
+            EpochRecord tail = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+            last = tail != null && tail.epoch() == config.epochs() && tail.metrics() != null
+                    ? tail.metrics() : evaluator.evaluate(model, train, test);
+            popularity = evaluator.evaluate(new PopularityScorer(train), train, test);
+            random = evaluator.evaluate(new RandomScorer(train.numUsers(), train.numItems(), RANDOM_BASELINE_SEED),
+                    train, test);
+        }
+        model = model.withInfo(model.info().withMetrics(last == null ? Map.of() : last.asMap()));
+        return new Result(data, summary, preset, config, model, train, List.copyOf(reporter.records()), last,
+                popularity, random);
+    }
+
+    static String describe(String preset, TrainerConfig c) {
+        return String.format(Locale.ROOT,
+                "training: preset %s; dim %d, %d epochs, sampler %s, loss %s%s, %s lr %s, batch %d,%s threads %d,"
+                        + " seed %d",
+                preset, c.dim(), c.epochs(), c.sampler(), c.loss().label(),
+                c.loss() == org.tripletrec.train.Loss.MARGIN ? " " + c.margin() : "",
+                c.optimizer().label(), c.learningRate(), c.batchSize(),
+                (c.itemBias() ? " item bias," : "") + (c.userReg() > 0 || c.itemReg() > 0
+                        ? " L2 " + c.userReg() + "/" + c.itemReg() + "," : ""),
+                c.threads(), c.seed());
+    }
+}
