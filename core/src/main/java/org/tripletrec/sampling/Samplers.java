@@ -15,13 +15,18 @@ import java.util.Locale;
  * <li>{@code mixed[:q]}: explicit with probability q (0.5), else unrated</li>
  * <li>{@code warp[:trials]}: unrated items until one violates the margin (100 trials)</li>
  * <li>{@code disliked}: an unrated item above one of the user's dislikes (unrated > disliked)</li>
+ * <li>{@code disliked-warp[:trials]}: the liked item above one of the user's dislikes, weighted by how high
+ * the dislike ranks (WARP's estimate)</li>
+ * <li>{@code neutral}, {@code neutral-warp[:trials]}: one of the user's warm neutral ratings (in [P - 1, P))
+ * above an unrated item (uniform, or found by WARP)</li>
  * <li>{@code seed-literal}: the seed's code, defects included</li>
  * </ul>
  * Example: {@code 0.8*warp+0.2*disliked}: liked > unrated (WARP) and unrated > disliked in the same epoch.
  */
 public final class Samplers {
     public static final List<String> NAMES =
-            List.of("explicit", "uniform", "unrated", "popularity", "mixed", "warp", "disliked", "seed-literal");
+            List.of("explicit", "uniform", "unrated", "popularity", "mixed", "warp", "disliked", "neutral",
+                    "neutral-warp", "disliked-warp", "seed-literal");
 
     private Samplers() {}
 
@@ -88,6 +93,10 @@ public final class Samplers {
             }
             case "warp" -> new WarpSampler(ctx, param == null ? 100 : (int) parseNumber(param, "warp trials"));
             case "disliked" -> new DislikeBelowUnratedSampler(data);
+            case "neutral-warp" -> new NeutralAnchorSampler(data,
+                    new WarpSampler(ctx, param == null ? 100 : (int) parseNumber(param, "warp trials")));
+            case "disliked-warp" -> new DislikeWarpSampler(ctx, param == null ? 100 : (int) parseNumber(param, "warp trials"));
+            case "neutral" -> new NeutralAnchorSampler(data, new UnratedSampler(data));
             case "seed-literal" -> new SeedLiteralSampler(data);
             default -> throw new IllegalArgumentException(
                     "unknown sampler '" + name + "' (" + String.join(", ", NAMES) + ")");

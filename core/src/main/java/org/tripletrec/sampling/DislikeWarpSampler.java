@@ -1,0 +1,50 @@
+package org.tripletrec.sampling;
+
+import java.util.SplittableRandom;
+
+/**
+ * WARP turned upside down for dislikes: take one of the user's disliked items and estimate how high it ranks by
+ * drawing unrated items until one scores below it (plus the margin). The anchor's liked item must then move above
+ * the dislike, with the step weighted by ln(floor((items - 1) / trials)): a dislike near the top of the list is
+ * found out at once and pushed down hard, one already at the bottom costs a few dot products and no update.
+ * Pushing dislikes under liked items, rather than under random unrated ones, lowers them without lifting junk.
+ */
+final class DislikeWarpSampler implements TripletSampler {
+    private final SamplingContext ctx;
+    private final int maxTrials;
+
+    DislikeWarpSampler(SamplingContext ctx, int maxTrials) {
+        if (ctx.userFactors() == null) {
+            throw new IllegalArgumentException("disliked-warp needs the model's tables");
+        }
+        this.ctx = ctx;
+        this.maxTrials = Math.max(1, maxTrials);
+    }
+
+    @Override
+    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+        var data = ctx.data();
+        int dislikes = data.negativeCount(user);
+        if (dislikes == 0) {
+            return false;
+        }
+        int disliked = data.negative(user, rng.nextInt(dislikes));
+        float threshold = ctx.score(user, disliked) + ctx.margin();
+        int items = data.numItems();
+        for (int t = 1; t <= maxTrials; t++) {
+            int n = Unrated.draw(data, user, rng);
+            if (n < 0) {
+                return false;
+            }
+            if (ctx.score(user, n) < threshold) {
+                float weight = (float) Math.log(Math.max(1.0, Math.floor((items - 1) / (double) t)));
+                if (weight <= 0f) {
+                    return false;
+                }
+                out.set(user, positive, disliked, weight);
+                return true;
+            }
+        }
+        return false;
+    }
+}
