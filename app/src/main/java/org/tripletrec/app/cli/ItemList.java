@@ -40,13 +40,13 @@ final class ItemList {
         for (Scored s : ranked) {
             idWidth = Math.max(idWidth, items.id(s.item()).length());
         }
-        String format = "%4s  %-" + idWidth + "s  %10s  %s%n";
-        out.printf(Locale.ROOT, format, "rank", "item", scoreKey, "title");
+        String format = "%4s  %-" + idWidth + "s  %10s  %s";
+        out.println(String.format(Locale.ROOT, format, "rank", "item", scoreKey, "title").stripTrailing());
         int rank = 1;
         for (Scored s : ranked) {
             String id = items.id(s.item());
-            out.printf(Locale.ROOT, format, rank++, id, String.format(Locale.ROOT, "%.4f", s.score()),
-                    titles.getOrDefault(id, ""));
+            out.println(String.format(Locale.ROOT, format, rank++, id, String.format(Locale.ROOT, "%.4f", s.score()),
+                    titles.getOrDefault(id, "")).stripTrailing());
         }
         out.flush();
     }

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The {@code --metrics-out} file of {@code train}:
- * {@code {"config":{..}, "data":{..}, "epochs":[{"epoch":1,"train_seconds":..,"triplets":..,"loss":..,
- * "metrics":{..}}], "final":{..}, "baselines":{"popularity":{..},"random":{..}}}}. An epoch that was not
+ * {@code {"epochs":[{"epoch":1,"train_seconds":..,"triplets":..,"skipped":..,"loss":..,"metrics":{..}}],
+ * "final":{..}, "baselines":{"popularity":{..},"random":{..}}, "config":{..}, "data":{..}}}, metric keys as
+ * {@link org.tripletrec.eval.Metrics} names them ({@code full_auc}, {@code ndcg@10}, ...). An epoch that was not
  * evaluated has no "metrics"; without test likes "final" and the baselines are empty objects.
  */
 final class MetricsFile {
@@ -18,8 +19,6 @@ final class MetricsFile {
 
     static Map<String, Object> of(TrainingRun.Result r) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("config", Json.config(r.preset(), r.config()));
-        root.put("data", r.summary().toMap());
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (EpochRecord e : r.epochs()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -39,6 +38,8 @@ final class MetricsFile {
         baselines.put("popularity", Json.metrics(r.popularity()));
         baselines.put("random", Json.metrics(r.random()));
         root.put("baselines", baselines);
+        root.put("config", Json.config(r.preset(), r.config()));
+        root.put("data", r.summary().toMap());
         return root;
     }
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "Nothing is written unless loading, training and evaluation all succeed."},
         footer = {"", "Examples:",
                 "  tripletrec train --model-out model.bin --plot curves.png",
-                "  tripletrec train --preset seed --sampler mixed:0.5 --epochs 20 --metrics-out m.json",
+                "  tripletrec train --preset seed --sampler mixed:0.5 --metrics-out m.json",
                 "  tripletrec train --ratings my.csv --split holdout:0.2 --positive-threshold 4"})
 public final class TrainCommand implements Callable<Integer> {
 
