@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the Spark job on this machine without a Spark install: Spark's jars come from Maven.
+#   spark/run-local.sh train --master 'local[2]' --dataset ml-100k --preset default --model-out model.trec
+# Builds the job jar and the class path on first use (and again when the sources change).
+# JAVA_OPTS adds JVM options; TRIPLETREC_SPARK_MEM sets the heap (default 4g).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET="$ROOT/spark/target"
+JAR="$TARGET/tripletrec-spark.jar"
+CP_FILE="$TARGET/classpath.txt"
+
+stale() {
+  [[ ! -f "$JAR" || ! -f "$CP_FILE" ]] && return 0
+  [[ -n "$(find "$ROOT/spark/src/main" "$ROOT/core/src/main" "$ROOT/spark/pom.xml" "$ROOT/core/pom.xml" \
+        -newer "$JAR" -type f -print -quit 2>/dev/null)" ]]
+}
+
+if stale; then
+  echo "building the Spark job (once) ..." >&2
+  # 'compile' scope = compile + provided: Spark itself, which a cluster would provide.
+  (cd "$ROOT" && ./mvnw -q -B -pl core,spark -am package dependency:build-classpath -DskipTests \
+      -Dmdep.includeScope=compile -Dmdep.outputFile="$CP_FILE") >&2
+fi
+
+# Spark on Java 17+ reflects into the JDK (the list of Spark's own launcher).
+OPENS=(-XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+
+exec java -Xmx"${TRIPLETREC_SPARK_MEM:-4g}" "${OPENS[@]}" ${JAVA_OPTS:-} \
+  -cp "$JAR:$(cat "$CP_FILE")" org.tripletrec.spark.SparkMain "$@"
