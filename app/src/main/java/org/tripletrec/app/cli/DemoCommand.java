@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.tripletrec.data.Dataset;
@@ -13,6 +15,8 @@ import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.data.RatingLog;
 import org.tripletrec.data.SplitSpec;
 import org.tripletrec.eval.Evaluator;
+import org.tripletrec.eval.Metrics;
+import org.tripletrec.eval.MetricsTable;
 import org.tripletrec.recommend.ItemFilter;
 import org.tripletrec.recommend.Recommender;
 import org.tripletrec.recommend.Scored;
@@ -29,6 +33,9 @@ import picocli.CommandLine.Spec;
                 + " baselines, and show a few users' likes and top recommendations.",
                 "Needs ml-100k in the data folder: 'tripletrec download ml-100k' fetches it."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final List<String> HEADLINE = List.of(Metrics.FULL_AUC, Metrics.POS_NEG_AUC,
+            Metrics.precisionAt(10), Metrics.recallAt(10), Metrics.ndcgAt(10), Metrics.dislikeAt(10),
+            Metrics.coverageAt(10), Metrics.MRR);
 
     @Spec
     CommandSpec spec;
@@ -68,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
                 System.console() != null);
         if (r.evaluated()) {
             out.println();
-            out.print(r.table().format());
+            out.print(compact(r.table()).format());
         }
         Recommender recommender = new Recommender(r.model());
         ItemFilter unrated = ItemFilter.excludeRated(r.train()); // model and data share one id index here
@@ -87,6 +94,21 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.flush();
         return ErrorHandler.OK;
+    }
+
+    /** The headline rows only; 'train' prints them all. */
+    private static MetricsTable compact(MetricsTable full) {
+        MetricsTable table = new MetricsTable();
+        for (Map.Entry<String, Metrics> column : full.columns().entrySet()) {
+            Map<String, Double> kept = new LinkedHashMap<>();
+            for (String name : HEADLINE) {
+                if (column.getValue().has(name)) {
+                    kept.put(name, column.getValue().get(name));
+                }
+            }
+            table = table.with(column.getKey(), new Metrics(kept));
+        }
+        return table;
     }
 
     /** The user's best-rated train items, the most recent first among equal ratings. */
