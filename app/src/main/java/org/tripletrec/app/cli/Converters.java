@@ -78,13 +78,10 @@ final class Converters {
         }
     }
 
-    /** A column name or 1-based position; {@code none} (for rating and time) means the file has no such column. */
+    /** A column name or 1-based position. */
     static final class Column implements ITypeConverter<RatingsFormat.Column> {
         @Override
         public RatingsFormat.Column convert(String value) {
-            if (value.strip().equalsIgnoreCase("none")) {
-                return null;
-            }
             try {
                 return RatingsFormat.Column.parse(value);
             } catch (IllegalArgumentException e) {

@@ -52,25 +52,14 @@ public final class DataOptions {
             description = "Item column (default 2).")
     RatingsFormat.Column itemCol;
 
-    // Set when the option is given; the value may be null ("none"), so the flag records the presence.
-    private RatingsFormat.Column ratingCol;
-    private boolean ratingColSet;
-    private RatingsFormat.Column timeCol;
-    private boolean timeColSet;
-
-    @Option(names = "--rating-col", paramLabel = "COL", converter = Converters.Column.class,
+    // Strings, parsed when the format is built: "none" has to stay distinguishable from "not given".
+    @Option(names = "--rating-col", paramLabel = "COL",
             description = "Rating column (default 3); 'none' reads every row as a like.")
-    void ratingCol(RatingsFormat.Column c) {
-        ratingCol = c;
-        ratingColSet = true;
-    }
+    String ratingCol;
 
-    @Option(names = "--time-col", paramLabel = "COL", converter = Converters.Column.class,
+    @Option(names = "--time-col", paramLabel = "COL",
             description = "Time column (default 4); 'none' if the file has no times.")
-    void timeCol(RatingsFormat.Column c) {
-        timeCol = c;
-        timeColSet = true;
-    }
+    String timeCol;
 
     @Option(names = "--split", paramLabel = "SPEC", converter = Converters.Split.class,
             description = "Test set: ua, ub (ml-100k's own files), holdout:FRACTION, last:N, file (with --test)"
@@ -144,9 +133,14 @@ public final class DataOptions {
         return file.endsWith(".csv") ? Titles.movieLensCsv(titles) : Titles.movieLens100k(titles);
     }
 
+    private static RatingsFormat.Column optionalColumn(String spec) {
+        return spec.strip().equalsIgnoreCase("none") ? null : RatingsFormat.Column.parse(spec);
+    }
+
     /** The source's own layout changed by whatever layout options were given; null when none was. */
     private RatingsFormat format(String datasetName) {
-        if (separator == null && header == null && userCol == null && itemCol == null && !ratingColSet && !timeColSet) {
+        if (separator == null && header == null && userCol == null && itemCol == null && ratingCol == null
+                && timeCol == null) {
             return null;
         }
         RatingsFormat f = datasetName == null ? RatingsFormat.defaults()
@@ -163,11 +157,11 @@ public final class DataOptions {
         if (itemCol != null) {
             f = f.withItem(itemCol);
         }
-        if (ratingColSet) {
-            f = f.withRating(ratingCol);
+        if (ratingCol != null) {
+            f = f.withRating(optionalColumn(ratingCol));
         }
-        if (timeColSet) {
-            f = f.withTime(timeCol);
+        if (timeCol != null) {
+            f = f.withTime(optionalColumn(timeCol));
         }
         return f;
     }

@@ -21,8 +21,9 @@ public final class TrainingOptions {
     Float negativeThreshold;
 
     @Option(names = "--sampler", paramLabel = "SPEC", converter = Converters.Sampler.class,
-            description = "Negative sampler: explicit, uniform, unrated, popularity[:alpha], mixed[:q], warp[:trials],"
-                    + " disliked, seed-literal, or a weighted mix like 0.8*warp+0.2*disliked.")
+            description = "Negative sampler, e.g. warp[:trials], explicit, uniform, unrated, popularity[:alpha],"
+                    + " mixed[:q], disliked, seed-literal, or a weighted mix like 0.8*warp+0.2*disliked"
+                    + " (an unknown name lists them all).")
     String sampler;
 
     @Option(names = "--loss", paramLabel = "LOSS", converter = Converters.LossName.class,
