@@ -22,6 +22,30 @@ public final class Vectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * u . (v[pOff..] - v[nOff..]): the score margin of a triplet in one pass over the three rows. Eight
+     * independent partial sums, so the loop is not one serial chain of dependent additions; the summation
+     * order is fixed, so results are repeatable.
+     */
+    public static float diffDot(float[] u, int uOff, float[] v, int pOff, int nOff, int n) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        int j = 0;
+        for (; j + 7 < n; j += 8) {
+            s0 += u[uOff + j] * (v[pOff + j] - v[nOff + j]);
+            s1 += u[uOff + j + 1] * (v[pOff + j + 1] - v[nOff + j + 1]);
+            s2 += u[uOff + j + 2] * (v[pOff + j + 2] - v[nOff + j + 2]);
+            s3 += u[uOff + j + 3] * (v[pOff + j + 3] - v[nOff + j + 3]);
+            s4 += u[uOff + j + 4] * (v[pOff + j + 4] - v[nOff + j + 4]);
+            s5 += u[uOff + j + 5] * (v[pOff + j + 5] - v[nOff + j + 5]);
+            s6 += u[uOff + j + 6] * (v[pOff + j + 6] - v[nOff + j + 6]);
+            s7 += u[uOff + j + 7] * (v[pOff + j + 7] - v[nOff + j + 7]);
+        }
+        for (; j < n; j++) {
+            s0 += u[uOff + j] * (v[pOff + j] - v[nOff + j]);
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
     /** y[yOff..] += alpha * x[xOff..]. */
     public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int j = 0; j < n; j++) {

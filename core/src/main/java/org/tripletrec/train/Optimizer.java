@@ -18,6 +18,12 @@ public abstract class Optimizer {
      */
     public abstract void update(float[] param, int off, float[] grad, int gOff, int len, long step);
 
+    /** {@link #update} of the single parameter {@code param[off]} with gradient {@code g}. */
+    void update1(float[] param, int off, float g, long step) {
+        float[] one = {g}; // only the rare fallback allocates; the subclasses override without allocation
+        update(param, off, one, 0, 1, step);
+    }
+
     /** True if every row must be updated every step, touched or not (dense Adam). */
     public boolean dense() {
         return false;
@@ -41,11 +47,16 @@ public abstract class Optimizer {
                 param[off + j] -= lr * grad[gOff + j];
             }
         }
+
+        @Override
+        void update1(float[] param, int off, float g, long step) {
+            param[off] -= lr * g;
+        }
     }
 
     /** Adagrad with accumulators starting at 1, as LightFM does, so the first steps are not huge. */
     static final class Adagrad extends Optimizer {
-        private final float[] acc;
+        final float[] acc; // read by the fused kernel in Worker
 
         Adagrad(int size, float lr) {
             super(lr);
@@ -61,6 +72,13 @@ public abstract class Optimizer {
                 acc[off + j] = a;
                 param[off + j] -= lr * g / (float) Math.sqrt(a);
             }
+        }
+
+        @Override
+        void update1(float[] param, int off, float g, long step) {
+            float a = acc[off] + g * g;
+            acc[off] = a;
+            param[off] -= lr * g / (float) Math.sqrt(a);
         }
     }
 
@@ -82,10 +100,19 @@ public abstract class Optimizer {
             return dense;
         }
 
+        /** Bias correction of the first moment at a 1-based step. */
+        static float c1(long step) {
+            return 1f / (1f - (float) Math.pow(BETA1, step));
+        }
+
+        /** Bias correction of the second moment at a 1-based step. */
+        static float c2(long step) {
+            return 1f / (1f - (float) Math.pow(BETA2, step));
+        }
+
         @Override
         public void update(float[] param, int off, float[] grad, int gOff, int len, long step) {
-            float c1 = 1f / (1f - (float) Math.pow(BETA1, step));
-            float c2 = 1f / (1f - (float) Math.pow(BETA2, step));
+            float c1 = c1(step), c2 = c2(step);
             for (int j = 0; j < len; j++) {
                 float g = grad[gOff + j];
                 float mj = BETA1 * m[off + j] + (1f - BETA1) * g;
@@ -96,16 +123,61 @@ public abstract class Optimizer {
             }
         }
 
-        /** The dense step for a row that had no gradient this step: moments decay and the row still moves. */
-        void decay(float[] param, int off, int len, long step) {
-            float c1 = 1f / (1f - (float) Math.pow(BETA1, step));
-            float c2 = 1f / (1f - (float) Math.pow(BETA2, step));
-            for (int j = 0; j < len; j++) {
-                float mj = BETA1 * m[off + j];
-                float vj = BETA2 * v[off + j];
-                m[off + j] = mj;
-                v[off + j] = vj;
-                param[off + j] -= lr * (mj * c1) / ((float) Math.sqrt(vj * c2) + EPS);
+        @Override
+        void update1(float[] param, int off, float g, long step) {
+            float mj = BETA1 * m[off] + (1f - BETA1) * g;
+            float vj = BETA2 * v[off] + (1f - BETA2) * g * g;
+            m[off] = mj;
+            v[off] = vj;
+            param[off] -= lr * (mj * c1(step)) / ((float) Math.sqrt(vj * c2(step)) + EPS);
+        }
+
+        /**
+         * The fused batch-1 step of one triplet: this optimiser owns the user table, {@code items} the item
+         * table. Gradients from the rows as they were before the step, as the batched path computes them.
+         */
+        void update3(float[] user, int uo, float[] item, int po, int no, float g, float userReg, float itemReg,
+                     Adam items, int dim, long step) {
+            float c1 = c1(step), c2 = c2(step);
+            float[] mu = m, vu = v, mi = items.m, vi = items.v;
+            float lrU = lr, lrI = items.lr;
+            for (int j = 0; j < dim; j++) {
+                float uj = user[uo + j], pj = item[po + j], nj = item[no + j];
+                float gu = (0f + g * (pj - nj)) + userReg * uj;
+                float gp = (0f + g * uj) + itemReg * pj;
+                float gn = (0f - g * uj) + itemReg * nj;
+                int a = uo + j, b = po + j, c = no + j;
+                float ma = BETA1 * mu[a] + (1f - BETA1) * gu;
+                float va = BETA2 * vu[a] + (1f - BETA2) * gu * gu;
+                mu[a] = ma;
+                vu[a] = va;
+                user[a] = uj - lrU * (ma * c1) / ((float) Math.sqrt(va * c2) + EPS);
+                float mb = BETA1 * mi[b] + (1f - BETA1) * gp;
+                float vb = BETA2 * vi[b] + (1f - BETA2) * gp * gp;
+                mi[b] = mb;
+                vi[b] = vb;
+                item[b] = pj - lrI * (mb * c1) / ((float) Math.sqrt(vb * c2) + EPS);
+                float mc = BETA1 * mi[c] + (1f - BETA1) * gn;
+                float vc = BETA2 * vi[c] + (1f - BETA2) * gn * gn;
+                mi[c] = mc;
+                vi[c] = vc;
+                item[c] = nj - lrI * (mc * c1) / ((float) Math.sqrt(vc * c2) + EPS);
+            }
+        }
+
+        /**
+         * The dense step for parameters {@code [off, off+len)} that had no gradient this step: moments decay and
+         * the parameters still move. {@code c1}, {@code c2} from {@link #c1(long)} and {@link #c2(long)}.
+         */
+        void decay(float[] param, int off, int len, float c1, float c2) {
+            float[] m = this.m, v = this.v;
+            float lr = this.lr;
+            for (int k = off, end = off + len; k < end; k++) {
+                float mj = BETA1 * m[k];
+                float vj = BETA2 * v[k];
+                m[k] = mj;
+                v[k] = vj;
+                param[k] -= lr * (mj * c1) / ((float) Math.sqrt(vj * c2) + EPS);
             }
         }
     }

@@ -27,19 +27,32 @@ import org.tripletrec.sampling.TripletSampler;
  * order, a sampler draws its triplet, and mini-batches of triplets update the user table and the ONE shared item
  * table through the configured loss and optimiser.
  *
- * <p>Threads share the tables without locks (Hogwild). With one thread a fixed seed gives a bit-for-bit
- * repeatable model; with more, the interleaving of updates varies from run to run, so results vary slightly.
- * Dense Adam steps every row on every mini-batch, which cannot be split between threads without changing its
- * semantics: it always runs on one thread.
+ * <p>Threads share the tables without locks (Hogwild, as LightFM and implicit do): each thread takes a
+ * contiguous share of the epoch's shuffled anchors and its own random stream, and writes the rows of its
+ * triplets in place. With one thread a fixed seed gives a bit-for-bit repeatable model. With more, which
+ * thread reads a row before or after another thread's write depends on timing, so two runs with the same seed
+ * differ slightly (the sampled triplets are the same, the interleaving of updates is not); the quality does
+ * not. Dense Adam steps every row on every mini-batch, which cannot be split between threads without changing
+ * its semantics: it always runs on one thread.
+ *
+ * <p>Batch size 1 with SGD, Adagrad or lazy Adam takes a fused kernel (gradient and update in one pass over
+ * the triplet's three rows, no gradient buffers); it gives the same model as the general mini-batch path.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int PROGRESS_EVERY = 1 << 14;
 
     private final TrainerConfig config;
+    private final boolean batchedOnly;
 
     public Trainer(TrainerConfig config) {
+        this(config, false);
+    }
+
+    /** {@code batchedOnly}: never take the fused batch-1 kernel (tests compare the two paths). */
+    Trainer(TrainerConfig config, boolean batchedOnly) {
         this.config = config;
+        this.batchedOnly = batchedOnly;
         Samplers.validate(config.sampler());
     }
 
@@ -89,7 +102,7 @@ public final class Trainer {
         }
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Worker(config, train, tables, sampler.forThread(), nu, ni);
+            workers[t] = new Worker(config, train, tables, sampler.forThread(), nu, ni, batchedOnly);
         }
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread th = new Thread(r, "tripletrec-train");
@@ -99,12 +112,12 @@ public final class Trainer {
         AtomicLong step = new AtomicLong();
         try {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long start = System.nanoTime(); // the epoch's time includes its shuffle
                 SplittableRandom epochRng = master.split();
                 shuffle(order, epochRng);
                 sampler.startEpoch(epoch);
                 listener.onEpochStart(epoch, anchors);
                 AtomicLong done = new AtomicLong();
-                long start = System.nanoTime();
                 List<Future<?>> futures = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     int from = (int) ((long) anchors * t / threads);

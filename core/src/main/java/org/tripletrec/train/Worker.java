@@ -4,13 +4,23 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.model.Vectors;
 import org.tripletrec.sampling.Triplet;
 import org.tripletrec.sampling.TripletSampler;
 
 /**
- * One training thread: draws triplets for its share of the epoch's anchors, accumulates mini-batch gradients
- * in small per-row slots (so a batch touches only its own rows), then hands each touched row to the optimiser.
- * Everything is preallocated: nothing is allocated per triplet.
+ * One training thread: draws triplets for its share of the epoch's anchors and applies them to the shared tables.
+ *
+ * <p>Two paths give the same model for the same triplets (tested bit for bit):
+ * <ul>
+ *   <li>the fused path, for batch size 1 with SGD, Adagrad or lazy Adam: one pass over the three rows of the
+ *       triplet computes the gradient and updates the rows in place; no gradient slots, no shared counter
+ *       for SGD and Adagrad;</li>
+ *   <li>the batched path for everything else: mini-batch gradients accumulate in small per-row slots (so a
+ *       batch touches only its own rows), then each touched row goes through the optimiser once per batch.
+ *       Dense Adam also steps every untouched row there.</li>
+ * </ul>
+ * Everything is preallocated: nothing is allocated or boxed per triplet.
  */
 final class Worker {
     private final Interactions data;
@@ -21,7 +31,10 @@ final class Worker {
     private final float margin, userReg, itemReg;
     private final int dim, batch;
     private final boolean denseUpdate;
+    private final OptimizerKind kind;
+    private final boolean fused;
 
+    // batched path only (null on the fused path)
     private final int[] userSlot, itemSlot;     // row -> slot, -1 when the row has no gradient this batch
     private final int[] slotUser, slotItem;     // slot -> row
     private final float[] gradUser, gradItem, gradBias;
@@ -31,7 +44,7 @@ final class Worker {
     double lossSum;
 
     Worker(TrainerConfig c, Interactions data, Trainer.Tables tables, TripletSampler sampler, int numUsers,
-           int numItems) {
+           int numItems, boolean batchedOnly) {
         this.data = data;
         this.t = tables;
         this.sampler = sampler;
@@ -41,16 +54,25 @@ final class Worker {
         this.itemReg = c.itemReg();
         this.dim = c.dim();
         this.batch = c.batchSize();
+        this.kind = c.optimizer();
         this.denseUpdate = tables.userOpt.dense();
+        this.fused = !batchedOnly && fusedApplies(c);
+        // The fused path still falls back to one batched step when a triplet's positive is its negative.
+        int slots = fused ? 1 : batch;
         userSlot = new int[numUsers];
         itemSlot = new int[numItems];
         Arrays.fill(userSlot, -1);
         Arrays.fill(itemSlot, -1);
-        slotUser = new int[batch];
-        slotItem = new int[2 * batch];
-        gradUser = new float[batch * dim];
-        gradItem = new float[2 * batch * dim];
-        gradBias = new float[2 * batch];
+        slotUser = new int[slots];
+        slotItem = new int[2 * slots];
+        gradUser = new float[slots * dim];
+        gradItem = new float[2 * slots * dim];
+        gradBias = new float[2 * slots];
+    }
+
+    /** Whether a config takes the fused batch-1 path (the batched path gives the same model, slower). */
+    static boolean fusedApplies(TrainerConfig c) {
+        return c.batchSize() == 1 && c.optimizer() != OptimizerKind.ADAM;
     }
 
     void resetCounters() {
@@ -62,14 +84,21 @@ final class Worker {
     void run(int[] order, int from, int to, SplittableRandom rng, AtomicLong step, AtomicLong done, int epoch,
              TrainingListener listener) {
         int sinceReport = 0;
+        boolean counts = kind == OptimizerKind.LAZY_ADAM || kind == OptimizerKind.ADAM;
+        Triplet tr = triplet;
         for (int k = from; k < to; k++) {
             int anchor = order[k];
             int user = data.anchorUser(anchor);
             int positive = data.anchorItem(anchor);
-            if (sampler.draw(anchor, user, positive, rng, triplet)) {
-                accumulate(triplet.user, triplet.positive, triplet.negative, triplet.weight);
-                if (inBatch == batch) {
-                    flush(step.incrementAndGet());
+            if (sampler.draw(anchor, user, positive, rng, tr)) {
+                if (fused) {
+                    // SGD and Adagrad ignore the step; skipping the shared counter saves a contended atomic.
+                    fusedStep(tr.user, tr.positive, tr.negative, tr.weight, counts ? step.incrementAndGet() : 0L);
+                } else {
+                    accumulate(tr.user, tr.positive, tr.negative, tr.weight);
+                    if (inBatch == batch) {
+                        flush(step.incrementAndGet());
+                    }
                 }
             } else {
                 skipped++;
@@ -85,13 +114,91 @@ final class Worker {
         listener.onProgress(epoch, done.addAndGet(sinceReport));
     }
 
-    private void accumulate(int u, int p, int n, float w) {
+    // ---------------------------------------------------------------- fused path (batch 1, sparse optimisers)
+
+    /**
+     * One triplet, batch size 1: the score margin, then the gradient of the three rows and their update in one
+     * pass. Element for element the same arithmetic as {@link #accumulate} followed by {@link #flush}: the
+     * gradients use the rows as they were before this step, and L2 uses the row being updated.
+     */
+    private void fusedStep(int u, int p, int n, float w, long step) {
         float[] user = t.user, item = t.item;
         int uo = u * dim, po = p * dim, no = n * dim;
-        float x = 0f;
-        for (int j = 0; j < dim; j++) {
-            x += user[uo + j] * (item[po + j] - item[no + j]);
+        float x = Vectors.diffDot(user, uo, item, po, no, dim);
+        float[] bias = t.bias;
+        if (bias != null) {
+            x += bias[p] - bias[n];
         }
+        triplets++;
+        lossSum += w * loss.value(x, margin);
+        float g = (float) (w * loss.derivative(x, margin));
+        if (g == 0f) {
+            return;
+        }
+        if (p == n) {
+            // the two item gradients cancel on one row: rare (only the notebook's uniform sampler), keep it exact
+            inBatch++;
+            addGradient(u, p, n, g, uo, po, no);
+            flush(step);
+            return;
+        }
+        switch (kind) {
+            case SGD -> sgd(user, item, uo, po, no, g);
+            case ADAGRAD -> adagrad(user, item, uo, po, no, g);
+            default -> adam(user, item, uo, po, no, g, step);
+        }
+        if (bias != null) {
+            t.biasOpt.update1(bias, p, 0f + g, step);
+            t.biasOpt.update1(bias, n, 0f - g, step);
+        }
+    }
+
+    // The expressions below mirror the batched path exactly: a slot starts at 0f, gets g * something added,
+    // is scaled by 1 / batch = 1f and gets the L2 term added. (0f + a) is kept because it differs from a for -0f.
+
+    private void sgd(float[] user, float[] item, int uo, int po, int no, float g) {
+        float lr = t.userOpt.lr, lrI = t.itemOpt.lr, ur = userReg, ir = itemReg;
+        for (int j = 0; j < dim; j++) {
+            float uj = user[uo + j], pj = item[po + j], nj = item[no + j];
+            float gu = (0f + g * (pj - nj)) + ur * uj;
+            float gp = (0f + g * uj) + ir * pj;
+            float gn = (0f - g * uj) + ir * nj;
+            user[uo + j] = uj - lr * gu;
+            item[po + j] = pj - lrI * gp;
+            item[no + j] = nj - lrI * gn;
+        }
+    }
+
+    private void adagrad(float[] user, float[] item, int uo, int po, int no, float g) {
+        float lr = t.userOpt.lr, lrI = t.itemOpt.lr, ur = userReg, ir = itemReg;
+        float[] au = ((Optimizer.Adagrad) t.userOpt).acc, ai = ((Optimizer.Adagrad) t.itemOpt).acc;
+        for (int j = 0; j < dim; j++) {
+            float uj = user[uo + j], pj = item[po + j], nj = item[no + j];
+            float gu = (0f + g * (pj - nj)) + ur * uj;
+            float gp = (0f + g * uj) + ir * pj;
+            float gn = (0f - g * uj) + ir * nj;
+            float a = au[uo + j] + gu * gu;
+            au[uo + j] = a;
+            user[uo + j] = uj - lr * gu / (float) Math.sqrt(a);
+            float b = ai[po + j] + gp * gp;
+            ai[po + j] = b;
+            item[po + j] = pj - lrI * gp / (float) Math.sqrt(b);
+            float c = ai[no + j] + gn * gn;
+            ai[no + j] = c;
+            item[no + j] = nj - lrI * gn / (float) Math.sqrt(c);
+        }
+    }
+
+    private void adam(float[] user, float[] item, int uo, int po, int no, float g, long step) {
+        Optimizer.Adam ou = (Optimizer.Adam) t.userOpt, oi = (Optimizer.Adam) t.itemOpt;
+        ou.update3(user, uo, item, po, no, g, userReg, itemReg, oi, dim, step);
+    }
+
+    // ---------------------------------------------------------------- batched path
+
+    private void accumulate(int u, int p, int n, float w) {
+        int uo = u * dim, po = p * dim, no = n * dim;
+        float x = Vectors.diffDot(t.user, uo, t.item, po, no, dim);
         if (t.bias != null) {
             x += t.bias[p] - t.bias[n];
         }
@@ -102,6 +209,11 @@ final class Worker {
         if (g == 0f) {
             return;
         }
+        addGradient(u, p, n, g, uo, po, no);
+    }
+
+    private void addGradient(int u, int p, int n, float g, int uo, int po, int no) {
+        float[] user = t.user, item = t.item;
         int su = userSlot(u) * dim;
         int sp = itemSlot(p);
         int sn = itemSlot(n);
@@ -177,22 +289,49 @@ final class Worker {
         inBatch = 0;
     }
 
-    /** Dense Adam: rows without a gradient still decay their moments and move, as in Keras and PyTorch. */
+    /**
+     * Dense Adam: rows without a gradient still decay their moments and move, as in Keras and PyTorch. Runs of
+     * untouched rows are contiguous in the flat tables, so each run is one long vectorisable loop.
+     */
     private void decayUntouched(long step) {
         Optimizer.Adam uo = (Optimizer.Adam) t.userOpt;
         Optimizer.Adam io = (Optimizer.Adam) t.itemOpt;
-        for (int u = 0; u < userSlot.length; u++) {
-            if (userSlot[u] < 0) {
-                uo.decay(t.user, u * dim, dim, step);
+        float c1 = Optimizer.Adam.c1(step), c2 = Optimizer.Adam.c2(step);
+        decayRuns(uo, t.user, userSlot, c1, c2);
+        decayRuns(io, t.item, itemSlot, c1, c2);
+        if (t.bias != null) {
+            Optimizer.Adam bo = (Optimizer.Adam) t.biasOpt;
+            int rows = itemSlot.length;
+            int r = 0;
+            while (r < rows) {
+                if (itemSlot[r] >= 0) {
+                    r++;
+                    continue;
+                }
+                int end = r;
+                while (end < rows && itemSlot[end] < 0) {
+                    end++;
+                }
+                bo.decay(t.bias, r, end - r, c1, c2);
+                r = end;
             }
         }
-        for (int i = 0; i < itemSlot.length; i++) {
-            if (itemSlot[i] < 0) {
-                io.decay(t.item, i * dim, dim, step);
-                if (t.bias != null) {
-                    ((Optimizer.Adam) t.biasOpt).decay(t.bias, i, 1, step);
-                }
+    }
+
+    private void decayRuns(Optimizer.Adam opt, float[] table, int[] slot, float c1, float c2) {
+        int rows = slot.length;
+        int r = 0;
+        while (r < rows) {
+            if (slot[r] >= 0) {
+                r++;
+                continue;
             }
+            int end = r;
+            while (end < rows && slot[end] < 0) {
+                end++;
+            }
+            opt.decay(table, r * dim, (end - r) * dim, c1, c2);
+            r = end;
         }
     }
 }

@@ -1,0 +1,138 @@
+package org.tripletrec.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tripletrec.data.FeedbackPolicy;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.data.RatingLog;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.Vectors;
+
+/** The fast training kernel against the general mini-batch path, and every loss's gradient against the loss. */
+class KernelTest {
+
+    private static EmbeddingModel fit(TrainerConfig c, Interactions d, boolean batchedOnly) {
+        return new Trainer(c, batchedOnly).fit(d, TrainerTest.ids("u", d.numUsers()), TrainerTest.ids("i", d.numItems()),
+                "t", TrainingListener.NONE);
+    }
+
+    @Test
+    void fusedBatchOneStepGivesTheSameModelAsTheMiniBatchPath() {
+        Interactions d = TrainerTest.planted(7);
+        for (OptimizerKind opt : List.of(OptimizerKind.SGD, OptimizerKind.ADAGRAD, OptimizerKind.LAZY_ADAM)) {
+            for (Loss loss : Loss.values()) {
+                // uniform draws the positive as its own negative now and then: the fused path's fallback
+                for (String sampler : List.of("unrated", "uniform", "warp", "explicit")) {
+                    TrainerConfig c = Presets.defaults().toBuilder().dim(13).epochs(4).batchSize(1).threads(1)
+                            .optimizer(opt).loss(loss).sampler(sampler).itemBias(true).userReg(0.01f)
+                            .itemReg(0.02f).learningRate(0.05f).seed(5).build();
+                    assertThat(Worker.fusedApplies(c)).isTrue();
+                    EmbeddingModel fast = fit(c, d, false);
+                    EmbeddingModel slow = fit(c, d, true);
+                    String what = opt + " / " + loss + " / " + sampler;
+                    assertThat(fast.userFactors()).as(what).containsExactly(slow.userFactors());
+                    assertThat(fast.itemFactors()).as(what).containsExactly(slow.itemFactors());
+                    assertThat(fast.itemBias()).as(what).containsExactly(slow.itemBias());
+                }
+            }
+        }
+    }
+
+    @Test
+    void denseAdamAndLargerBatchesStayOnTheMiniBatchPath() {
+        assertThat(Worker.fusedApplies(Presets.seed())).isFalse();
+        assertThat(Worker.fusedApplies(Presets.seed().toBuilder().batchSize(1).build())).isFalse();
+        assertThat(Worker.fusedApplies(Presets.seed().toBuilder().optimizer(OptimizerKind.LAZY_ADAM).build()))
+                .isFalse();
+    }
+
+    @Test
+    void everyLossDerivativeMatchesFiniteDifferences() {
+        double h = 1e-5;
+        for (Loss loss : Loss.values()) {
+            for (double x : new double[] {-6, -2.5, -0.3, 0.01, 0.7, 1.9, 4}) {
+                double margin = 1.0;
+                if (loss == Loss.MARGIN && Math.abs(x - margin) < 1e-3) {
+                    continue; // the hinge's kink
+                }
+                double fd = (loss.value(x + h, margin) - loss.value(x - h, margin)) / (2 * h);
+                assertThat(loss.derivative(x, margin)).as("%s at %s", loss, x).isCloseTo(fd, within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void oneSgdStepMovesEveryParameterByMinusItsFiniteDifferenceGradient() {
+        // One user, a liked and a disliked item, SGD with lr 1e-3, batch 1: the step of every parameter is
+        // -lr * dL/dparam, where L(U, V, b) = loss(U[0] . (V[0] - V[1]) + b[0] - b[1]) + L2 terms.
+        RatingLog log = new RatingLog.Builder().add(0, 0, 5, 0).add(0, 1, 1, 0).build();
+        Interactions d = Interactions.of(log, new FeedbackPolicy(5, 2), 1, 2);
+        int dim = 5;
+        float lr = 1e-3f, ur = 0.1f, ir = 0.2f;
+        for (Loss loss : Loss.values()) {
+            TrainerConfig c = Presets.seed().toBuilder().dim(dim).epochs(1).optimizer(OptimizerKind.SGD)
+                    .learningRate(lr).batchSize(1).initScale(0.5f).loss(loss).margin(3f).itemBias(true)
+                    .userReg(ur).itemReg(ir).sampler("explicit").build();
+            EmbeddingModel before = fit(c.toBuilder().epochs(0).build(), d, false);
+            EmbeddingModel after = fit(c, d, false);
+            double[] theta = new double[3 * dim + 2];
+            for (int j = 0; j < dim; j++) {
+                theta[j] = before.userVector(0)[j];
+                theta[dim + j] = before.itemVector(0)[j];
+                theta[2 * dim + j] = before.itemVector(1)[j];
+            }
+            theta[3 * dim] = before.itemBias()[0];
+            theta[3 * dim + 1] = before.itemBias()[1];
+            double h = 1e-6;
+            for (int k = 0; k < theta.length; k++) {
+                double[] up = theta.clone(), down = theta.clone();
+                up[k] += h;
+                down[k] -= h;
+                double grad = (objective(loss, up, dim, ur, ir, 3.0) - objective(loss, down, dim, ur, ir, 3.0)) / (2 * h);
+                double moved;
+                if (k < dim) {
+                    moved = after.userVector(0)[k] - theta[k];
+                } else if (k < 2 * dim) {
+                    moved = after.itemVector(0)[k - dim] - theta[k];
+                } else if (k < 3 * dim) {
+                    moved = after.itemVector(1)[k - 2 * dim] - theta[k];
+                } else {
+                    moved = after.itemBias()[k - 3 * dim] - theta[k];
+                }
+                assertThat(moved).as("%s parameter %d", loss, k).isCloseTo(-lr * grad, within(2e-7));
+            }
+        }
+    }
+
+    /** The triplet's loss plus the L2 terms as the trainer defines them (gradient reg * w, i.e. reg / 2 * w^2). */
+    private static double objective(Loss loss, double[] t, int dim, float ur, float ir, double margin) {
+        double x = t[3 * dim] - t[3 * dim + 1];
+        double l2 = 0;
+        for (int j = 0; j < dim; j++) {
+            x += t[j] * (t[dim + j] - t[2 * dim + j]);
+            l2 += ur / 2 * t[j] * t[j] + ir / 2 * (t[dim + j] * t[dim + j] + t[2 * dim + j] * t[2 * dim + j]);
+        }
+        return loss.value(x, margin) + l2;
+    }
+
+    @Test
+    void diffDotIsTheScoreMargin() {
+        float[] u = new float[19], v = new float[40];
+        for (int k = 0; k < u.length; k++) {
+            u[k] = (k % 5) - 2.5f;
+        }
+        for (int k = 0; k < v.length; k++) {
+            v[k] = (k % 7) * 0.25f - 1f;
+        }
+        for (int n : new int[] {0, 1, 7, 8, 9, 16, 19}) {
+            double want = 0;
+            for (int j = 0; j < n; j++) {
+                want += u[j] * ((double) v[1 + j] - v[20 + j]);
+            }
+            assertThat((double) Vectors.diffDot(u, 0, v, 1, 20, n)).as("n=%d", n).isCloseTo(want, within(1e-4));
+        }
+    }
+}
