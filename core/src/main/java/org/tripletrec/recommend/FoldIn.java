@@ -1,0 +1,243 @@
+package org.tripletrec.recommend;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.Vectors;
+import org.tripletrec.train.Loss;
+import org.tripletrec.train.TrainerConfig;
+
+/**
+ * A user vector for someone the model has never seen, fitted from the items they liked and disliked with the
+ * item table and biases frozen: the model's own loss over triplets liked > unrated, unrated > disliked and
+ * liked > disliked, plus a small ridge on the vector so that it cannot grow without bound.
+ *
+ * <p>Each pass draws a fresh pool of unrated items from a generator seeded by the input, scores only the items
+ * involved, and takes one gradient step; so the same likes and dislikes always give the same vector, and the
+ * cost does not grow with the catalogue. Pairs liked > unrated are weighted as WARP weights them (by the log
+ * of the estimated rank of the liked item), because that is what the trained user vectors were fitted under:
+ * without it the vector optimises AUC rather than the top of the list. Immutable and thread-safe.
+ */
+public final class FoldIn {
+
+    /**
+     * @param passes        gradient steps
+     * @param learningRate  step size of the first pass; it decays as 1/sqrt(pass)
+     * @param ridge         L2 weight on the user vector
+     * @param poolSize      unrated items drawn per pass
+     * @param dislikeWeight weight of the two dislike groups relative to liked > unrated
+     */
+    public record Settings(int passes, float learningRate, float ridge, int poolSize, float dislikeWeight) {
+        public Settings {
+            if (passes < 0 || poolSize < 1 || !(learningRate > 0) || !(ridge >= 0) || !(dislikeWeight >= 0)) {
+                throw new IllegalArgumentException("fold-in settings out of range: " + passes + " passes, lr "
+                        + learningRate + ", ridge " + ridge + ", pool " + poolSize + ", dislike weight " + dislikeWeight);
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(40, 0.5f, 0.02f, 128, 0.5f);
+        }
+    }
+
+    private final EmbeddingModel model;
+    private final Settings settings;
+    private final Loss loss;
+    private final float margin;
+
+    public FoldIn(EmbeddingModel model) {
+        this(model, Settings.defaults());
+    }
+
+    public FoldIn(EmbeddingModel model, Settings settings) {
+        this.model = model;
+        this.settings = settings;
+        TrainerConfig config = model.info() == null ? null : model.info().config();
+        this.loss = config == null ? Loss.MARGIN : config.loss();
+        this.margin = config == null ? 1f : config.margin();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * The fitted vector (model dimension). Indices are dense item indices; repeats are ignored. An item may not be
+     * both liked and disliked. With both lists empty the vector is zero, which ranks items by bias alone.
+     */
+    public float[] userVector(int[] liked, int[] disliked) {
+        int[] pos = distinctSorted(liked);
+        int[] neg = distinctSorted(disliked);
+        for (int i : neg) {
+            if (Arrays.binarySearch(pos, i) >= 0) {
+                throw new IllegalArgumentException("item index " + i + " is both liked and disliked");
+            }
+        }
+        int dim = model.dim();
+        float[] w = new float[dim];
+        int unrated = model.numItems() - pos.length - neg.length;
+        if (pos.length + neg.length == 0 || unrated <= 0) {
+            return w;
+        }
+        SplittableRandom rng = new SplittableRandom(seed(pos, neg));
+        Pass pass = new Pass(pos, neg, Math.min(settings.poolSize, unrated), dim);
+        for (int t = 1; t <= settings.passes; t++) {
+            pass.draw(rng, model.numItems());
+            pass.gradient(w);
+            float step = settings.learningRate / (float) Math.sqrt(t);
+            Vectors.axpy(-step, pass.grad, 0, w, 0, dim);
+        }
+        return w;
+    }
+
+    /**
+     * The n best items for the folded-in user, never one of the liked or disliked items: the library form of
+     * {@code POST /v1/recommendations} and {@code tripletrec recommend --like ... --dislike ...}.
+     */
+    public List<Scored> recommend(Recommender recommender, int[] liked, int[] disliked, int n) {
+        if (recommender.model() != model) {
+            throw new IllegalArgumentException("the recommender serves another model than this fold-in");
+        }
+        float[] w = userVector(liked, disliked);
+        int[] rated = new int[liked.length + disliked.length];
+        System.arraycopy(liked, 0, rated, 0, liked.length);
+        System.arraycopy(disliked, 0, rated, liked.length, disliked.length);
+        return recommender.recommend(w, n, ItemFilter.excluding(rated));
+    }
+
+    /** The mutable work of one call: pool, scores, per-item coefficients and the gradient. */
+    private final class Pass {
+        final int[] pos, neg, pool;
+        final float[] sPos, sNeg, sPool, cPos, cNeg, cPool, grad;
+
+        Pass(int[] pos, int[] neg, int poolSize, int dim) {
+            this.pos = pos;
+            this.neg = neg;
+            pool = new int[poolSize];
+            sPos = new float[pos.length];
+            sNeg = new float[neg.length];
+            sPool = new float[poolSize];
+            cPos = new float[pos.length];
+            cNeg = new float[neg.length];
+            cPool = new float[poolSize];
+            grad = new float[dim];
+        }
+
+        /** A uniform sample (with replacement) of items neither liked nor disliked. */
+        void draw(SplittableRandom rng, int numItems) {
+            for (int j = 0; j < pool.length; j++) {
+                int i;
+                do {
+                    i = rng.nextInt(numItems);
+                } while (Arrays.binarySearch(pos, i) >= 0 || Arrays.binarySearch(neg, i) >= 0);
+                pool[j] = i;
+            }
+        }
+
+        /** Fills {@link #grad} with the gradient of the mean weighted loss plus the ridge at {@code w}. */
+        void gradient(float[] w) {
+            score(w, pos, sPos);
+            score(w, neg, sNeg);
+            score(w, pool, sPool);
+            Arrays.fill(cPos, 0f);
+            Arrays.fill(cNeg, 0f);
+            Arrays.fill(cPool, 0f);
+            int numItems = model.numItems();
+            if (pos.length > 0) {
+                // liked > unrated, each liked item weighted by ln(estimated rank), spread over its violators
+                float groupScale = 1f / pos.length;
+                for (int p = 0; p < pos.length; p++) {
+                    int violators = 0;
+                    for (int n = 0; n < pool.length; n++) {
+                        if (sPool[n] > sPos[p] - margin) {
+                            violators++;
+                        }
+                    }
+                    double rank = 1.0 + (double) violators * (numItems - 1) / pool.length;
+                    float weight = groupScale * (float) Math.log(1.0 + rank) / pool.length;
+                    for (int n = 0; n < pool.length; n++) {
+                        float d = weight * (float) loss.derivative(sPos[p] - sPool[n], margin);
+                        cPos[p] += d;
+                        cPool[n] -= d;
+                    }
+                }
+            }
+            if (neg.length > 0) {
+                float scale = settings.dislikeWeight / ((float) neg.length * pool.length);
+                for (int n = 0; n < neg.length; n++) {
+                    for (int q = 0; q < pool.length; q++) {
+                        float d = scale * (float) loss.derivative(sPool[q] - sNeg[n], margin);
+                        cPool[q] += d;
+                        cNeg[n] -= d;
+                    }
+                }
+                if (pos.length > 0) {
+                    float pairScale = settings.dislikeWeight / ((float) neg.length * pos.length);
+                    for (int p = 0; p < pos.length; p++) {
+                        for (int n = 0; n < neg.length; n++) {
+                            float d = pairScale * (float) loss.derivative(sPos[p] - sNeg[n], margin);
+                            cPos[p] += d;
+                            cNeg[n] -= d;
+                        }
+                    }
+                }
+            }
+            int dim = grad.length;
+            for (int j = 0; j < dim; j++) {
+                grad[j] = settings.ridge * w[j];
+            }
+            accumulate(pos, cPos);
+            accumulate(neg, cNeg);
+            accumulate(pool, cPool);
+        }
+
+        private void score(float[] w, int[] items, float[] out) {
+            float[] v = model.itemFactors();
+            int dim = w.length;
+            for (int j = 0; j < items.length; j++) {
+                out[j] = Vectors.dot(w, 0, v, items[j] * dim, dim) + model.bias(items[j]);
+            }
+        }
+
+        private void accumulate(int[] items, float[] coef) {
+            float[] v = model.itemFactors();
+            int dim = grad.length;
+            for (int j = 0; j < items.length; j++) {
+                if (coef[j] != 0f) {
+                    Vectors.axpy(coef[j], v, items[j] * dim, grad, 0, dim);
+                }
+            }
+        }
+    }
+
+    private int[] distinctSorted(int[] items) {
+        int[] sorted = items.clone();
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int j = 0; j < sorted.length; j++) {
+            int i = sorted[j];
+            if (i < 0 || i >= model.numItems()) {
+                throw new IllegalArgumentException("no item with index " + i);
+            }
+            if (n == 0 || sorted[n - 1] != i) {
+                sorted[n++] = i;
+            }
+        }
+        return Arrays.copyOf(sorted, n);
+    }
+
+    /** A seed that depends on the sets only, not on their order or repeats. */
+    private static long seed(int[] pos, int[] neg) {
+        long h = 0x9E3779B97F4A7C15L;
+        for (int i : pos) {
+            h = (h ^ i) * 0xBF58476D1CE4E5B9L;
+        }
+        h = (h ^ 0xFFL) * 0x94D049BB133111EBL;
+        for (int i : neg) {
+            h = (h ^ i) * 0xBF58476D1CE4E5B9L;
+        }
+        return h ^ (h >>> 31);
+    }
+}
