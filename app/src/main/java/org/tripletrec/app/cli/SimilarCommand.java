@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** The items whose vectors point the same way as one item's (cosine similarity in the shared item table). */
 @Command(name = "similar", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the items most similar to an item (cosine of the item vectors).",
-                "Titles come from --titles, or from the data when --dataset or --ratings is given."},
+                "Titles come from --titles, from the data named by --dataset or --ratings, else from the",
+                "default data set when it is on this machine."},
         footer = {"", "Example:", "  tripletrec similar --model model.bin --item 50 --dataset ml-100k"})
 public final class SimilarCommand implements Callable<Integer> {
 
@@ -39,6 +40,15 @@ public final class SimilarCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    /** Titles are a convenience: without named data, use the default data set's if it is here, else none. */
+    private Map<String, String> defaultTitles() {
+        try {
+            return data.load().titles();
+        } catch (org.tripletrec.data.DataNotFoundException e) {
+            return Map.of();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (k < 1) {
@@ -50,7 +60,7 @@ public final class SimilarCommand implements Callable<Integer> {
             throw new UserInputException("item '" + item + "' is not in the model " + model.file + " ("
                     + m.numItems() + " items)");
         }
-        Map<String, String> titles = data.explicit() ? data.load().titles() : data.readTitles();
+        Map<String, String> titles = data.explicit() || data.hasTitlesFile() ? data.load().titles() : defaultTitles();
         List<Scored> neighbours = new Recommender(m).similarItems(i, k);
         if (!json) {
             String title = titles.get(item);
