@@ -111,6 +111,7 @@ final class TrainOptions {
         }
         try {
             o.config = b.build();
+            new DsgdTrainer(o.config, 1); // checks the sampler spec
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
