@@ -46,6 +46,16 @@ public final class RatingsReader {
     private int fieldCount;
     private long skippedHere;
 
+    // Fast path for the common case (a one-character separator, plain decimal ids, ratings and times): the
+    // fields are parsed in place, without substrings, and numeric ids are memoised to their index. Anything
+    // else falls back to the general path, which produces the same rating or the error message.
+    private static final int MAX_CACHED_ID = 1 << 23;
+    private char fastSeparator;
+    private int[] userCache = new int[0];
+    private int[] itemCache = new int[0];
+    private final int[] fieldStart = new int[16];
+    private final int[] fieldEnd = new int[16];
+
     private RatingsReader(Path file, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
         this.file = file;
         this.name = file.toString();
@@ -84,6 +94,7 @@ public final class RatingsReader {
                 if (!sawContent) {
                     sawContent = true;
                     separator = chooseSeparator(line);
+                    fastSeparator = fastSeparator(separator);
                     sawHeader = startFile(line, lineNo);
                     if (sawHeader) {
                         continue;
@@ -208,6 +219,9 @@ public final class RatingsReader {
 
     /** Appends the line's rating; returns null, or the problem that stops it. */
     private String parseRating(String line) {
+        if (fastSeparator != 0 && parseSimple(line)) {
+            return null;
+        }
         String splitProblem = split(line);
         if (splitProblem != null) {
             return splitProblem;
@@ -242,6 +256,151 @@ public final class RatingsReader {
         out.add(users.add(user), items.add(item), rating, time);
         return null;
     }
+
+    private static char fastSeparator(String separator) {
+        if (separator.length() != 1) {
+            return 0;
+        }
+        char c = separator.charAt(0);
+        return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '"' ? 0 : c;
+    }
+
+    /**
+     * The fast path: true if the line was a plain one (digits-only ids, time and rating, the rating with at most
+     * one '.') and its rating was added, with exactly the values the general path would give; false to leave
+     * the line to the general path.
+     */
+    private boolean parseSimple(String line) {
+        int needed = Math.max(requiredColumns, timeCol + 1);
+        if (needed > fieldStart.length) {
+            return false;
+        }
+        char sep = fastSeparator;
+        int n = line.length();
+        int count = 0;
+        int from = 0;
+        for (int k = 0; k < n && count < needed; k++) {
+            char c = line.charAt(k);
+            if (c == sep) {
+                fieldStart[count] = from;
+                fieldEnd[count++] = k;
+                from = k + 1;
+            } else if (c == '"') {
+                return false;
+            }
+        }
+        if (count < needed) {
+            fieldStart[count] = from;
+            fieldEnd[count++] = n;
+        }
+        if (count < requiredColumns) {
+            return false;
+        }
+        int userId = plainId(line, userCol);
+        int itemId = userId < 0 ? -1 : plainId(line, itemCol);
+        if (itemId < 0) {
+            return false;
+        }
+        float rating = 1.0f;
+        if (ratingCol >= 0) {
+            double r = plainDecimal(line, fieldStart[ratingCol], fieldEnd[ratingCol]);
+            if (Double.isNaN(r)) {
+                return false;
+            }
+            rating = (float) r;
+        }
+        long time = 0;
+        if (timeCol >= 0 && timeCol < count && fieldEnd[timeCol] > fieldStart[timeCol]) {
+            int a = fieldStart[timeCol], b = fieldEnd[timeCol];
+            if (b - a > 18) {
+                return false;
+            }
+            for (int k = a; k < b; k++) {
+                char c = line.charAt(k);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+                time = time * 10 + (c - '0');
+            }
+        }
+        // only now, with the line known to be good, may ids enter the catalogue (user first, as below)
+        int user = index(line, userCol, userId, true);
+        int item = index(line, itemCol, itemId, false);
+        out.add(user, item, rating, time);
+        return true;
+    }
+
+    /** The id in field {@code col} as a number when it is canonical decimal digits (no sign, no leading zero), else -1. */
+    private int plainId(String line, int col) {
+        int a = fieldStart[col], b = fieldEnd[col];
+        int len = b - a;
+        if (len < 1 || len > 7 || (line.charAt(a) == '0' && len > 1)) {
+            return -1; // canonical only, so that "7" and "007" stay different ids
+        }
+        int v = 0;
+        for (int k = a; k < b; k++) {
+            char c = line.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v < MAX_CACHED_ID ? v : -1;
+    }
+
+    /** The catalogue index of numeric id {@code v} (the text of field {@code col}), memoised by value. */
+    private int index(String line, int col, int v, boolean isUser) {
+        int[] cache = isUser ? userCache : itemCache;
+        if (v >= cache.length) {
+            int old = cache.length;
+            cache = Arrays.copyOf(cache, Math.min(MAX_CACHED_ID, Math.max(v + 1, Math.max(1024, old * 2))));
+            Arrays.fill(cache, old, cache.length, -1);
+            if (isUser) {
+                userCache = cache;
+            } else {
+                itemCache = cache;
+            }
+        }
+        int idx = cache[v];
+        if (idx < 0) {
+            idx = (isUser ? users : items).add(line.substring(fieldStart[col], fieldEnd[col]));
+            cache[v] = idx;
+        }
+        return idx;
+    }
+
+    /**
+     * A rating of the form digits[.digits] as Double.parseDouble reads it, or NaN for anything else. Exact:
+     * the digits form an integer below 2^53 and the power of ten is exact, so the one division rounds
+     * correctly, as parseDouble does.
+     */
+    private static double plainDecimal(String line, int a, int b) {
+        if (b - a < 1 || b - a > 15) {
+            return Double.NaN;
+        }
+        long mantissa = 0;
+        int dot = -1;
+        for (int k = a; k < b; k++) {
+            char c = line.charAt(k);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+            } else if (c == '.' && dot < 0) {
+                dot = k;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (dot == a || dot == b - 1) {
+            return Double.NaN; // ".5" and "5." are left to parseDouble
+        }
+        if (dot < 0) {
+            return mantissa;
+        }
+        return mantissa / POW10[b - dot - 1];
+    }
+
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+            1e14, 1e15};
 
     private static Double parseFinite(String text) {
         if (text.isEmpty()) {
