@@ -1,0 +1,160 @@
+package org.tripletrec.app.serve;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tripletrec.io.ModelFormat;
+import org.tripletrec.io.ModelFormatException;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.recommend.Scored;
+
+/**
+ * The serving model and its replacement. A reload reads, checks and indexes the new file aside while the old
+ * snapshot keeps serving, then swaps the reference in one write; requests in flight hold the snapshot they
+ * started with and finish on it. A file that cannot be read or fails a check leaves the old snapshot in place and
+ * the error is kept for {@code /health} and logged.
+ */
+final class ModelHolder {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
+
+    /** Why a reload was refused: the file is unreadable, corrupt or not a model this server can serve. */
+    static final class ReloadException extends Exception {
+        ReloadException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The outcome of the last reload attempt, for {@code /health}. */
+    record LastReload(Instant at, boolean ok, String error) {}
+
+    private final Path file;
+    private final ServingData data;
+    private final MetricsRegistry metrics;
+    private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    private volatile LastReload lastReload;
+
+    /** Loads the first model; a bad file here is the caller's error to report (the server does not start). */
+    ModelHolder(Path file, ServingData data, MetricsRegistry metrics) throws ReloadException {
+        this.file = file;
+        this.data = data;
+        this.metrics = metrics;
+        current.set(load(1));
+    }
+
+    Snapshot current() {
+        return current.get();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    LastReload lastReload() {
+        return lastReload;
+    }
+
+    /**
+     * Loads the file again and swaps it in. Synchronized so that two reloads (the watcher and an admin request)
+     * never race to number their versions; readers are never blocked.
+     */
+    synchronized Snapshot reload() throws ReloadException {
+        try {
+            Snapshot next = load(current.get().meta.version() + 1);
+            current.set(next);
+            lastReload = new LastReload(Instant.now(), true, null);
+            metrics.reloaded(true);
+            LOG.info("serving model version {} from {} (sha256 {}, loaded in {} ms)", next.meta.version(), file,
+                    next.meta.sha256().substring(0, 12), Math.round(next.meta.loadSeconds() * 1000));
+            return next;
+        } catch (ReloadException e) {
+            lastReload = new LastReload(Instant.now(), false, e.getMessage());
+            metrics.reloaded(false);
+            LOG.warn("reload refused, still serving version {}: {}", current.get().meta.version(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private Snapshot load(long version) throws ReloadException {
+        long start = System.nanoTime();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file); // one read: the hash and the model come from the same bytes
+        } catch (NoSuchFileException e) {
+            throw new ReloadException(file + ": no such model file");
+        } catch (IOException e) {
+            throw new ReloadException(file + ": cannot read: " + e.getMessage());
+        }
+        EmbeddingModel model;
+        try {
+            model = ModelFormat.read(new ByteArrayInputStream(bytes), file.toString());
+        } catch (ModelFormatException | IOException e) {
+            throw new ReloadException(e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ReloadException(file + ": not a usable model (" + e.getMessage() + ")");
+        }
+        check(model);
+        Snapshot.Meta meta = new Snapshot.Meta(version, file, sha256(bytes), Instant.now(), 0);
+        Snapshot snapshot = new Snapshot(model, data, meta);
+        smokeTest(snapshot);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return snapshot.withMeta(new Snapshot.Meta(version, file, meta.sha256(), Instant.now(), seconds));
+    }
+
+    /** Refuses a model that would answer nonsense, or that belongs to another catalogue than the data served. */
+    private void check(EmbeddingModel model) throws ReloadException {
+        if (model.numItems() == 0 || model.dim() == 0) {
+            throw new ReloadException(file + ": the model has no items");
+        }
+        if (!model.isFinite()) {
+            throw new ReloadException(file + ": the model holds NaN or infinite values");
+        }
+        if (data.hasRatings() || !data.titles().isEmpty()) {
+            for (int i = 0; i < model.numItems(); i++) {
+                String id = model.items().id(i);
+                if ((data.items() != null && data.items().indexOf(id) >= 0) || data.titles().containsKey(id)) {
+                    return;
+                }
+            }
+            throw new ReloadException(file + ": none of the model's " + model.numItems()
+                    + " item ids is in the served data: a model of another catalogue");
+        }
+    }
+
+    /** One recommendation and one fold-in, so that a model that cannot answer never goes live. */
+    private void smokeTest(Snapshot s) throws ReloadException {
+        try {
+            if (s.model.numUsers() > 0) {
+                requireFinite(s.recommend(0, 1, true));
+            }
+            requireFinite(s.foldIn.recommend(s.recommender, new int[] {0}, new int[0], 1));
+        } catch (RuntimeException e) {
+            throw new ReloadException(file + ": the model fails a test recommendation (" + e.getMessage() + ")");
+        }
+    }
+
+    private void requireFinite(java.util.List<Scored> top) throws ReloadException {
+        for (Scored sc : top) {
+            if (!Float.isFinite(sc.score())) {
+                throw new ReloadException(file + ": the model gives non-finite scores");
+            }
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.tripletrec.app.serve;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tripletrec.app.cli.DataOptions;
+import org.tripletrec.app.cli.ErrorHandler;
+import org.tripletrec.app.cli.UserInputException;
+import org.tripletrec.data.DataNotFoundException;
+import org.tripletrec.data.Dataset;
+import org.tripletrec.data.Fingerprint;
+import org.tripletrec.io.ModelFormat;
+import org.tripletrec.model.EmbeddingModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tripletrec serve}: the HTTP API and the web page over a model file, until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve recommendations over HTTP (JSON API under /v1, a web page at /, metrics at /metrics).",
+                "The model file is watched: a changed file is loaded and checked aside and swapped in without"
+                        + " downtime (also on POST /admin/reload from this machine); a bad file leaves the old model serving.",
+                "Items a user rated in the training data are left out of its recommendations; the data (default"
+                        + " ml-100k, when found and when it is what the model was trained on) is also where titles come from."},
+        footer = {"", "Examples:",
+                "  tripletrec serve --model model.bin",
+                "  tripletrec serve --model model.bin --port 9000 --titles ml-100k/u.item",
+                "  curl 'http://127.0.0.1:8080/v1/users/1/recommendations?k=5'",
+                "See docs/SERVING.md and GET /openapi.yaml for the API."})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
+            description = "A model file written by 'tripletrec train --model-out'.")
+    Path model;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only); 0.0.0.0 for every interface.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "2",
+            description = "How often to check the model file for changes; 0 turns watching off. Default: ${DEFAULT-VALUE}.")
+    double watchSeconds;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new UserInputException("--port must be from 0 to 65535, got " + port);
+        }
+        if (!(watchSeconds >= 0)) {
+            throw new UserInputException("--watch must be 0 or more seconds");
+        }
+        ServingData servingData = servingData(ModelFormat.load(model));
+        Duration watch = Duration.ofMillis(Math.round(watchSeconds * 1000));
+        ModelServer server;
+        try {
+            server = ModelServer.start(new ModelServer.Options(host, port, model, watch), servingData);
+        } catch (ModelHolder.ReloadException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tripletrec-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        out.println("tripletrec: serving " + model + " on http://" + shownHost + ":" + server.port() + "/ (Ctrl-C to stop)");
+        out.flush();
+        stopped.await();
+        return ErrorHandler.OK;
+    }
+
+    /**
+     * The ratings and titles to serve with. Named data must load; the default data set is used only when it is
+     * there and is what the model was trained on, because leaving out another data set's ratings would hide the
+     * wrong items.
+     */
+    private ServingData servingData(EmbeddingModel m) {
+        if (data.explicit()) {
+            Dataset d = data.load();
+            if (!m.info().dataFingerprint().isEmpty() && !m.info().dataFingerprint().equals(Fingerprint.of(d))) {
+                LOG.warn("the train split of {} is not the data the model was trained on", d.name());
+            }
+            return ServingData.of(d, d.titles());
+        }
+        try {
+            Dataset d = data.load();
+            if (m.info().dataFingerprint().isEmpty() || m.info().dataFingerprint().equals(Fingerprint.of(d))) {
+                return ServingData.of(d, d.titles());
+            }
+            LOG.warn("the model was not trained on {}: rated items are not left out (name the data with --dataset"
+                    + " or --ratings)", d.name());
+        } catch (DataNotFoundException e) {
+            LOG.warn("no training data found ({}): rated items are not left out (name the data with --dataset"
+                    + " or --ratings)", e.getMessage());
+        }
+        return ServingData.titlesOnly(data.readTitles());
+    }
+}

@@ -1,0 +1,145 @@
+package org.tripletrec.app.serve;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import org.tripletrec.data.RatingLog;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.Vectors;
+import org.tripletrec.recommend.FoldIn;
+import org.tripletrec.recommend.ItemFilter;
+import org.tripletrec.recommend.Recommender;
+import org.tripletrec.recommend.Scored;
+
+/**
+ * One loaded model with everything derived from it: recommender, fold-in, each user's rated items and each
+ * item's title in the model's own numbering, the title index. Immutable: a request takes the current snapshot
+ * once and uses only it, so a reload that swaps in another one never changes a request half-way.
+ */
+final class Snapshot {
+    private static final int[] NONE = new int[0];
+
+    final EmbeddingModel model;
+    final Recommender recommender;
+    final FoldIn foldIn;
+    final TitleSearch search;
+    final Meta meta;
+    private final int[][] rated; // per model user: sorted model item indices it rated in training; null = none
+    private final String[] titles; // per model item, null when unknown
+    private final float[] itemNorms;
+
+    /**
+     * Where a snapshot came from.
+     *
+     * @param version     1 for the model loaded at start, +1 for every successful reload
+     * @param sha256      of the model file's bytes, to tell which file is serving
+     * @param loadSeconds reading, checking and indexing
+     */
+    record Meta(long version, Path file, String sha256, Instant loadedAt, double loadSeconds) {}
+
+    Snapshot(EmbeddingModel model, ServingData data, Meta meta) {
+        this.model = model;
+        this.meta = meta;
+        recommender = new Recommender(model);
+        foldIn = new FoldIn(model);
+        titles = new String[model.numItems()];
+        for (int i = 0; i < titles.length; i++) {
+            titles[i] = data.titles().get(model.items().id(i));
+        }
+        rated = data.hasRatings() ? ratedByUser(model, data) : new int[0][];
+        search = new TitleSearch(model, titles);
+        int d = model.dim();
+        itemNorms = new float[model.numItems()];
+        for (int i = 0; i < itemNorms.length; i++) {
+            itemNorms[i] = Vectors.norm(model.itemFactors(), i * d, d);
+        }
+    }
+
+    private Snapshot(Snapshot other, Meta meta) {
+        model = other.model;
+        recommender = other.recommender;
+        foldIn = other.foldIn;
+        search = other.search;
+        rated = other.rated;
+        titles = other.titles;
+        itemNorms = other.itemNorms;
+        this.meta = meta;
+    }
+
+    /** The same snapshot described by other metadata (the load time is known only once it is built). */
+    Snapshot withMeta(Meta newMeta) {
+        return new Snapshot(this, newMeta);
+    }
+
+    /** The training ratings re-numbered through this model's id maps; ids the model lacks are dropped. */
+    private static int[][] ratedByUser(EmbeddingModel model, ServingData data) {
+        RatingLog log = data.train();
+        int[] userMap = new int[data.users().size()];
+        for (int u = 0; u < userMap.length; u++) {
+            userMap[u] = model.users().indexOf(data.users().id(u));
+        }
+        int[] itemMap = new int[data.items().size()];
+        for (int i = 0; i < itemMap.length; i++) {
+            itemMap[i] = model.items().indexOf(data.items().id(i));
+        }
+        int[] counts = new int[model.numUsers()];
+        for (int k = 0; k < log.size(); k++) {
+            int u = userMap[log.user(k)];
+            if (u >= 0 && itemMap[log.item(k)] >= 0) {
+                counts[u]++;
+            }
+        }
+        int[][] rows = new int[model.numUsers()][];
+        for (int u = 0; u < rows.length; u++) {
+            rows[u] = counts[u] == 0 ? null : new int[counts[u]];
+        }
+        Arrays.fill(counts, 0);
+        for (int k = 0; k < log.size(); k++) {
+            int u = userMap[log.user(k)];
+            int i = itemMap[log.item(k)];
+            if (u >= 0 && i >= 0) {
+                rows[u][counts[u]++] = i;
+            }
+        }
+        for (int[] row : rows) {
+            if (row != null) {
+                Arrays.sort(row);
+            }
+        }
+        return rows;
+    }
+
+    /** Sorted model item indices user {@code u} rated in the training data (empty without ratings). */
+    int[] rated(int u) {
+        int[] row = u < rated.length ? rated[u] : null;
+        return row == null ? NONE : row;
+    }
+
+    boolean knowsRatings() {
+        return rated.length > 0;
+    }
+
+    String itemId(int i) {
+        return model.items().id(i);
+    }
+
+    /** The title, or null when none is known. */
+    String title(int i) {
+        return titles[i];
+    }
+
+    /** Top k for a known user, its training items left out unless {@code includeRated}. */
+    List<Scored> recommend(int user, int k, boolean includeRated) {
+        int[] seen = includeRated ? NONE : rated(user);
+        ItemFilter filter = seen.length == 0 ? ItemFilter.all() : (u, i) -> Arrays.binarySearch(seen, i) < 0;
+        return recommender.recommend(user, k, filter);
+    }
+
+    float cosine(int a, int b) {
+        float denom = itemNorms[a] * itemNorms[b];
+        int d = model.dim();
+        return denom == 0f ? 0f : Vectors.dot(model.itemFactors(), a * d, model.itemFactors(), b * d, d) / denom;
+    }
+}

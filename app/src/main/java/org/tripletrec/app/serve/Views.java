@@ -1,0 +1,54 @@
+package org.tripletrec.app.serve;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The JSON bodies the API answers with; field names are the documented ones (openapi.yaml). */
+final class Views {
+    private Views() {}
+
+    /** A recommended or similar item; {@code because} only in fold-in answers. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Item(String item, @JsonInclude(JsonInclude.Include.ALWAYS) String title, double score,
+                List<Reason> because) {}
+
+    /** A liked item close (cosine) to a recommendation: why it was recommended. */
+    record Reason(String item, String title, double similarity) {}
+
+    record UserRecommendations(String user, @JsonProperty("include_rated") boolean includeRated,
+                               @JsonProperty("model_version") long modelVersion, List<Item> items) {}
+
+    record FoldInRecommendations(List<String> liked, List<String> disliked,
+                                 @JsonProperty("model_version") long modelVersion, List<Item> items) {}
+
+    record Similar(String item, String title, @JsonProperty("model_version") long modelVersion, List<Item> items) {}
+
+    record Match(String item, String title) {}
+
+    record Search(String query, List<Match> items) {}
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Error(String error, int status, List<String> unknown) {}
+
+    record ModelStatus(long version, String file, String sha256, @JsonProperty("loaded_at") String loadedAt,
+                       @JsonProperty("load_seconds") double loadSeconds, @JsonProperty("trained_at") String trainedAt,
+                       int users, int items, int dim, String loss, @JsonProperty("excludes_rated") boolean excludesRated) {
+
+        static ModelStatus of(Snapshot s) {
+            Snapshot.Meta m = s.meta;
+            return new ModelStatus(m.version(), String.valueOf(m.file()), m.sha256(), m.loadedAt().toString(),
+                    m.loadSeconds(), s.model.info().trainedAt().toString(), s.model.numUsers(), s.model.numItems(),
+                    s.model.dim(), s.model.info().config().loss().label(), s.knowsRatings());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LastReload(String at, boolean ok, String error) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Health(String status, ModelStatus model, @JsonProperty("last_reload") LastReload lastReload) {}
+
+    record Reloaded(String status, ModelStatus model) {}
+}

@@ -1,0 +1,133 @@
+package org.tripletrec.app.serve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tripletrec.data.FeedbackPolicy;
+import org.tripletrec.data.IdIndex;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.data.RatingLog;
+import org.tripletrec.io.ModelFormat;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.train.Presets;
+import org.tripletrec.train.Trainer;
+import org.tripletrec.train.TrainerConfig;
+import org.tripletrec.train.TrainingListener;
+
+/**
+ * A small model trained in a second on planted data (60 users, 40 items in two taste groups, dim 8), its ratings
+ * and made-up titles, and an HTTP client for a server started on an ephemeral loopback port.
+ */
+final class ServeFixture {
+    static final int USERS = 60;
+    static final int ITEMS = 40;
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] WORDS = {"Toy", "Star", "River", "Night", "Glass", "Iron", "Paper", "Summer"};
+
+    final IdIndex users = new IdIndex();
+    final IdIndex items = new IdIndex();
+    final RatingLog ratings;
+    final Map<String, String> titles = new HashMap<>();
+
+    ServeFixture() {
+        Random random = new Random(7);
+        RatingLog.Builder b = new RatingLog.Builder();
+        for (int u = 1; u <= USERS; u++) {
+            users.add(Integer.toString(u));
+        }
+        for (int i = 1; i <= ITEMS; i++) {
+            String id = Integer.toString(100 + i);
+            items.add(id);
+            // "Toy Story 1 (1991)", "Star Night 2 (1992)", ...: every word occurs in several titles
+            titles.put(id, WORDS[i % WORDS.length] + " " + WORDS[(i / WORDS.length + 1) % WORDS.length] + " " + i
+                    + " (" + (1990 + i % 10) + ")");
+        }
+        for (int u = 0; u < USERS; u++) {
+            for (int i = 0; i < ITEMS; i++) {
+                if (random.nextInt(5) < 3) { // 60% rated
+                    boolean sameGroup = u % 2 == i % 2;
+                    int rating = random.nextInt(10) == 0 ? 3 : sameGroup ? 4 + random.nextInt(2) : 1 + random.nextInt(2);
+                    b.add(u, i, rating, 1_000_000L + u * 100 + i);
+                }
+            }
+        }
+        ratings = b.build();
+    }
+
+    ServingData data() {
+        return new ServingData(ratings, users, items, titles);
+    }
+
+    EmbeddingModel train(long seed) {
+        TrainerConfig config = Presets.defaults().toBuilder().dim(8).epochs(5).threads(1).seed(seed).build();
+        Interactions train = Interactions.of(ratings, new FeedbackPolicy(config.positiveThreshold(),
+                config.negativeThreshold()), USERS, ITEMS);
+        return new Trainer(config).fit(train, users, items, "", TrainingListener.NONE);
+    }
+
+    Path writeModel(Path file, long seed) throws IOException {
+        ModelFormat.save(train(seed), file);
+        return file;
+    }
+
+    /** The raw item ids user {@code userId} rated. */
+    java.util.Set<String> ratedBy(String userId) {
+        int u = users.indexOf(userId);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int k = 0; k < ratings.size(); k++) {
+            if (ratings.user(k) == u) {
+                out.add(items.id(ratings.item(k)));
+            }
+        }
+        return out;
+    }
+
+    static ModelServer start(Path model, ServingData data, Duration watch) throws Exception {
+        return ModelServer.start(new ModelServer.Options("127.0.0.1", 0, model, watch), data);
+    }
+
+    /** Client for one server. */
+    static final class Http {
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final String base;
+
+        Http(ModelServer server) {
+            base = "http://127.0.0.1:" + server.port();
+        }
+
+        String base() {
+            return base;
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        }
+
+        HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        HttpResponse<String> method(String method, String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+
+        HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        static JsonNode json(HttpResponse<String> response) throws IOException {
+            return JSON.readTree(response.body());
+        }
+    }
+}

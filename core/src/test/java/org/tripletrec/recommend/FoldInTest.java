@@ -1,0 +1,150 @@
+package org.tripletrec.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.tripletrec.data.IdIndex;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.ModelInfo;
+import org.tripletrec.model.Vectors;
+import org.tripletrec.train.Loss;
+import org.tripletrec.train.Presets;
+import org.tripletrec.train.TrainerConfig;
+
+class FoldInTest {
+    private static final int ITEMS = 1682;
+    private static final int DIM = 64;
+
+    /** Random item vectors and biases at MovieLens 100k size; no users are needed to fold one in. */
+    private static EmbeddingModel model(Loss loss) {
+        SplittableRandom rng = new SplittableRandom(3);
+        float[] items = new float[ITEMS * DIM];
+        for (int k = 0; k < items.length; k++) {
+            items[k] = (float) (rng.nextGaussian() * 0.3);
+        }
+        float[] bias = new float[ITEMS];
+        for (int i = 0; i < ITEMS; i++) {
+            bias[i] = (float) (rng.nextGaussian() * 0.1);
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            ids.add(Integer.toString(i + 1));
+        }
+        TrainerConfig config = Presets.defaults().toBuilder().dim(DIM).loss(loss).build();
+        return new EmbeddingModel(DIM, new float[0], items, bias, new IdIndex(), IdIndex.of(ids),
+                new ModelInfo(1, config, "", "test", Instant.EPOCH, Map.of()));
+    }
+
+    private static final EmbeddingModel MODEL = model(Loss.MARGIN);
+    private static final int[] LIKED = {3, 17, 40, 99, 250, 512, 777, 1000, 1200, 1681};
+    private static final int[] DISLIKED = {0, 5, 600, 601, 1500};
+
+    @Test
+    void theSameInputGivesTheSameVectorWhateverTheOrderAndRepeats() {
+        FoldIn foldIn = new FoldIn(MODEL);
+        float[] a = foldIn.userVector(LIKED, DISLIKED);
+        int[] shuffled = {1681, 3, 250, 17, 40, 99, 512, 777, 1000, 1200, 3, 40};
+        float[] b = foldIn.userVector(shuffled, new int[] {1500, 601, 600, 5, 0});
+        assertThat(b).containsExactly(a);
+        assertThat(new FoldIn(MODEL).userVector(LIKED, DISLIKED)).containsExactly(a);
+        assertThat(foldIn.userVector(new int[] {3, 17}, DISLIKED)).isNotEqualTo(a);
+    }
+
+    @Test
+    void likedItemsEndUpAboveDislikedOnesAndAboveMostOfTheCatalogue() {
+        for (Loss loss : Loss.values()) {
+            EmbeddingModel m = model(loss);
+            float[] w = new FoldIn(m).userVector(LIKED, DISLIKED);
+            float[] scores = new float[ITEMS];
+            m.scoreAll(w, 0, scores);
+            double likedMean = mean(scores, LIKED);
+            double dislikedMean = mean(scores, DISLIKED);
+            assertThat(likedMean).as(loss.label()).isGreaterThan(dislikedMean);
+            int below = 0;
+            for (float s : scores) {
+                if (s < likedMean) {
+                    below++;
+                }
+            }
+            assertThat(below).as(loss.label() + ": items below the mean liked score").isGreaterThan(ITEMS * 3 / 4);
+        }
+    }
+
+    @Test
+    void theVectorStaysBoundedEvenForManyLikes() {
+        int[] many = new int[400];
+        for (int j = 0; j < many.length; j++) {
+            many[j] = j * 4;
+        }
+        float[] w = new FoldIn(MODEL).userVector(many, new int[] {1, 2, 3});
+        assertThat(Vectors.allFinite(w)).isTrue();
+        assertThat(Vectors.norm(w, 0, DIM)).isLessThan(10f);
+    }
+
+    @Test
+    void recommendNeverReturnsALikedOrDislikedItem() {
+        FoldIn foldIn = new FoldIn(MODEL);
+        List<Scored> top = foldIn.recommend(new Recommender(MODEL), LIKED, DISLIKED, 200);
+        assertThat(top).hasSize(200);
+        for (Scored s : top) {
+            assertThat(LIKED).doesNotContain(s.item());
+            assertThat(DISLIKED).doesNotContain(s.item());
+        }
+    }
+
+    @Test
+    void onlyDislikesOrNothingAtAllStillGiveAVector() {
+        FoldIn foldIn = new FoldIn(MODEL);
+        float[] onlyDisliked = foldIn.userVector(new int[0], DISLIKED);
+        assertThat(Vectors.norm(onlyDisliked, 0, DIM)).isGreaterThan(0f);
+        assertThat(foldIn.userVector(new int[0], new int[0])).containsOnly(0f); // ranks by bias alone
+    }
+
+    @Test
+    void refusesContradictionsAndUnknownIndices() {
+        FoldIn foldIn = new FoldIn(MODEL);
+        assertThatThrownBy(() -> foldIn.userVector(new int[] {4, 9}, new int[] {9}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both liked and disliked");
+        assertThatThrownBy(() -> foldIn.userVector(new int[] {ITEMS}, new int[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no item");
+        assertThatThrownBy(() -> foldIn.userVector(new int[] {-1}, new int[0]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FoldIn.Settings(10, 0f, 1f, 10, 1f)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tenLikesAndFiveDislikesTakeWellUnderAMillisecond() {
+        FoldIn foldIn = new FoldIn(MODEL);
+        float sink = 0;
+        for (int warm = 0; warm < 3000; warm++) {
+            sink += foldIn.userVector(LIKED, DISLIKED)[0];
+        }
+        long[] times = new long[1000];
+        for (int j = 0; j < times.length; j++) {
+            long start = System.nanoTime();
+            sink += foldIn.userVector(LIKED, DISLIKED)[0];
+            times[j] = System.nanoTime() - start;
+        }
+        Arrays.sort(times);
+        double medianMs = times[times.length / 2] / 1e6;
+        System.out.printf("fold-in 10 likes + 5 dislikes, dim %d, %d items: median %.3f ms, p99 %.3f ms (%s)%n",
+                DIM, ITEMS, medianMs, times[times.length * 99 / 100] / 1e6, sink != 0 ? "ok" : "");
+        assertThat(medianMs).isLessThan(1.0); // typically ~0.1 ms; the bound leaves room for a busy CI machine
+    }
+
+    private static double mean(float[] scores, int[] items) {
+        double sum = 0;
+        for (int i : items) {
+            sum += scores[i];
+        }
+        return sum / items.length;
+    }
+}
