@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
                 SimilarCommand.class,
                 ExportCommand.class,
                 DownloadCommand.class,
+                org.tripletrec.app.serve.ServeCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
