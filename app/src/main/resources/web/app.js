@@ -37,8 +37,8 @@ function row(item, extra) {
     score.textContent = item.score.toFixed(2);
     li.appendChild(score);
   }
-  li.appendChild(button("👍", "like", "Like " + label(item), state.liked.has(item.item), () => rate(item, "liked")));
-  li.appendChild(button("👎", "dislike", "Dislike " + label(item), state.disliked.has(item.item), () => rate(item, "disliked")));
+  li.appendChild(button("▲", "like", "Like " + label(item), state.liked.has(item.item), () => rate(item, "liked")));
+  li.appendChild(button("▼", "dislike", "Dislike " + label(item), state.disliked.has(item.item), () => rate(item, "disliked")));
   li.appendChild(button("similar", "similar", "Movies similar to " + label(item), null, () => similar(item)));
   return li;
 }

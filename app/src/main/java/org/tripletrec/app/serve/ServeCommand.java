@@ -75,16 +75,24 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (ModelHolder.ReloadException e) {
             throw new UserInputException(e.getMessage());
         }
+        // Ctrl-C runs the hook; an embedding caller (a test) interrupts the thread instead
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             server.close();
             stopped.countDown();
-        }, "tripletrec-shutdown"));
+        }, "tripletrec-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         out.println("tripletrec: serving " + model + " on http://" + shownHost + ":" + server.port() + "/ (Ctrl-C to stop)");
         out.flush();
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            Thread.currentThread().interrupt();
+        }
         return ErrorHandler.OK;
     }
 

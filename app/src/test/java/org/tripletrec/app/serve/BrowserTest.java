@@ -1,0 +1,134 @@
+package org.tripletrec.app.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page in headless Chromium (Debian's package, never a downloaded browser): search, like three movies,
+ * dislike one, and after every click the recommendations update and never hold a rated movie; "similar" opens.
+ * Skipped with the reason when /usr/bin/chromium is missing, unless TRIPLETREC_REQUIRE_BROWSER=true (CI).
+ * A screenshot goes to target/screenshots/.
+ */
+class BrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path dir;
+    static ModelServer server;
+    static WebDriver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean required = "true".equalsIgnoreCase(System.getenv("TRIPLETREC_REQUIRE_BROWSER"));
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && required) {
+            throw new AssertionError(CHROMIUM + " or " + CHROMEDRIVER + " is missing and TRIPLETREC_REQUIRE_BROWSER=true"
+                    + " (apt-get install chromium chromium-driver)");
+        }
+        Assumptions.assumeTrue(present, CHROMIUM + " or " + CHROMEDRIVER + " is missing: browser test skipped"
+                + " (apt-get install chromium chromium-driver; TRIPLETREC_REQUIRE_BROWSER=true makes this a failure)");
+        ServeFixture fixture = new ServeFixture();
+        server = ServeFixture.start(fixture.writeModel(dir.resolve("model.trm"), 1), fixture.data(), null);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,900",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void likeThreeDislikeOneAndTheListFollowsEachClick() throws Exception {
+        driver.get("http://127.0.0.1:" + server.port() + "/");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+
+        WebElement search = driver.findElement(By.id("search"));
+        search.sendKeys("toy");
+        wait.until(d -> !d.findElements(By.cssSelector("#results li")).isEmpty());
+        List<WebElement> results = driver.findElements(By.cssSelector("#results li"));
+        assertThat(results.get(0).getText()).containsIgnoringCase("toy");
+
+        // three likes from the search results, one dislike from the recommendations themselves
+        java.util.Set<String> rated = new java.util.HashSet<>();
+        for (int k = 0; k < 3; k++) {
+            WebElement row = driver.findElements(By.cssSelector("#results li")).get(k);
+            rated.add(row.getAttribute("data-item"));
+            clickAndAwaitUpdate(wait, row.findElement(By.cssSelector("button.like")));
+            assertThat(recommended()).isNotEmpty().doesNotContainAnyElementsOf(rated);
+        }
+        WebElement first = driver.findElements(By.cssSelector("#recs li")).get(0);
+        String disliked = first.getAttribute("data-item");
+        rated.add(disliked);
+        clickAndAwaitUpdate(wait, first.findElement(By.cssSelector("button.dislike")));
+        assertThat(recommended()).hasSize(10).doesNotContainAnyElementsOf(rated);
+
+        assertThat(driver.findElements(By.cssSelector("#liked li"))).hasSize(3);
+        assertThat(driver.findElements(By.cssSelector("#disliked li"))).hasSize(1);
+        assertThat(driver.findElement(By.id("recs")).getText()).contains("because you liked");
+
+        // similar to a recommended movie
+        driver.findElements(By.cssSelector("#recs li")).get(0).findElement(By.cssSelector("button.similar")).click();
+        wait.until(d -> d.findElement(By.id("similar-panel")).isDisplayed()
+                && !d.findElements(By.cssSelector("#similar li")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector("#similar li"))).hasSize(10);
+        assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), shots.resolve("serve-page.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Clicks, then waits until the recommendation list has been redrawn from a new answer. */
+    private static void clickAndAwaitUpdate(WebDriverWait wait, WebElement button) {
+        String before = driver.findElement(By.id("recs")).getAttribute("data-updates");
+        button.click();
+        wait.until(d -> !before.equals(d.findElement(By.id("recs")).getAttribute("data-updates")));
+    }
+
+    private static Set<String> recommended() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (WebElement li : driver.findElements(By.cssSelector("#recs li"))) {
+            ids.add(li.getAttribute("data-item"));
+        }
+        return ids;
+    }
+}
