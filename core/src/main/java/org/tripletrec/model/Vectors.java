@@ -22,15 +22,20 @@ public final class Vectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** Partial sums of {@link #diffDot}: a multiple of every vector width (4, 8, 16 floats). */
+    public static final int PARTIAL_SUMS = 16;
+
     /**
-     * u . (v[pOff..] - v[nOff..]): the score margin of a triplet in one pass over the three rows. Eight
-     * independent partial sums, so the loop is not one serial chain of dependent additions; the summation
-     * order is fixed, so results are repeatable.
+     * u . (v[pOff..] - v[nOff..]): the score margin of a triplet in one pass over the three rows. Element j of the
+     * first {@code n - n % 16} goes to partial sum j % 16 (so the loop is not one serial chain of additions,
+     * and a vector unit can keep the sums in lanes); the sums are added in a fixed tree, then the remaining
+     * elements in order. The training kernel's Vector API version follows the same order, bit for bit.
      */
     public static float diffDot(float[] u, int uOff, float[] v, int pOff, int nOff, int n) {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
-        int j = 0;
-        for (; j + 7 < n; j += 8) {
+        float s8 = 0f, s9 = 0f, s10 = 0f, s11 = 0f, s12 = 0f, s13 = 0f, s14 = 0f, s15 = 0f;
+        int bound = n - n % PARTIAL_SUMS;
+        for (int j = 0; j < bound; j += PARTIAL_SUMS) {
             s0 += u[uOff + j] * (v[pOff + j] - v[nOff + j]);
             s1 += u[uOff + j + 1] * (v[pOff + j + 1] - v[nOff + j + 1]);
             s2 += u[uOff + j + 2] * (v[pOff + j + 2] - v[nOff + j + 2]);
@@ -39,11 +44,34 @@ public final class Vectors {
             s5 += u[uOff + j + 5] * (v[pOff + j + 5] - v[nOff + j + 5]);
             s6 += u[uOff + j + 6] * (v[pOff + j + 6] - v[nOff + j + 6]);
             s7 += u[uOff + j + 7] * (v[pOff + j + 7] - v[nOff + j + 7]);
+            s8 += u[uOff + j + 8] * (v[pOff + j + 8] - v[nOff + j + 8]);
+            s9 += u[uOff + j + 9] * (v[pOff + j + 9] - v[nOff + j + 9]);
+            s10 += u[uOff + j + 10] * (v[pOff + j + 10] - v[nOff + j + 10]);
+            s11 += u[uOff + j + 11] * (v[pOff + j + 11] - v[nOff + j + 11]);
+            s12 += u[uOff + j + 12] * (v[pOff + j + 12] - v[nOff + j + 12]);
+            s13 += u[uOff + j + 13] * (v[pOff + j + 13] - v[nOff + j + 13]);
+            s14 += u[uOff + j + 14] * (v[pOff + j + 14] - v[nOff + j + 14]);
+            s15 += u[uOff + j + 15] * (v[pOff + j + 15] - v[nOff + j + 15]);
         }
-        for (; j < n; j++) {
-            s0 += u[uOff + j] * (v[pOff + j] - v[nOff + j]);
+        float tree = (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)))
+                + (((s8 + s9) + (s10 + s11)) + ((s12 + s13) + (s14 + s15)));
+        return tree + tail(u, uOff, v, pOff, nOff, bound, n);
+    }
+
+    /** The end of {@link #diffDot} from its 16 partial sums (for vectorised callers). */
+    public static float finishDiffDot(float[] s, float[] u, int uOff, float[] v, int pOff, int nOff, int bound,
+                                      int n) {
+        float tree = (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])))
+                + (((s[8] + s[9]) + (s[10] + s[11])) + ((s[12] + s[13]) + (s[14] + s[15])));
+        return tree + tail(u, uOff, v, pOff, nOff, bound, n);
+    }
+
+    private static float tail(float[] u, int uOff, float[] v, int pOff, int nOff, int from, int n) {
+        float t = 0f;
+        for (int j = from; j < n; j++) {
+            t += u[uOff + j] * (v[pOff + j] - v[nOff + j]);
         }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return t;
     }
 
     /** y[yOff..] += alpha * x[xOff..]. */

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tripletrec.data.Interactions;
-import org.tripletrec.model.Vectors;
 import org.tripletrec.sampling.Triplet;
 import org.tripletrec.sampling.TripletSampler;
 
@@ -23,6 +22,8 @@ import org.tripletrec.sampling.TripletSampler;
  * Everything is preallocated: nothing is allocated or boxed per triplet.
  */
 final class Worker {
+    private static final Kernel KERNEL = Kernel.INSTANCE;
+
     private final Interactions data;
     private final Trainer.Tables t;
     private final TripletSampler sampler;
@@ -124,7 +125,7 @@ final class Worker {
     private void fusedStep(int u, int p, int n, float w, long step) {
         float[] user = t.user, item = t.item;
         int uo = u * dim, po = p * dim, no = n * dim;
-        float x = Vectors.diffDot(user, uo, item, po, no, dim);
+        float x = KERNEL.diffDot(user, uo, item, po, no, dim);
         float[] bias = t.bias;
         if (bias != null) {
             x += bias[p] - bias[n];
@@ -153,40 +154,13 @@ final class Worker {
         }
     }
 
-    // The expressions below mirror the batched path exactly: a slot starts at 0f, gets g * something added,
-    // is scaled by 1 / batch = 1f and gets the L2 term added. (0f + a) is kept because it differs from a for -0f.
-
     private void sgd(float[] user, float[] item, int uo, int po, int no, float g) {
-        float lr = t.userOpt.lr, lrI = t.itemOpt.lr, ur = userReg, ir = itemReg;
-        for (int j = 0; j < dim; j++) {
-            float uj = user[uo + j], pj = item[po + j], nj = item[no + j];
-            float gu = (0f + g * (pj - nj)) + ur * uj;
-            float gp = (0f + g * uj) + ir * pj;
-            float gn = (0f - g * uj) + ir * nj;
-            user[uo + j] = uj - lr * gu;
-            item[po + j] = pj - lrI * gp;
-            item[no + j] = nj - lrI * gn;
-        }
+        KERNEL.sgd(user, item, uo, po, no, dim, g, t.userOpt.lr, t.itemOpt.lr, userReg, itemReg);
     }
 
     private void adagrad(float[] user, float[] item, int uo, int po, int no, float g) {
-        float lr = t.userOpt.lr, lrI = t.itemOpt.lr, ur = userReg, ir = itemReg;
-        float[] au = ((Optimizer.Adagrad) t.userOpt).acc, ai = ((Optimizer.Adagrad) t.itemOpt).acc;
-        for (int j = 0; j < dim; j++) {
-            float uj = user[uo + j], pj = item[po + j], nj = item[no + j];
-            float gu = (0f + g * (pj - nj)) + ur * uj;
-            float gp = (0f + g * uj) + ir * pj;
-            float gn = (0f - g * uj) + ir * nj;
-            float a = au[uo + j] + gu * gu;
-            au[uo + j] = a;
-            user[uo + j] = uj - lr * gu / (float) Math.sqrt(a);
-            float b = ai[po + j] + gp * gp;
-            ai[po + j] = b;
-            item[po + j] = pj - lrI * gp / (float) Math.sqrt(b);
-            float c = ai[no + j] + gn * gn;
-            ai[no + j] = c;
-            item[no + j] = nj - lrI * gn / (float) Math.sqrt(c);
-        }
+        KERNEL.adagrad(user, item, ((Optimizer.Adagrad) t.userOpt).acc, ((Optimizer.Adagrad) t.itemOpt).acc, uo, po,
+                no, dim, g, t.userOpt.lr, t.itemOpt.lr, userReg, itemReg);
     }
 
     private void adam(float[] user, float[] item, int uo, int po, int no, float g, long step) {
@@ -198,7 +172,7 @@ final class Worker {
 
     private void accumulate(int u, int p, int n, float w) {
         int uo = u * dim, po = p * dim, no = n * dim;
-        float x = Vectors.diffDot(t.user, uo, t.item, po, no, dim);
+        float x = KERNEL.diffDot(t.user, uo, t.item, po, no, dim);
         if (t.bias != null) {
             x += t.bias[p] - t.bias[n];
         }

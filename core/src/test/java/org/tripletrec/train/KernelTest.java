@@ -119,6 +119,38 @@ class KernelTest {
     }
 
     @Test
+    void theVectorApiKernelGivesBitForBitThePlainKernelsFloats() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "run with --add-modules jdk.incubator.vector (the core module's surefire configuration does)");
+        Kernel plain = new Kernel();
+        Kernel simd = (Kernel) Class.forName("org.tripletrec.train.SimdKernel").getDeclaredConstructor().newInstance();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        for (int dim : new int[] {1, 7, 16, 31, 64, 100, 129}) {
+            float[] user = new float[3 * dim], item = new float[4 * dim], au = new float[3 * dim], ai = new float[4 * dim];
+            for (int k = 0; k < user.length; k++) {
+                user[k] = (float) rng.nextGaussian();
+                au[k] = 1f + rng.nextFloat();
+            }
+            for (int k = 0; k < item.length; k++) {
+                item[k] = (float) rng.nextGaussian();
+                ai[k] = 1f + rng.nextFloat();
+            }
+            int uo = dim, po = 3 * dim, no = dim;
+            assertThat(Float.floatToIntBits(simd.diffDot(user, uo, item, po, no, dim))).as("dot, dim %d", dim)
+                    .isEqualTo(Float.floatToIntBits(plain.diffDot(user, uo, item, po, no, dim)));
+            float[][] a = {user.clone(), item.clone(), au.clone(), ai.clone()};
+            float[][] b = {user.clone(), item.clone(), au.clone(), ai.clone()};
+            plain.sgd(a[0], a[1], uo, po, no, dim, -0.3f, 0.05f, 0.04f, 0.01f, 0.02f);
+            simd.sgd(b[0], b[1], uo, po, no, dim, -0.3f, 0.05f, 0.04f, 0.01f, 0.02f);
+            plain.adagrad(a[0], a[1], a[2], a[3], uo, po, no, dim, 0.7f, 0.05f, 0.04f, 0.01f, 0.02f);
+            simd.adagrad(b[0], b[1], b[2], b[3], uo, po, no, dim, 0.7f, 0.05f, 0.04f, 0.01f, 0.02f);
+            for (int k = 0; k < 4; k++) {
+                assertThat(b[k]).as("table %d, dim %d", k, dim).containsExactly(a[k]);
+            }
+        }
+    }
+
+    @Test
     void diffDotIsTheScoreMargin() {
         float[] u = new float[19], v = new float[40];
         for (int k = 0; k < u.length; k++) {

@@ -1,0 +1,86 @@
+package org.tripletrec.train;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tripletrec.model.Vectors;
+
+/**
+ * The per-triplet arithmetic of the fused batch-1 path: the score margin and the in-place SGD and Adagrad steps
+ * of the three rows of a triplet. Two implementations give bit-for-bit the same floats: this plain-Java one
+ * (the fallback), and {@link SimdKernel}, written with the JDK Vector API (3 to 7 times faster at dim 64..100
+ * on AVX2 / AVX-512: HotSpot does not auto-vectorise these loops, because the positive and negative rows live
+ * in the same array at offsets it cannot tell apart).
+ *
+ * <p>The Vector API is an incubator module: it is used when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} and system property {@code tripletrec.simd} is not {@code false};
+ * otherwise, and on any JDK without the module, the plain kernel runs.
+ */
+class Kernel {
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
+    /** The kernel this JVM uses; a constant, so the JIT inlines its methods. */
+    static final Kernel INSTANCE = choose();
+
+    private static Kernel choose() {
+        String prop = System.getProperty("tripletrec.simd", "auto");
+        if (prop.equalsIgnoreCase("false") || prop.equalsIgnoreCase("off")) {
+            return new Kernel();
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            LOG.debug("jdk.incubator.vector not loaded: plain Java training kernel");
+            return new Kernel();
+        }
+        try {
+            Kernel k = (Kernel) Class.forName("org.tripletrec.train.SimdKernel").getDeclaredConstructor().newInstance();
+            LOG.debug("Vector API training kernel, {}", k.describe());
+            return k;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.debug("Vector API kernel unavailable ({}): plain Java training kernel", e.toString());
+            return new Kernel();
+        }
+    }
+
+    String describe() {
+        return "plain Java";
+    }
+
+    /** u . (v[p..] - v[n..]), summed as {@link Vectors#diffDot} does. */
+    float diffDot(float[] u, int uo, float[] v, int po, int no, int dim) {
+        return Vectors.diffDot(u, uo, v, po, no, dim);
+    }
+
+    // In the steps, (0f + a) mirrors the mini-batch path, whose gradient slots start at 0f (it differs from a
+    // only for a = -0f).
+
+    void sgd(float[] user, float[] item, int uo, int po, int no, int dim, float g, float lr, float lrI, float ur,
+             float ir) {
+        for (int j = 0; j < dim; j++) {
+            float uj = user[uo + j], pj = item[po + j], nj = item[no + j];
+            float gu = (0f + g * (pj - nj)) + ur * uj;
+            float gp = (0f + g * uj) + ir * pj;
+            float gn = (0f - g * uj) + ir * nj;
+            user[uo + j] = uj - lr * gu;
+            item[po + j] = pj - lrI * gp;
+            item[no + j] = nj - lrI * gn;
+        }
+    }
+
+    void adagrad(float[] user, float[] item, float[] au, float[] ai, int uo, int po, int no, int dim, float g,
+                 float lr, float lrI, float ur, float ir) {
+        for (int j = 0; j < dim; j++) {
+            float uj = user[uo + j], pj = item[po + j], nj = item[no + j];
+            float gu = (0f + g * (pj - nj)) + ur * uj;
+            float gp = (0f + g * uj) + ir * pj;
+            float gn = (0f - g * uj) + ir * nj;
+            float a = au[uo + j] + gu * gu;
+            au[uo + j] = a;
+            user[uo + j] = uj - lr * gu / (float) Math.sqrt(a);
+            float b = ai[po + j] + gp * gp;
+            ai[po + j] = b;
+            item[po + j] = pj - lrI * gp / (float) Math.sqrt(b);
+            float c = ai[no + j] + gn * gn;
+            ai[no + j] = c;
+            item[no + j] = nj - lrI * gn / (float) Math.sqrt(c);
+        }
+    }
+}

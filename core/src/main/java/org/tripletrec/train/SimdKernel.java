@@ -1,0 +1,106 @@
+package org.tripletrec.train;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernel} on the JDK Vector API: the same operations in the same order per element (no fused
+ * multiply-add), so the same floats; the score margin keeps sixteen partial sums exactly as the plain
+ * {@link org.tripletrec.model.Vectors#diffDot} does, whatever the hardware's vector width (4, 8 or 16 lanes).
+ * Loaded by name only when the incubator module is present.
+ */
+final class SimdKernel extends Kernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int GROUP = org.tripletrec.model.Vectors.PARTIAL_SUMS;
+
+    SimdKernel() {
+        if (L > GROUP || GROUP % L != 0) {
+            throw new IllegalStateException("unsupported vector width " + L);
+        }
+    }
+
+    @Override
+    String describe() {
+        return S.toString();
+    }
+
+    @Override
+    float diffDot(float[] u, int uo, float[] v, int po, int no, int dim) {
+        int bound = dim - dim % GROUP;
+        if (bound == 0) {
+            return super.diffDot(u, uo, v, po, no, dim);
+        }
+        float[] partial = new float[GROUP]; // scalar-replaced by C2 (does not escape)
+        if (L == GROUP) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int j = 0; j < bound; j += GROUP) {
+                FloatVector d = FloatVector.fromArray(S, v, po + j).sub(FloatVector.fromArray(S, v, no + j));
+                acc = acc.add(FloatVector.fromArray(S, u, uo + j).mul(d));
+            }
+            acc.intoArray(partial, 0);
+        } else {
+            for (int k = 0; k < GROUP; k += L) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int j = k; j < bound; j += GROUP) {
+                    FloatVector d = FloatVector.fromArray(S, v, po + j).sub(FloatVector.fromArray(S, v, no + j));
+                    acc = acc.add(FloatVector.fromArray(S, u, uo + j).mul(d));
+                }
+                acc.intoArray(partial, k);
+            }
+        }
+        return org.tripletrec.model.Vectors.finishDiffDot(partial, u, uo, v, po, no, bound, dim);
+    }
+
+    @Override
+    void sgd(float[] user, float[] item, int uo, int po, int no, int dim, float g, float lr, float lrI, float ur,
+             float ir) {
+        int bound = S.loopBound(dim);
+        FloatVector zero = FloatVector.zero(S);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector u = FloatVector.fromArray(S, user, uo + j);
+            FloatVector p = FloatVector.fromArray(S, item, po + j);
+            FloatVector n = FloatVector.fromArray(S, item, no + j);
+            FloatVector gu = zero.add(p.sub(n).mul(g)).add(u.mul(ur));
+            FloatVector gu1 = u.mul(g);
+            FloatVector gp = zero.add(gu1).add(p.mul(ir));
+            FloatVector gn = zero.sub(gu1).add(n.mul(ir));
+            u.sub(gu.mul(lr)).intoArray(user, uo + j);
+            p.sub(gp.mul(lrI)).intoArray(item, po + j);
+            n.sub(gn.mul(lrI)).intoArray(item, no + j);
+        }
+        if (j < dim) {
+            super.sgd(user, item, uo + j, po + j, no + j, dim - j, g, lr, lrI, ur, ir);
+        }
+    }
+
+    @Override
+    void adagrad(float[] user, float[] item, float[] au, float[] ai, int uo, int po, int no, int dim, float g,
+                 float lr, float lrI, float ur, float ir) {
+        int bound = S.loopBound(dim);
+        FloatVector zero = FloatVector.zero(S);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector u = FloatVector.fromArray(S, user, uo + j);
+            FloatVector p = FloatVector.fromArray(S, item, po + j);
+            FloatVector n = FloatVector.fromArray(S, item, no + j);
+            FloatVector gu = zero.add(p.sub(n).mul(g)).add(u.mul(ur));
+            FloatVector gu1 = u.mul(g);
+            FloatVector gp = zero.add(gu1).add(p.mul(ir));
+            FloatVector gn = zero.sub(gu1).add(n.mul(ir));
+            FloatVector a = FloatVector.fromArray(S, au, uo + j).add(gu.mul(gu));
+            a.intoArray(au, uo + j);
+            u.sub(gu.mul(lr).div(a.sqrt())).intoArray(user, uo + j);
+            FloatVector b = FloatVector.fromArray(S, ai, po + j).add(gp.mul(gp));
+            b.intoArray(ai, po + j);
+            p.sub(gp.mul(lrI).div(b.sqrt())).intoArray(item, po + j);
+            FloatVector c = FloatVector.fromArray(S, ai, no + j).add(gn.mul(gn));
+            c.intoArray(ai, no + j);
+            n.sub(gn.mul(lrI).div(c.sqrt())).intoArray(item, no + j);
+        }
+        if (j < dim) {
+            super.adagrad(user, item, au, ai, uo + j, po + j, no + j, dim - j, g, lr, lrI, ur, ir);
+        }
+    }
+}
