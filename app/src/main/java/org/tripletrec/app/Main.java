@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
                 SimilarCommand.class,
                 ExportCommand.class,
                 DownloadCommand.class,
+                GenerateCommand.class,
+                BenchCommand.class,
                 org.tripletrec.app.serve.ServeCommand.class,
         })
 public final class Main implements Callable<Integer> {
