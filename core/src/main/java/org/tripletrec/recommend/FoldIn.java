@@ -53,6 +53,7 @@ public final class FoldIn {
     private final Settings settings;
     private final Loss loss;
     private final float margin;
+    private final boolean hinge;
 
     public FoldIn(EmbeddingModel model) {
         this(model, Settings.defaults());
@@ -64,6 +65,7 @@ public final class FoldIn {
         TrainerConfig config = model.info() == null ? null : model.info().config();
         this.loss = config == null ? Loss.MARGIN : config.loss();
         this.margin = config == null ? 1f : config.margin();
+        this.hinge = loss == Loss.MARGIN;
     }
 
     public Settings settings() {
@@ -117,7 +119,7 @@ public final class FoldIn {
     /** The mutable work of one call: pool, scores, per-item coefficients and the gradient. */
     private final class Pass {
         final int[] pos, neg, pool;
-        final float[] sPos, sNeg, sPool, cPos, cNeg, cPool, grad;
+        final float[] sPos, sNeg, sPool, cPos, cNeg, cPool, grad, tmp;
 
         Pass(int[] pos, int[] neg, int poolSize, int dim) {
             this.pos = pos;
@@ -129,6 +131,7 @@ public final class FoldIn {
             cPos = new float[pos.length];
             cNeg = new float[neg.length];
             cPool = new float[poolSize];
+            tmp = new float[poolSize];
             grad = new float[dim];
         }
 
@@ -155,19 +158,23 @@ public final class FoldIn {
             if (pos.length > 0) {
                 // liked > unrated, each liked item weighted by ln(estimated rank), spread over its violators
                 float groupScale = 1f / pos.length;
+                float[] d = tmp;
                 for (int p = 0; p < pos.length; p++) {
+                    // one pass: the loss slope of every pair, and how many unrated items outrank p (WARP's rank)
                     int violators = 0;
+                    float sum = 0f;
+                    float sp = sPos[p];
                     for (int n = 0; n < pool.length; n++) {
-                        if (sPool[n] > sPos[p] - margin) {
-                            violators++;
-                        }
+                        float x = sp - sPool[n];
+                        violators += x < margin ? 1 : 0;
+                        d[n] = slope(x);
+                        sum += d[n];
                     }
                     double rank = 1.0 + (double) violators * (numItems - 1) / pool.length;
                     float weight = groupScale * (float) Math.log(1.0 + rank) / pool.length;
+                    cPos[p] += weight * sum;
                     for (int n = 0; n < pool.length; n++) {
-                        float d = weight * (float) loss.derivative(sPos[p] - sPool[n], margin);
-                        cPos[p] += d;
-                        cPool[n] -= d;
+                        cPool[n] -= weight * d[n];
                     }
                 }
             }
@@ -175,7 +182,7 @@ public final class FoldIn {
                 float scale = settings.dislikeWeight / ((float) neg.length * pool.length);
                 for (int n = 0; n < neg.length; n++) {
                     for (int q = 0; q < pool.length; q++) {
-                        float d = scale * (float) loss.derivative(sPool[q] - sNeg[n], margin);
+                        float d = scale * slope(sPool[q] - sNeg[n]);
                         cPool[q] += d;
                         cNeg[n] -= d;
                     }
@@ -184,7 +191,7 @@ public final class FoldIn {
                     float pairScale = settings.dislikeWeight / ((float) neg.length * pos.length);
                     for (int p = 0; p < pos.length; p++) {
                         for (int n = 0; n < neg.length; n++) {
-                            float d = pairScale * (float) loss.derivative(sPos[p] - sNeg[n], margin);
+                            float d = pairScale * slope(sPos[p] - sNeg[n]);
                             cPos[p] += d;
                             cNeg[n] -= d;
                         }
@@ -217,6 +224,14 @@ public final class FoldIn {
                 }
             }
         }
+    }
+
+    /** dL/dx; the hinge, the default preset's loss, without the call and the doubles of the general path. */
+    private float slope(float x) {
+        if (hinge) {
+            return x < margin ? -1f : 0f;
+        }
+        return (float) loss.derivative(x, margin);
     }
 
     private int[] distinctSorted(int[] items) {

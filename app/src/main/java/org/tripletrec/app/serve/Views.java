@@ -11,11 +11,11 @@ final class Views {
 
     /** A recommended or similar item; {@code because} only in fold-in answers. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Item(String item, @JsonInclude(JsonInclude.Include.ALWAYS) String title, double score,
+    record Item(String item, @JsonInclude(JsonInclude.Include.ALWAYS) String title, float score,
                 List<Reason> because) {}
 
     /** A liked item close (cosine) to a recommendation: why it was recommended. */
-    record Reason(String item, String title, double similarity) {}
+    record Reason(String item, String title, float similarity) {}
 
     record UserRecommendations(String user, @JsonProperty("include_rated") boolean includeRated,
                                @JsonProperty("model_version") long modelVersion, List<Item> items) {}
