@@ -2,8 +2,7 @@ package org.tripletrec.app;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,8 +41,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure speed: load the data, train with the given settings (every option of train,"
                 + " presets included) and evaluate once, then report load_seconds, epoch_seconds,"
                 + " triplets_per_second (the median over epochs), eval_seconds and peak_heap_bytes.",
-                "peak_heap_bytes is the sum of the peaks of the heap's memory pools since the start (an upper"
-                + " bound of the true peak); run with -Xmx (TRIPLETREC_JAVA_OPTS) to prove a heap limit."},
+                "peak_heap_bytes is the largest heap use seen (sampled every 10 ms, garbage included); run with"
+                + " -Xmx (TRIPLETREC_JAVA_OPTS) to prove that a heap limit suffices."},
         footer = {"", "Examples:",
                 "  tripletrec bench --preset seed --threads 2 --epochs 20",
                 "  tripletrec bench --optimizer adagrad --batch-size 1 --sampler unrated --dim 100 --threads 2",
@@ -76,13 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UserInputException("bench needs at least one epoch");
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<MemoryPoolMXBean> heap = new ArrayList<>();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-                heap.add(pool);
-            }
-        }
+        HeapWatch watch = new HeapWatch();
+        watch.start();
 
         long t0 = System.nanoTime();
         Dataset dataset = data.load();
@@ -121,10 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
             metrics = evaluator.evaluate(model, train, test);
             evalSeconds = seconds(t1);
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : heap) {
-            peak += pool.getPeakUsage().getUsed();
-        }
+        long peak = watch.finish();
 
         out.printf(Locale.ROOT, "epoch_seconds %s%n", Arrays.toString(epochs.stream()
                 .mapToDouble(EpochStats::seconds).map(s -> Math.round(s * 1e4) / 1e4).toArray()));
@@ -167,6 +158,49 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return ErrorHandler.OK;
+    }
+
+    /** Samples the heap's used bytes every 10 ms on a daemon thread and keeps the largest. */
+    static final class HeapWatch extends Thread {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private volatile boolean running = true;
+        private volatile long peak;
+
+        HeapWatch() {
+            super("tripletrec-heap-watch");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                sample();
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void sample() {
+            long used = memory.getHeapMemoryUsage().getUsed();
+            if (used > peak) {
+                peak = used;
+            }
+        }
+
+        long finish() {
+            running = false;
+            interrupt();
+            try {
+                join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sample();
+            return peak;
+        }
     }
 
     private static double seconds(long since) {
