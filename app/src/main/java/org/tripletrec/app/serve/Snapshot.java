@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import org.tripletrec.data.RatingLog;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.Vectors;
 import org.tripletrec.recommend.FoldIn;
@@ -48,7 +47,7 @@ final class Snapshot {
         for (int i = 0; i < titles.length; i++) {
             titles[i] = data.titles().get(model.items().id(i));
         }
-        rated = data.hasRatings() ? ratedByUser(model, data) : new int[0][];
+        rated = data.hasRatings() ? RatedItems.byUser(model, data) : new int[0][];
         search = new TitleSearch(model, titles);
         int d = model.dim();
         itemNorms = new float[model.numItems()];
@@ -71,44 +70,6 @@ final class Snapshot {
     /** The same snapshot described by other metadata (the load time is known only once it is built). */
     Snapshot withMeta(Meta newMeta) {
         return new Snapshot(this, newMeta);
-    }
-
-    /** The training ratings re-numbered through this model's id maps; ids the model lacks are dropped. */
-    private static int[][] ratedByUser(EmbeddingModel model, ServingData data) {
-        RatingLog log = data.train();
-        int[] userMap = new int[data.users().size()];
-        for (int u = 0; u < userMap.length; u++) {
-            userMap[u] = model.users().indexOf(data.users().id(u));
-        }
-        int[] itemMap = new int[data.items().size()];
-        for (int i = 0; i < itemMap.length; i++) {
-            itemMap[i] = model.items().indexOf(data.items().id(i));
-        }
-        int[] counts = new int[model.numUsers()];
-        for (int k = 0; k < log.size(); k++) {
-            int u = userMap[log.user(k)];
-            if (u >= 0 && itemMap[log.item(k)] >= 0) {
-                counts[u]++;
-            }
-        }
-        int[][] rows = new int[model.numUsers()][];
-        for (int u = 0; u < rows.length; u++) {
-            rows[u] = counts[u] == 0 ? null : new int[counts[u]];
-        }
-        Arrays.fill(counts, 0);
-        for (int k = 0; k < log.size(); k++) {
-            int u = userMap[log.user(k)];
-            int i = itemMap[log.item(k)];
-            if (u >= 0 && i >= 0) {
-                rows[u][counts[u]++] = i;
-            }
-        }
-        for (int[] row : rows) {
-            if (row != null) {
-                Arrays.sort(row);
-            }
-        }
-        return rows;
     }
 
     /** Sorted model item indices user {@code u} rated in the training data (empty without ratings). */

@@ -1,0 +1,128 @@
+package org.tripletrec.app.serve;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.tripletrec.data.Dataset;
+import org.tripletrec.io.AtomicFiles;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.recommend.ItemFilter;
+import org.tripletrec.recommend.Recommender;
+import org.tripletrec.recommend.Scored;
+
+/**
+ * Top-k for every user of a model into one CSV file ({@code user,rank,item,score,title}), for
+ * {@code tripletrec recommend --all --out FILE}. Blocks of users are ranked on all cores while the file is written
+ * in user order; at most a few blocks wait in memory, so the output streams whatever the number of users. The
+ * file is written under a temporary name and renamed when complete: a reader never sees half a file.
+ */
+public final class BatchRecommendations {
+    private static final int BLOCK = 256;
+
+    private final EmbeddingModel model;
+    private final Recommender recommender;
+    private final int[][] rated; // per model user, sorted; null rows = nothing to leave out; empty = no data
+    private final String[] titles;
+
+    /**
+     * @param data the training ratings (their items are left out of each user's list) and titles; null for none
+     */
+    public BatchRecommendations(EmbeddingModel model, Dataset data, Map<String, String> titles) {
+        this.model = model;
+        recommender = new Recommender(model);
+        rated = data == null ? new int[0][] : RatedItems.byUser(model, ServingData.of(data, titles));
+        this.titles = new String[model.numItems()];
+        for (int i = 0; i < this.titles.length; i++) {
+            this.titles[i] = titles.get(model.items().id(i));
+        }
+    }
+
+    /** Writes the file and returns the number of users in it. */
+    public int write(Path out, int k, int threads) throws IOException {
+        int users = model.numUsers();
+        int blocks = (users + BLOCK - 1) / BLOCK;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tripletrec-batch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicFiles.write(out, stream -> {
+                Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+                w.write("user,rank,item,score,title\n");
+                Deque<Future<String>> window = new ArrayDeque<>();
+                int next = 0;
+                while (next < blocks || !window.isEmpty()) {
+                    while (next < blocks && window.size() < 2 * threads) {
+                        int from = next * BLOCK;
+                        int to = Math.min(users, from + BLOCK);
+                        window.add(pool.submit(() -> block(from, to, k)));
+                        next++;
+                    }
+                    w.write(await(window.poll()));
+                }
+                w.flush();
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        return users;
+    }
+
+    private String block(int from, int to, int k) {
+        StringBuilder sb = new StringBuilder((to - from) * k * 40);
+        for (int u = from; u < to; u++) {
+            int[] seen = u < rated.length && rated[u] != null ? rated[u] : null;
+            ItemFilter filter = seen == null ? ItemFilter.all() : (user, i) -> Arrays.binarySearch(seen, i) < 0;
+            List<Scored> top = recommender.recommend(u, k, filter);
+            String user = csv(model.users().id(u));
+            int rank = 1;
+            for (Scored s : top) {
+                sb.append(user).append(',').append(rank++).append(',').append(csv(model.items().id(s.item())))
+                        .append(',').append(String.format(Locale.ROOT, "%.6f", s.score())).append(',');
+                String title = titles[s.item()];
+                if (title != null) {
+                    sb.append(csv(title));
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** RFC 4180: quoted when it holds a comma, a quote or a line break. */
+    static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static String await(Future<String> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while ranking", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+}

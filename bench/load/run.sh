@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Bounded load test of 'tripletrec serve' on loopback (about 55 s of traffic): 50 connections from wrk.
+#   1. warm-up, 5 s, mixed (not reported)
+#   2. saturation, 10 s, mixed: each connection sends its next request as soon as the last one is answered
+#   3. paced, 6 s per kind (user top-10, similar, search, fold-in 10 likes + 5 dislikes): each connection
+#      waits PACE_MS between requests, like 50 people clicking, so latency is measured below saturation
+#   4. reload under load, 12 s, mixed and paced, while the model file is swapped (POST /admin/reload and a
+#      replaced file picked up by the watcher): every answer must be a 200
+# Usage: bench/load/run.sh MODEL_A MODEL_B [DATA_DIR]     (two model files trained on ML-100k)
+# Needs: wrk (apt-get install wrk), curl, the jar (./mvnw -pl app package -DskipTests), TRIPLETREC_DATA or DATA_DIR.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+model_a="$(realpath "$1")"
+model_b="$(realpath "$2")"
+data_dir="${3:-${TRIPLETREC_DATA:-/work/shared/data}}"
+jar="${JAR:-$root/app/target/tripletrec.jar}"
+port="${PORT:-18181}"
+pace="${PACE_MS:-10}"
+conns=50
+url="http://127.0.0.1:$port"
+work="$(mktemp -d)"
+serving="$work/model.trm"
+cp "$model_a" "$serving"
+
+java -Xms512m -Xmx1g -jar "$jar" serve --model "$serving" --port "$port" --watch 1 \
+  --dataset ml-100k --data-dir "$data_dir" > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do
+  curl -fs "$url/health" > /dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fs "$url/health" > /dev/null || { echo "server did not start:"; cat "$work/server.log"; exit 1; }
+
+run() { # name kind seconds pace_ms
+  local out
+  out="$(wrk -c"$conns" -t2 -d"$3"s --timeout 5s --latency -s "$here/mix.lua" "$url" -- "$2" "$4" | grep RESULT)"
+  printf '%-28s %s\n' "$1" "${out#RESULT }"
+  [[ "$out" == *"non200=0 sockerr=0"* ]] || failed=1
+}
+failed=0
+echo "wrk, $conns connections, 2 threads, server: $(nproc) cores shared with wrk"
+run "warm-up (mixed)" mixed 5 0 > /dev/null
+run "saturation mixed" mixed 10 0
+for kind in user similar search foldin; do
+  run "paced ${pace}ms $kind" "$kind" 6 "$pace"
+done
+
+# reload under load: alternate the two models, by request and by replacing the file
+(
+  sleep 1
+  for i in 1 2 3 4 5; do
+    src="$model_b"; (( i % 2 == 0 )) && src="$model_a"
+    cp "$src" "$work/next.trm" && mv "$work/next.trm" "$serving"
+    if (( i % 2 == 1 )); then
+      code="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/admin/reload")"
+      echo "reload $i by request: HTTP $code"
+    else
+      sleep 1.2 # the watcher polls every second and waits for the file to hold still
+      echo "reload $i by file change"
+    fi
+    sleep 1
+  done
+) > "$work/reloads.log" &
+reloader=$!
+run "reload under load (mixed)" mixed 12 "$pace"
+wait $reloader
+cat "$work/reloads.log"
+version="$(curl -fs "$url/metrics" | grep '^tripletrec_model_version ' | cut -d' ' -f2)"
+reloads="$(curl -fs "$url/metrics" | grep '^tripletrec_model_reloads_total')"
+echo "model version after the run: $version"
+echo "$reloads"
+grep -q 'HTTP 200' "$work/reloads.log" || failed=1
+if (( failed )); then echo "LOAD TEST FAILED: some requests were not answered with 200"; exit 1; fi
+echo "load test passed: every answer was a 200"
