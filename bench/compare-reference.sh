@@ -7,8 +7,12 @@
 #     sudo apt-get update && sudo apt-get install -y python3-torch python3-numpy
 # and MovieLens 100k under $TRIPLETREC_DATA (default ../shared/data).
 #
-# Usage: bench/compare-reference.sh [seed|notebook|all]   (default all)
+# Usage: bench/compare-reference.sh [seed|literal|notebook|all]   (default all)
 #   seed:     run.py --protocol seed --sampler seed_per_user  vs  tripletrec --preset seed (dense Adam, and lazy Adam)
+#             (not the same sampler: run.py pairs likes with dislikes only, tripletrec's explicit sampler also
+#             tops a user's dislikes up with rating-3 items, as the seed does; so the AUCs differ)
+#   literal:  run.py --protocol seed --sampler seed_literal   vs  tripletrec --preset seed --sampler seed-literal
+#             (the seed's own pairing in both: the like-for-like AUC check on the seed's labels)
 #   notebook: run.py --protocol maciej --sampler uniform      vs  tripletrec --preset notebook (dense and lazy Adam)
 # Environment: THREADS (default 2), EPOCHS (default: the preset's, 20 / 10), REFERENCE (path of run.py).
 set -euo pipefail
@@ -69,6 +73,12 @@ if [[ "$which" == seed || "$which" == all ]]; then
     "--protocol seed --sampler seed_per_user" \
     "--preset seed (dense Adam)|--preset seed" \
     "--preset seed --optimizer lazy-adam|--preset seed --optimizer lazy-adam"
+fi
+if [[ "$which" == literal || "$which" == all ]]; then
+  run_case "seed preset with the seed's literal pairing (same sampler on both sides)" "${EPOCHS:-20}" \
+    "--protocol seed --sampler seed_literal" \
+    "--preset seed --sampler seed-literal|--preset seed --sampler seed-literal" \
+    "... --optimizer lazy-adam|--preset seed --sampler seed-literal --optimizer lazy-adam"
 fi
 if [[ "$which" == notebook || "$which" == all ]]; then
   run_case "notebook preset (liked >= 4 vs uniform items; dim 100, Adam 0.001, batch 64)" "${EPOCHS:-10}" \

@@ -83,4 +83,34 @@ class Kernel {
             item[no + j] = nj - lrI * gn / (float) Math.sqrt(c);
         }
     }
+
+    /**
+     * One Adam step of a row from a summed mini-batch gradient: g = grad * scale + reg * param, then
+     * {@link Optimizer.Adam#update} arithmetic with precomputed bias corrections c1, c2.
+     */
+    void adamRow(float[] param, int off, float[] grad, int gOff, float[] m, float[] v, int len, float scale,
+                 float reg, float lr, float c1, float c2) {
+        final float b1 = Optimizer.Adam.BETA1, b2 = Optimizer.Adam.BETA2, eps = Optimizer.Adam.EPS;
+        for (int j = 0; j < len; j++) {
+            int k = off + j;
+            float g = grad[gOff + j] * scale + reg * param[k];
+            float mj = b1 * m[k] + (1f - b1) * g;
+            float vj = b2 * v[k] + (1f - b2) * g * g;
+            m[k] = mj;
+            v[k] = vj;
+            param[k] -= lr * (mj * c1) / ((float) Math.sqrt(vj * c2) + eps);
+        }
+    }
+
+    /** Dense Adam's step of parameters without a gradient: {@link Optimizer.Adam#decay} arithmetic. */
+    void adamDecay(float[] param, float[] m, float[] v, int off, int len, float lr, float c1, float c2) {
+        final float b1 = Optimizer.Adam.BETA1, b2 = Optimizer.Adam.BETA2, eps = Optimizer.Adam.EPS;
+        for (int k = off, end = off + len; k < end; k++) {
+            float mj = b1 * m[k];
+            float vj = b2 * v[k];
+            m[k] = mj;
+            v[k] = vj;
+            param[k] -= lr * (mj * c1) / ((float) Math.sqrt(vj * c2) + eps);
+        }
+    }
 }

@@ -85,7 +85,7 @@ public abstract class Optimizer {
     /** Adam with PyTorch's defaults (betas 0.9 / 0.999, eps 1e-8) and bias correction. */
     static final class Adam extends Optimizer {
         static final float BETA1 = 0.9f, BETA2 = 0.999f, EPS = 1e-8f;
-        private final float[] m, v;
+        final float[] m, v; // read by the training kernel
         private final boolean dense;
 
         Adam(int size, float lr, boolean dense) {

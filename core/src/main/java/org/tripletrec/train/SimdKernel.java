@@ -103,4 +103,44 @@ final class SimdKernel extends Kernel {
             super.adagrad(user, item, au, ai, uo + j, po + j, no + j, dim - j, g, lr, lrI, ur, ir);
         }
     }
+
+    @Override
+    void adamRow(float[] param, int off, float[] grad, int gOff, float[] m, float[] v, int len, float scale,
+                 float reg, float lr, float c1, float c2) {
+        final float b1 = Optimizer.Adam.BETA1, b2 = Optimizer.Adam.BETA2, eps = Optimizer.Adam.EPS;
+        int bound = S.loopBound(len);
+        int j = 0;
+        for (; j < bound; j += L) {
+            int k = off + j;
+            FloatVector p = FloatVector.fromArray(S, param, k);
+            FloatVector g = FloatVector.fromArray(S, grad, gOff + j).mul(scale).add(p.mul(reg));
+            FloatVector mj = FloatVector.fromArray(S, m, k).mul(b1).add(g.mul(1f - b1));
+            FloatVector vj = FloatVector.fromArray(S, v, k).mul(b2).add(g.mul(1f - b2).mul(g));
+            mj.intoArray(m, k);
+            vj.intoArray(v, k);
+            p.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, k);
+        }
+        if (j < len) {
+            super.adamRow(param, off + j, grad, gOff + j, m, v, len - j, scale, reg, lr, c1, c2);
+        }
+    }
+
+    @Override
+    void adamDecay(float[] param, float[] m, float[] v, int off, int len, float lr, float c1, float c2) {
+        final float b1 = Optimizer.Adam.BETA1, b2 = Optimizer.Adam.BETA2, eps = Optimizer.Adam.EPS;
+        int bound = S.loopBound(len);
+        int j = 0;
+        for (; j < bound; j += L) {
+            int k = off + j;
+            FloatVector mj = FloatVector.fromArray(S, m, k).mul(b1);
+            FloatVector vj = FloatVector.fromArray(S, v, k).mul(b2);
+            mj.intoArray(m, k);
+            vj.intoArray(v, k);
+            FloatVector p = FloatVector.fromArray(S, param, k);
+            p.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, k);
+        }
+        if (j < len) {
+            super.adamDecay(param, m, v, off + j, len - j, lr, c1, c2);
+        }
+    }
 }

@@ -226,24 +226,42 @@ final class Worker {
     private void flush(long step) {
         float scale = 1f / inBatch;
         float[] user = t.user, item = t.item;
-        for (int s = 0; s < usersInBatch; s++) {
-            int off = s * dim;
-            int row = slotUser[s] * dim;
-            for (int j = 0; j < dim; j++) {
-                gradUser[off + j] = gradUser[off + j] * scale + userReg * user[row + j];
+        if (t.userOpt instanceof Optimizer.Adam ua) {
+            // Adam, dense or lazy: bias corrections once per step, the row update in the kernel
+            Optimizer.Adam ia = (Optimizer.Adam) t.itemOpt;
+            float c1 = Optimizer.Adam.c1(step), c2 = Optimizer.Adam.c2(step);
+            for (int s = 0; s < usersInBatch; s++) {
+                KERNEL.adamRow(user, slotUser[s] * dim, gradUser, s * dim, ua.m, ua.v, dim, scale, userReg, ua.lr,
+                        c1, c2);
             }
-            t.userOpt.update(user, row, gradUser, off, dim, step);
-        }
-        for (int s = 0; s < itemsInBatch; s++) {
-            int off = s * dim;
-            int row = slotItem[s] * dim;
-            for (int j = 0; j < dim; j++) {
-                gradItem[off + j] = gradItem[off + j] * scale + itemReg * item[row + j];
+            for (int s = 0; s < itemsInBatch; s++) {
+                KERNEL.adamRow(item, slotItem[s] * dim, gradItem, s * dim, ia.m, ia.v, dim, scale, itemReg, ia.lr,
+                        c1, c2);
+                if (t.bias != null) {
+                    gradBias[s] *= scale;
+                    t.biasOpt.update(t.bias, slotItem[s], gradBias, s, 1, step);
+                }
             }
-            t.itemOpt.update(item, row, gradItem, off, dim, step);
-            if (t.bias != null) {
-                gradBias[s] *= scale;
-                t.biasOpt.update(t.bias, slotItem[s], gradBias, s, 1, step);
+        } else {
+            for (int s = 0; s < usersInBatch; s++) {
+                int off = s * dim;
+                int row = slotUser[s] * dim;
+                for (int j = 0; j < dim; j++) {
+                    gradUser[off + j] = gradUser[off + j] * scale + userReg * user[row + j];
+                }
+                t.userOpt.update(user, row, gradUser, off, dim, step);
+            }
+            for (int s = 0; s < itemsInBatch; s++) {
+                int off = s * dim;
+                int row = slotItem[s] * dim;
+                for (int j = 0; j < dim; j++) {
+                    gradItem[off + j] = gradItem[off + j] * scale + itemReg * item[row + j];
+                }
+                t.itemOpt.update(item, row, gradItem, off, dim, step);
+                if (t.bias != null) {
+                    gradBias[s] *= scale;
+                    t.biasOpt.update(t.bias, slotItem[s], gradBias, s, 1, step);
+                }
             }
         }
         if (denseUpdate) {
@@ -304,7 +322,7 @@ final class Worker {
             while (end < rows && slot[end] < 0) {
                 end++;
             }
-            opt.decay(table, r * dim, (end - r) * dim, c1, c2);
+            KERNEL.adamDecay(table, opt.m, opt.v, r * dim, (end - r) * dim, opt.lr, c1, c2);
             r = end;
         }
     }

@@ -144,6 +144,15 @@ class KernelTest {
             simd.sgd(b[0], b[1], uo, po, no, dim, -0.3f, 0.05f, 0.04f, 0.01f, 0.02f);
             plain.adagrad(a[0], a[1], a[2], a[3], uo, po, no, dim, 0.7f, 0.05f, 0.04f, 0.01f, 0.02f);
             simd.adagrad(b[0], b[1], b[2], b[3], uo, po, no, dim, 0.7f, 0.05f, 0.04f, 0.01f, 0.02f);
+            float[] grad = new float[2 * dim];
+            for (int k = 0; k < grad.length; k++) {
+                grad[k] = (float) rng.nextGaussian();
+            }
+            // Adam's moments: a[2] / a[3] reused as m and v of the user table (v must stay positive)
+            plain.adamRow(a[0], uo, grad, dim, a[1], a[2], dim, 0.25f, 0.01f, 0.001f, 3.1f, 40f);
+            simd.adamRow(b[0], uo, grad, dim, b[1], b[2], dim, 0.25f, 0.01f, 0.001f, 3.1f, 40f);
+            plain.adamDecay(a[0], a[1], a[2], 0, 2 * dim + 1, 0.001f, 1.5f, 20f);
+            simd.adamDecay(b[0], b[1], b[2], 0, 2 * dim + 1, 0.001f, 1.5f, 20f);
             for (int k = 0; k < 4; k++) {
                 assertThat(b[k]).as("table %d, dim %d", k, dim).containsExactly(a[k]);
             }
