@@ -73,7 +73,8 @@ final class MetricsRegistry {
     }
 
     private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     static String escape(String s) {
@@ -139,7 +140,7 @@ final class MetricsRegistry {
             for (int b = 0; b < BUCKETS.length; b++) {
                 cumulative += buckets[b].sum();
                 sb.append("tripletrec_http_request_duration_seconds_bucket{").append(labels).append(",le=\"")
-                        .append(BUCKETS[b]).append("\"} ").append(Math.min(cumulative, total)).append('\n');
+                        .append(number(BUCKETS[b])).append("\"} ").append(Math.min(cumulative, total)).append('\n');
             }
             sb.append("tripletrec_http_request_duration_seconds_bucket{").append(labels).append(",le=\"+Inf\"} ")
                     .append(total).append('\n');

@@ -92,7 +92,8 @@ public final class ModelServer implements AutoCloseable {
         }
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, mapper, e.status(), e.getMessage(), e.details()));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, mapper, e.getStatus(), message(e), List.of()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, mapper, e.getStatus(),
+                e.getStatus() == 405 ? defaultMessage(405, ctx) : message(e), List.of()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, mapper, 500, "internal error", List.of());

@@ -249,6 +249,7 @@ class ServerApiTest {
         assertThat(text).contains("tripletrec_http_requests_total{" + labels + ",status=\"200\"}")
                 .contains("tripletrec_http_requests_total{" + labels + ",status=\"404\"}")
                 .contains("tripletrec_http_errors_total{" + labels + ",kind=\"client\"}")
+                .contains("tripletrec_http_request_duration_seconds_bucket{" + labels + ",le=\"0.0005\"}")
                 .contains("tripletrec_http_request_duration_seconds_bucket{" + labels + ",le=\"0.001\"}")
                 .contains("tripletrec_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"}")
                 .contains("tripletrec_http_request_duration_seconds_count{" + labels + "}")
