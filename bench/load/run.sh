@@ -24,7 +24,7 @@ work="$(mktemp -d)"
 serving="$work/model.trm"
 cp "$model_a" "$serving"
 
-java -Xms512m -Xmx1g -jar "$jar" serve --model "$serving" --port "$port" --watch 1 \
+java -Xms512m -Xmx1g ${JAVA_OPTS:-} -jar "$jar" serve --model "$serving" --port "$port" --watch 1 ${SERVE_OPTS:-} \
   --dataset ml-100k --data-dir "$data_dir" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT

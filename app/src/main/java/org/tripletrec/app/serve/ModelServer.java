@@ -34,8 +34,13 @@ public final class ModelServer implements AutoCloseable {
 
     /**
      * @param watchInterval how often the model file is checked for changes; null or zero for no watching
+     * @param threads       most request threads; 0 for the default
      */
-    public record Options(String host, int port, Path model, Duration watchInterval) {}
+    public record Options(String host, int port, Path model, Duration watchInterval, int threads) {
+        public Options(String host, int port, Path model, Duration watchInterval) {
+            this(host, port, model, watchInterval, 0);
+        }
+    }
 
     private final Javalin app;
     private final ModelHolder holder;
@@ -68,7 +73,7 @@ public final class ModelServer implements AutoCloseable {
             config.http.maxRequestSize = Api.MAX_BODY;
             config.http.disableCompression(); // answers are a few kB; gzip would cost more CPU than it saves on loopback
             config.router.ignoreTrailingSlashes = true;
-            config.jetty.threadPool = threadPool();
+            config.jetty.threadPool = threadPool(options.threads() > 0 ? options.threads() : defaultThreads());
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
@@ -121,9 +126,18 @@ public final class ModelServer implements AutoCloseable {
         return new ModelServer(app, holder, metrics, watcher);
     }
 
-    /** Jetty's default pool is sized for many cores; a few more threads than clients' bursts is enough here. */
-    private static QueuedThreadPool threadPool() {
-        QueuedThreadPool pool = new QueuedThreadPool(200, 8, 60_000);
+    /**
+     * The work is CPU-bound and short, so a few threads per core answer faster than many: with 50 clients on 2
+     * cores, 200 threads would all be runnable at once and time-slice each other into long tails, while a small
+     * pool queues the surplus and finishes requests in order. Jetty takes its acceptor and selector threads from
+     * the same pool, hence the floor.
+     */
+    static int defaultThreads() {
+        return Math.max(12, 4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    private static QueuedThreadPool threadPool(int max) {
+        QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max), 60_000);
         pool.setName("tripletrec-http");
         return pool;
     }

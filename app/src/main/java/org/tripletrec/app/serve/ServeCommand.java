@@ -56,6 +56,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How often to check the model file for changes; 0 turns watching off. Default: ${DEFAULT-VALUE}.")
     double watchSeconds;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Most request threads (default: 4 per core, at least 12). The work is CPU-bound: more"
+                    + " threads than that only lengthen the slowest answers.")
+    int threads;
+
     @Mixin
     DataOptions data;
 
@@ -64,6 +69,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UserInputException("--port must be from 0 to 65535, got " + port);
         }
+        if (threads != 0 && threads < 4) {
+            throw new UserInputException("--threads must be 4 or more (Jetty needs some for accepting connections)");
+        }
         if (!(watchSeconds >= 0)) {
             throw new UserInputException("--watch must be 0 or more seconds");
         }
@@ -71,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
         Duration watch = Duration.ofMillis(Math.round(watchSeconds * 1000));
         ModelServer server;
         try {
-            server = ModelServer.start(new ModelServer.Options(host, port, model, watch), servingData);
+            server = ModelServer.start(new ModelServer.Options(host, port, model, watch, threads), servingData);
         } catch (ModelHolder.ReloadException e) {
             throw new UserInputException(e.getMessage());
         }
