@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class ModelServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
 
+    /** Marks an error body written here, so that the error mappers do not write another over it. */
+    private static final String OWN_ERROR = "tripletrec.error";
+
     static final String USER_RECS = "/v1/users/{id}/recommendations";
     static final String SIMILAR = "/v1/items/{id}/similar";
     static final String FOLD_IN = "/v1/recommendations";
@@ -106,8 +109,7 @@ public final class ModelServer implements AutoCloseable {
         // Jetty and Javalin answer some errors themselves (unmatched path, wrong method, oversized body): same shape
         for (int status : new int[] {404, 405, 413}) {
             app.error(status, ctx -> {
-                String type = ctx.res().getContentType();
-                if (type == null || !type.startsWith("application/json")) {
+                if (ctx.attribute(OWN_ERROR) == null) {
                     error(ctx, mapper, status, defaultMessage(status, ctx), List.of());
                 }
             });
@@ -169,6 +171,7 @@ public final class ModelServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, ObjectMapper mapper, int status, String message, List<String> details) {
+        ctx.attribute(OWN_ERROR, Boolean.TRUE);
         try {
             ctx.status(status).contentType("application/json")
                     .result(mapper.writeValueAsBytes(new Views.Error(message, status, details)));

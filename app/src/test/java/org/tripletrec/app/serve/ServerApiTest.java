@@ -279,7 +279,7 @@ class ServerApiTest {
     @CsvSource({"DELETE,/v1/recommendations", "GET,/v1/recommendations", "PUT,/v1/users/3/recommendations",
             "POST,/v1/items/101/similar", "POST,/health", "DELETE,/metrics", "GET,/admin/reload", "POST,/v1/items"})
     void wrongMethodIs405(String method, String path) throws Exception {
-        assertError(http.method(method, path), 405, "not allowed");
+        assertError(http.method(method, path), 405, method + " is not allowed on " + path);
     }
 
     @Test
