@@ -265,6 +265,11 @@ class ServerApiTest {
         assertThat(spec.statusCode()).isEqualTo(200);
         assertThat(spec.body()).startsWith("openapi: 3").contains("/v1/recommendations").contains("maximum: 100");
         assertThat(http.get("/v1/openapi.yaml").statusCode()).isEqualTo(200);
+        for (String route : ModelServer.ROUTES) {
+            if (!route.equals("/v1/openapi.yaml")) {
+                assertThat(spec.body()).as("documented: " + route).contains("\n  " + route + ":\n");
+            }
+        }
         HttpResponse<String> page = http.get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
