@@ -26,6 +26,7 @@ final class Snapshot {
     final TitleSearch search;
     final Meta meta;
     private final int[][] rated; // per model user: sorted model item indices it rated in training; null = none
+    private final long[][] ratedBits; // the same as bit sets: the filter runs once per item per request
     private final String[] titles; // per model item, null when unknown
     private final float[] itemNorms;
 
@@ -48,6 +49,15 @@ final class Snapshot {
             titles[i] = data.titles().get(model.items().id(i));
         }
         rated = data.hasRatings() ? RatedItems.byUser(model, data) : new int[0][];
+        ratedBits = new long[rated.length][];
+        for (int u = 0; u < rated.length; u++) {
+            if (rated[u] != null) {
+                ratedBits[u] = new long[(model.numItems() + 63) >>> 6];
+                for (int i : rated[u]) {
+                    ratedBits[u][i >>> 6] |= 1L << i;
+                }
+            }
+        }
         search = new TitleSearch(model, titles);
         int d = model.dim();
         itemNorms = new float[model.numItems()];
@@ -62,6 +72,7 @@ final class Snapshot {
         foldIn = other.foldIn;
         search = other.search;
         rated = other.rated;
+        ratedBits = other.ratedBits;
         titles = other.titles;
         itemNorms = other.itemNorms;
         this.meta = meta;
@@ -93,8 +104,8 @@ final class Snapshot {
 
     /** Top k for a known user, its training items left out unless {@code includeRated}. */
     List<Scored> recommend(int user, int k, boolean includeRated) {
-        int[] seen = includeRated ? NONE : rated(user);
-        ItemFilter filter = seen.length == 0 ? ItemFilter.all() : (u, i) -> Arrays.binarySearch(seen, i) < 0;
+        long[] seen = includeRated || user >= ratedBits.length ? null : ratedBits[user];
+        ItemFilter filter = seen == null ? ItemFilter.all() : (u, i) -> (seen[i >>> 6] & (1L << i)) == 0;
         return recommender.recommend(user, k, filter);
     }
 
