@@ -113,4 +113,18 @@ class Kernel {
             param[k] -= lr * (mj * c1) / ((float) Math.sqrt(vj * c2) + eps);
         }
     }
+
+    /**
+     * Adds one triplet's gradient to its mini-batch slots: gu += g (v[p] - v[n]), gp += g u, gn -= g u. The two
+     * item slots may be the same slot (positive = negative); the element order makes that exact too.
+     */
+    void accumulate(float[] user, int uo, float[] item, int po, int no, float[] gradUser, int su, float[] gradItem,
+                    int sp, int sn, int dim, float g) {
+        for (int j = 0; j < dim; j++) {
+            float uj = user[uo + j];
+            gradUser[su + j] += g * (item[po + j] - item[no + j]);
+            gradItem[sp + j] += g * uj;
+            gradItem[sn + j] -= g * uj;
+        }
+    }
 }

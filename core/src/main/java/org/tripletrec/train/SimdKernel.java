@@ -143,4 +143,22 @@ final class SimdKernel extends Kernel {
             super.adamDecay(param, m, v, off + j, len - j, lr, c1, c2);
         }
     }
+
+    @Override
+    void accumulate(float[] user, int uo, float[] item, int po, int no, float[] gradUser, int su, float[] gradItem,
+                    int sp, int sn, int dim, float g) {
+        int bound = S.loopBound(dim);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector u = FloatVector.fromArray(S, user, uo + j);
+            FloatVector d = FloatVector.fromArray(S, item, po + j).sub(FloatVector.fromArray(S, item, no + j));
+            FloatVector.fromArray(S, gradUser, su + j).add(d.mul(g)).intoArray(gradUser, su + j);
+            FloatVector gu = u.mul(g);
+            FloatVector.fromArray(S, gradItem, sp + j).add(gu).intoArray(gradItem, sp + j);
+            FloatVector.fromArray(S, gradItem, sn + j).sub(gu).intoArray(gradItem, sn + j);
+        }
+        if (j < dim) {
+            super.accumulate(user, uo + j, item, po + j, no + j, gradUser, su + j, gradItem, sp + j, sn + j, dim - j, g);
+        }
+    }
 }

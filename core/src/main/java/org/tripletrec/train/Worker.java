@@ -187,17 +187,10 @@ final class Worker {
     }
 
     private void addGradient(int u, int p, int n, float g, int uo, int po, int no) {
-        float[] user = t.user, item = t.item;
         int su = userSlot(u) * dim;
         int sp = itemSlot(p);
         int sn = itemSlot(n);
-        int spo = sp * dim, sno = sn * dim;
-        for (int j = 0; j < dim; j++) {
-            float uj = user[uo + j];
-            gradUser[su + j] += g * (item[po + j] - item[no + j]);
-            gradItem[spo + j] += g * uj;
-            gradItem[sno + j] -= g * uj;
-        }
+        KERNEL.accumulate(t.user, uo, t.item, po, no, gradUser, su, gradItem, sp * dim, sn * dim, dim, g);
         gradBias[sp] += g;
         gradBias[sn] -= g;
     }

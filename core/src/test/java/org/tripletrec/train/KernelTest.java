@@ -153,6 +153,12 @@ class KernelTest {
             simd.adamRow(b[0], uo, grad, dim, b[1], b[2], dim, 0.25f, 0.01f, 0.001f, 3.1f, 40f);
             plain.adamDecay(a[0], a[1], a[2], 0, 2 * dim + 1, 0.001f, 1.5f, 20f);
             simd.adamDecay(b[0], b[1], b[2], 0, 2 * dim + 1, 0.001f, 1.5f, 20f);
+            float[] slotsA = new float[3 * dim], slotsB = new float[3 * dim];
+            plain.accumulate(a[0], uo, a[1], po, no, slotsA, 0, slotsA, dim, 2 * dim, dim, 0.3f);
+            simd.accumulate(b[0], uo, b[1], po, no, slotsB, 0, slotsB, dim, 2 * dim, dim, 0.3f);
+            plain.accumulate(a[0], uo, a[1], po, no, slotsA, 0, slotsA, dim, dim, dim, -0.7f); // one item slot
+            simd.accumulate(b[0], uo, b[1], po, no, slotsB, 0, slotsB, dim, dim, dim, -0.7f);
+            assertThat(slotsB).as("slots, dim %d", dim).containsExactly(slotsA);
             for (int k = 0; k < 4; k++) {
                 assertThat(b[k]).as("table %d, dim %d", k, dim).containsExactly(a[k]);
             }
