@@ -81,7 +81,7 @@ final class EpochReporter implements TrainingListener {
     private String line(EpochStats s, Metrics m) {
         int width = Integer.toString(totalEpochs).length();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "epoch %" + width + "d/%d  %6.1fs  %,d triplets  %,.0f/s  loss %.4f",
+                "epoch %" + width + "d/%d  %7.2fs  %,d triplets  %,.0f/s  loss %.4f",
                 s.epoch(), totalEpochs, s.seconds(), s.triplets(), s.tripletsPerSecond(), s.meanLoss()));
         if (s.skipped() > 0) {
             sb.append(String.format(Locale.ROOT, "  (%,d skipped)", s.skipped()));
