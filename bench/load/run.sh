@@ -68,6 +68,25 @@ reloader=$!
 run "reload under load (mixed)" mixed 12 "$pace"
 wait $reloader
 cat "$work/reloads.log"
+# server-side time per endpoint over the whole run, from the /metrics histograms: the bucket bound that
+# holds the 50th and 99th percentile (an upper bound; it excludes wrk and the loopback)
+echo "server-side, whole run (histogram bucket holding the percentile):"
+curl -fs "$url/metrics" | awk '
+  /^tripletrec_http_request_duration_seconds_bucket/ {
+    ep = $0; sub(/.*endpoint="/, "", ep); sub(/".*/, "", ep)
+    le = $0; sub(/.*le="/, "", le); sub(/".*/, "", le)
+    n[ep]++; bound[ep, n[ep]] = le; cum[ep, n[ep]] = $NF + 0
+  }
+  END {
+    for (ep in n) {
+      total = cum[ep, n[ep]]; p50 = p99 = ""
+      for (j = 1; j <= n[ep]; j++) {
+        if (p50 == "" && cum[ep, j] >= 0.5 * total) p50 = bound[ep, j]
+        if (p99 == "" && cum[ep, j] >= 0.99 * total) p99 = bound[ep, j]
+      }
+      if (total > 100) printf "  %-34s requests %7d  p50 <= %ss  p99 <= %ss\n", ep, total, p50, p99
+    }
+  }' | sort
 version="$(curl -fs "$url/metrics" | grep '^tripletrec_model_version ' | cut -d' ' -f2)"
 reloads="$(curl -fs "$url/metrics" | grep '^tripletrec_model_reloads_total')"
 echo "model version after the run: $version"
