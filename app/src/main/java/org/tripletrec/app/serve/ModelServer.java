@@ -79,6 +79,7 @@ public final class ModelServer implements AutoCloseable {
             config.http.responseBufferSize = 8192;
             config.http.disableCompression(); // answers are a few kB; gzip would cost more CPU than it saves on loopback
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
             config.jetty.threadPool = threadPool(options.threads() > 0 ? options.threads() : defaultThreads());
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/";

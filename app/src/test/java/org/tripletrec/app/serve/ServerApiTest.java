@@ -293,6 +293,26 @@ class ServerApiTest {
     }
 
     @Test
+    void errorsJettyAnswersItselfAreJsonToo() throws Exception {
+        String badUri = raw("GET /v1/users/%ZZ/recommendations HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(badUri).startsWith("HTTP/1.1 400").contains("application/json").contains("\"status\":400")
+                .doesNotContain("<h1>");
+        String bigHeader = raw("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(bigHeader).startsWith("HTTP/1.1 431").contains("application/json").doesNotContain("<h1>");
+    }
+
+    /** One request on a plain socket, for what java.net.http refuses to send. */
+    private static String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
     void adminReloadFromLoopbackSwapsInTheSameFileAsANewVersion() throws Exception {
         // runs against the shared server: only the version moves on, the answers stay the same
         long before = Http.json(http.get("/health")).get("model").get("version").asLong();
