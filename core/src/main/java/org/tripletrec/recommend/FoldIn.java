@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.tripletrec.data.IntView;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.Vectors;
 import org.tripletrec.train.Loss;
@@ -99,6 +100,11 @@ public final class FoldIn {
             Vectors.axpy(-step, pass.grad, 0, w, 0, dim);
         }
         return w;
+    }
+
+    /** {@link #userVector(int[], int[])} from views on a user's rows (an {@code Interactions}' likes and dislikes). */
+    public float[] userVector(IntView liked, IntView disliked) {
+        return userVector(liked.toArray(), disliked.toArray());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.tripletrec.data.IdIndex;
+import org.tripletrec.data.IntView;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.ModelInfo;
 import org.tripletrec.model.Vectors;
@@ -56,6 +57,9 @@ class FoldInTest {
         assertThat(b).containsExactly(a);
         assertThat(new FoldIn(MODEL).userVector(LIKED, DISLIKED)).containsExactly(a);
         assertThat(foldIn.userVector(new int[] {3, 17}, DISLIKED)).isNotEqualTo(a);
+        int[] sortedLiked = LIKED.clone();
+        java.util.Arrays.sort(sortedLiked);
+        assertThat(foldIn.userVector(IntView.of(sortedLiked), IntView.of(0, 5, 600, 601, 1500))).containsExactly(a);
     }
 
     @Test
