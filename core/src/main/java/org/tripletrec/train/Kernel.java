@@ -7,8 +7,8 @@ import org.tripletrec.model.Vectors;
 /**
  * The per-triplet arithmetic of the fused batch-1 path: the score margin and the in-place SGD and Adagrad steps
  * of the three rows of a triplet. Two implementations give bit-for-bit the same floats: this plain-Java one
- * (the fallback), and {@link SimdKernel}, written with the JDK Vector API (3 to 7 times faster at dim 64..100
- * on AVX2 / AVX-512: HotSpot does not auto-vectorise these loops, because the positive and negative rows live
+ * (the fallback), and {@link SimdKernel}, written with the JDK Vector API (row updates 4 to 7 times faster at dim
+ * 64..100 on AVX-512: HotSpot does not auto-vectorise these loops, because the positive and negative rows live
  * in the same array at offsets it cannot tell apart).
  *
  * <p>The Vector API is an incubator module: it is used when the JVM runs with
