@@ -42,6 +42,7 @@ final class ModelHolder {
     private final MetricsRegistry metrics;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private volatile LastReload lastReload;
+    private volatile FileStamp lastRead; // the version of the file last read, served or refused
 
     /** Loads the first model; a bad file here is the caller's error to report (the server does not start). */
     ModelHolder(Path file, ServingData data, MetricsRegistry metrics) throws ReloadException {
@@ -61,6 +62,11 @@ final class ModelHolder {
 
     LastReload lastReload() {
         return lastReload;
+    }
+
+    /** The stamp of the file as last read (by a reload from any source), so the watcher does not read it twice. */
+    FileStamp lastRead() {
+        return lastRead;
     }
 
     /**
@@ -86,6 +92,7 @@ final class ModelHolder {
 
     private Snapshot load(long version) throws ReloadException {
         long start = System.nanoTime();
+        lastRead = FileStamp.of(file); // before reading: a change during the read shows as a new stamp
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file); // one read: the hash and the model come from the same bytes

@@ -1,11 +1,6 @@
 package org.tripletrec.app.serve;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +14,10 @@ import java.util.concurrent.TimeUnit;
 final class ReloadWatcher implements AutoCloseable {
     private final ModelHolder holder;
     private final ScheduledExecutorService timer;
-    private Stamp served; // what the serving model was loaded from (as last seen)
-    private Stamp pending; // a change seen once, waiting to hold still
-
-    private record Stamp(long size, long modified, Object key) {}
+    private FileStamp pending; // a change seen once, waiting to hold still
 
     ReloadWatcher(ModelHolder holder, Duration interval) {
         this.holder = holder;
-        served = stamp(holder.file());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tripletrec-reload-watcher");
             t.setDaemon(true);
@@ -37,8 +28,10 @@ final class ReloadWatcher implements AutoCloseable {
     }
 
     private void poll() {
-        Stamp now = stamp(holder.file());
-        if (now == null || now.equals(served)) {
+        FileStamp now = FileStamp.of(holder.file());
+        // already read, by this watcher or by POST /admin/reload: each version of the file is tried once,
+        // so a bad file is reported once and not re-read every interval
+        if (now == null || now.equals(holder.lastRead())) {
             pending = null;
             return;
         }
@@ -46,21 +39,11 @@ final class ReloadWatcher implements AutoCloseable {
             pending = now; // changed since the last look: wait one more interval
             return;
         }
-        served = now; // tried once per change, whatever the outcome: a bad file is not re-read every second
         pending = null;
         try {
             holder.reload();
         } catch (ModelHolder.ReloadException | RuntimeException e) {
             // already logged and recorded by the holder; the old model keeps serving
-        }
-    }
-
-    private static Stamp stamp(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Stamp(a.size(), a.lastModifiedTime().toMillis(), Objects.requireNonNullElse(a.fileKey(), ""));
-        } catch (IOException e) {
-            return null; // gone for a moment (being replaced): keep serving, look again later
         }
     }
 

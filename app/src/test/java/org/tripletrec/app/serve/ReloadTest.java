@@ -110,6 +110,14 @@ class ReloadTest {
             assertThat(Http.json(http.get("/health")).get("last_reload").get("ok").asBoolean()).isFalse();
             assertThat(health(http).get("version").asLong()).isEqualTo(2);
             assertThat(http.get("/v1/users/1/recommendations").statusCode()).isEqualTo(200);
+
+            // a file already loaded by request is not loaded again by the watcher
+            FIXTURE.writeModel(file, 4);
+            HttpResponse<String> reloaded = http.post("/admin/reload", "");
+            assertThat(reloaded.statusCode()).isEqualTo(200);
+            long version = Http.json(reloaded).get("model").get("version").asLong();
+            Thread.sleep(400); // eight watcher intervals
+            assertThat(health(http).get("version").asLong()).isEqualTo(version);
         }
     }
 
