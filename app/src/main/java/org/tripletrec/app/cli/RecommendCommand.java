@@ -1,11 +1,17 @@
 package org.tripletrec.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.tripletrec.app.serve.BatchRecommendations;
+import org.tripletrec.app.serve.FoldInQuery;
+import org.tripletrec.data.DataNotFoundException;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.Fingerprint;
 import org.tripletrec.data.RatingLog;
@@ -26,7 +32,9 @@ import picocli.CommandLine.Spec;
                         + " (default ml-100k) is also where titles come from."},
         footer = {"", "Examples:",
                 "  tripletrec recommend --model model.bin --user 1",
-                "  tripletrec recommend --model model.bin --user 42 -k 5 --json --ratings my.csv --split none"})
+                "  tripletrec recommend --model model.bin --user 42 -k 5 --json --ratings my.csv --split none",
+                "  tripletrec recommend --model model.bin --like 1,50,181 --dislike 243",
+                "  tripletrec recommend --model model.bin --all --out recs.csv -k 10"})
 public final class RecommendCommand implements Callable<Integer> {
 
     @Spec
@@ -35,7 +43,8 @@ public final class RecommendCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = {"-u", "--user"}, paramLabel = "ID", required = true, description = "The user's id.")
+    @Option(names = {"-u", "--user"}, paramLabel = "ID",
+            description = "The user's id (or --like/--dislike for a new user, or --all).")
     String user;
 
     @Option(names = {"-k", "--count"}, paramLabel = "K", defaultValue = "10",
@@ -48,6 +57,25 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--include-rated", description = "Also recommend items the user has already rated.")
     boolean includeRated;
 
+    // A new user from likes and dislikes, and every user to a file: the work is shared with 'tripletrec serve'
+    // (org.tripletrec.app.serve), so that the command line and the HTTP API answer alike.
+    @Option(names = "--like", paramLabel = "ID", split = ",",
+            description = "Items a new user likes (comma-separated ids): recommend for them by fold-in, as"
+                    + " POST /v1/recommendations does. Never recommends a liked or disliked item.")
+    List<String> like = new ArrayList<>();
+
+    @Option(names = "--dislike", paramLabel = "ID", split = ",",
+            description = "Items the new user dislikes (with or without --like).")
+    List<String> dislike = new ArrayList<>();
+
+    @Option(names = "--all", description = "Recommend for every user of the model into --out, on all cores.")
+    boolean all;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "CSV output of --all (user,rank,item,score,title), written under a temporary name and"
+                    + " renamed when complete.")
+    Path out;
+
     @Mixin
     DataOptions data;
 
@@ -55,6 +83,15 @@ public final class RecommendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (k < 1) {
             throw new UserInputException("-k must be 1 or more, got " + k);
+        }
+        if (all || out != null) {
+            return recommendAll();
+        }
+        if (!like.isEmpty() || !dislike.isEmpty()) {
+            return recommendNewUser();
+        }
+        if (user == null) {
+            throw new UserInputException("give --user ID, --like/--dislike ID,... for a new user, or --all --out FILE");
         }
         EmbeddingModel m = model.load();
         int u = m.users().indexOf(user);
@@ -106,6 +143,59 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         err.flush();
         return Arrays.copyOf(rated, n);
+    }
+
+    /** --like/--dislike: a user folded in from their likes and dislikes. */
+    private Integer recommendNewUser() throws Exception {
+        if (user != null) {
+            throw new UserInputException("--like/--dislike describe a new user: leave out --user");
+        }
+        EmbeddingModel m = model.load();
+        List<Scored> top;
+        try {
+            top = FoldInQuery.recommend(m, like, dislike, k);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage() + " (model " + model.file + ")");
+        }
+        ItemList.print(spec.commandLine().getOut(), top, m.items(), titlesIfAny(), "score", json);
+        return ErrorHandler.OK;
+    }
+
+    /** Titles from the data when named or present by default, else from --titles only. */
+    private Map<String, String> titlesIfAny() {
+        if (data.explicit()) {
+            return data.load().titles();
+        }
+        try {
+            Map<String, String> titles = new HashMap<>(data.load().titles());
+            titles.putAll(data.readTitles());
+            return titles;
+        } catch (DataNotFoundException e) {
+            return data.readTitles();
+        }
+    }
+
+    /** --all --out FILE: every user's top k, leaving out rated items as for one user. */
+    private Integer recommendAll() throws Exception {
+        if (!all || out == null) {
+            throw new UserInputException("--all and --out go together");
+        }
+        if (user != null || !like.isEmpty() || !dislike.isEmpty() || json) {
+            throw new UserInputException("--all writes every user to --out: leave out --user, --like, --dislike, --json");
+        }
+        EmbeddingModel m = model.load();
+        Dataset dataset = includeRated && !data.explicit() ? null : data.load();
+        Map<String, String> titles = dataset == null ? data.readTitles() : dataset.titles();
+        if (dataset != null && !m.info().dataFingerprint().isEmpty()
+                && !m.info().dataFingerprint().equals(Fingerprint.of(dataset))) {
+            spec.commandLine().getErr().println("tripletrec: note: the train split of " + dataset.name()
+                    + " is not the data the model was trained on");
+        }
+        int users = new BatchRecommendations(m, includeRated ? null : dataset, titles)
+                .write(out, k, Runtime.getRuntime().availableProcessors());
+        spec.commandLine().getErr().println("tripletrec: wrote the top " + k + " of " + users + " users to " + out);
+        spec.commandLine().getErr().flush();
+        return ErrorHandler.OK;
     }
 
     private static String examples(EmbeddingModel m) {
