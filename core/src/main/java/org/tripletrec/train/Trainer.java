@@ -104,7 +104,7 @@ public final class Trainer {
         for (int t = 0; t < threads; t++) {
             workers[t] = new Worker(config, train, tables, sampler.forThread(), nu, ni, batchedOnly);
         }
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
             Thread th = new Thread(r, "tripletrec-train");
             th.setDaemon(true);
             return th;
@@ -119,6 +119,7 @@ public final class Trainer {
                 listener.onEpochStart(epoch, anchors);
                 AtomicLong done = new AtomicLong();
                 List<Future<?>> futures = new ArrayList<>();
+                Runnable own = null;
                 for (int t = 0; t < threads; t++) {
                     int from = (int) ((long) anchors * t / threads);
                     int to = (int) ((long) anchors * (t + 1) / threads);
@@ -126,14 +127,18 @@ public final class Trainer {
                     SplittableRandom rng = epochRng.split();
                     int ep = epoch;
                     Runnable job = () -> w.run(order, from, to, rng, step, done, ep, listener);
-                    if (pool == null) {
-                        job.run();
+                    if (t == 0) {
+                        own = job; // this thread trains the first share: one thread handoff fewer per epoch
                     } else {
                         futures.add(pool.submit(job));
                     }
                 }
-                for (Future<?> f : futures) {
-                    await(f);
+                try {
+                    own.run();
+                } finally {
+                    for (Future<?> f : futures) {
+                        await(f);
+                    }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long triplets = 0, skipped = 0;
