@@ -14,13 +14,18 @@
 #   literal:  run.py --protocol seed --sampler seed_literal   vs  tripletrec --preset seed --sampler seed-literal
 #             (the seed's own pairing in both: the like-for-like AUC check on the seed's labels)
 #   notebook: run.py --protocol maciej --sampler uniform      vs  tripletrec --preset notebook (dense and lazy Adam)
-# Environment: THREADS (default 2), EPOCHS (default: the preset's, 20 / 10), REFERENCE (path of run.py).
+# Environment: THREADS (default 2), EPOCHS (default: the preset's, 20 / 10), REFERENCE (path of run.py),
+#   RUNS (default 1): run each tripletrec variant this many times and print the median of the runs (on a
+#   shared machine single 20-epoch runs vary by up to 2x; the reference's first epoch is its own warm-up).
+# Throughput on both sides is the median over epochs: run.py's trip_per_s (its train_s: shuffle and mini-batch
+# loop, not its sampling), tripletrec's triplets_per_second (epoch time including sampling and shuffle).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 reference="${REFERENCE:-$root/../shared/bench/reference/run.py}"
 threads="${THREADS:-2}"
+runs="${RUNS:-1}"
 export TRIPLETREC_DATA="${TRIPLETREC_DATA:-$root/../shared/data}"
 python=/usr/bin/python3
 which="${1:-all}"
@@ -47,7 +52,7 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2)
 # run_pair NAME EPOCHS "run.py args" "tripletrec args"...
 run_case() {
   local name="$1" epochs="$2" ref_args="$3"; shift 3
-  echo "== $name: $epochs epochs, $threads threads, uptime: $(uptime | sed 's/.*load average/load average/')"
+  echo "== $name: $epochs epochs, $threads threads, $runs tripletrec run(s) each, uptime: $(uptime | sed 's/.*load average/load average/')"
   # shellcheck disable=SC2086
   "$python" "$reference" $ref_args --epochs "$epochs" --threads "$threads" --no-init-eval > "$work/ref.txt"
   local ref_tps ref_auc
@@ -57,12 +62,18 @@ run_case() {
   local variant
   for variant in "$@"; do
     local label="${variant%%|*}" args="${variant#*|}"
-    # shellcheck disable=SC2086
-    java "${java_opts[@]}" -jar "$jar" bench $args --epochs "$epochs" --threads "$threads" \
-        --json "$work/tt.json" > "$work/tt.txt" 2> "$work/tt.err" || { cat "$work/tt.err" >&2; return 1; }
-    local tps auc
-    tps=$("$python" -c "import json;print(json.load(open('$work/tt.json'))['triplets_per_second'])")
-    auc=$("$python" -c "import json;print(round(json.load(open('$work/tt.json'))['full_auc'],4))")
+    local run tps auc
+    : > "$work/runs.txt"
+    for ((run = 1; run <= runs; run++)); do
+      # shellcheck disable=SC2086
+      java "${java_opts[@]}" -jar "$jar" bench $args --epochs "$epochs" --threads "$threads" \
+          --json "$work/tt.json" > "$work/tt.txt" 2> "$work/tt.err" || { cat "$work/tt.err" >&2; return 1; }
+      "$python" -c "import json;d=json.load(open('$work/tt.json'));print(d['triplets_per_second'], d['full_auc'])" \
+          >> "$work/runs.txt"
+    done
+    # with RUNS > 1: the median over the runs of each run's median epoch throughput, and the median full AUC
+    tps=$(cut -d' ' -f1 "$work/runs.txt" | median)
+    auc=$(cut -d' ' -f2 "$work/runs.txt" | median | awk '{printf "%.4f", $1}')
     printf '  %-34s %12.0f triplets/s  full_auc %s   throughput x%.1f, auc diff %+.4f\n' "tripletrec $label" \
         "$tps" "$auc" "$(awk "BEGIN {print $tps / $ref_tps}")" "$(awk "BEGIN {print $auc - $ref_auc}")"
   done
