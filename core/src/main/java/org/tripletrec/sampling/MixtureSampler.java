@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
  */
 final class MixtureSampler implements TripletSampler {
     private final TripletSampler[] channels;
+    private final double[] weights;
     private final double[] cumulative;
 
     MixtureSampler(TripletSampler[] channels, double[] weights) {
@@ -15,6 +16,7 @@ final class MixtureSampler implements TripletSampler {
             throw new IllegalArgumentException("a mixture needs one weight per sampler");
         }
         this.channels = channels.clone();
+        this.weights = weights.clone();
         cumulative = new double[weights.length];
         double total = 0;
         for (double w : weights) {
@@ -49,12 +51,6 @@ final class MixtureSampler implements TripletSampler {
         TripletSampler[] copies = new TripletSampler[channels.length];
         for (int c = 0; c < channels.length; c++) {
             copies[c] = channels[c].forThread();
-        }
-        double[] weights = new double[cumulative.length];
-        double prev = 0;
-        for (int c = 0; c < cumulative.length; c++) {
-            weights[c] = cumulative[c] - prev;
-            prev = cumulative[c];
         }
         return new MixtureSampler(copies, weights);
     }

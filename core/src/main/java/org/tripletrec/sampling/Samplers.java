@@ -31,75 +31,75 @@ public final class Samplers {
     private Samplers() {}
 
     public static TripletSampler parse(String spec, SamplingContext ctx) {
-        String[] terms = spec.trim().split("\\+");
-        if (terms.length == 1) {
-            return single(terms[0].trim(), ctx);
+        List<Term> terms = terms(spec);
+        if (terms.size() == 1) {
+            return single(terms.get(0), ctx);
         }
-        List<TripletSampler> channels = new ArrayList<>();
-        double[] weights = new double[terms.length];
-        for (int t = 0; t < terms.length; t++) {
-            String term = terms[t].trim();
-            int star = term.indexOf('*');
-            weights[t] = 1.0;
-            if (star >= 0) {
-                weights[t] = parseNumber(term.substring(0, star), "weight in '" + spec + "'");
-                term = term.substring(star + 1).trim();
-            }
-            channels.add(single(term, ctx));
+        TripletSampler[] channels = new TripletSampler[terms.size()];
+        double[] weights = new double[terms.size()];
+        for (int t = 0; t < terms.size(); t++) {
+            channels[t] = single(terms.get(t), ctx);
+            weights[t] = terms.get(t).weight();
         }
-        return new MixtureSampler(channels.toArray(new TripletSampler[0]), weights);
+        return new MixtureSampler(channels, weights);
     }
 
     /** Checks a spec without data; throws IllegalArgumentException with a readable message if it is wrong. */
     public static void validate(String spec) {
-        for (String term : spec.trim().split("\\+")) {
-            String t = term.trim();
-            int star = t.indexOf('*');
-            if (star >= 0) {
-                parseNumber(t.substring(0, star), "weight in '" + spec + "'");
-                t = t.substring(star + 1).trim();
-            }
-            String name = t.contains(":") ? t.substring(0, t.indexOf(':')) : t;
-            if (!NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("unknown sampler '" + name + "' (" + String.join(", ", NAMES) + ")");
-            }
-            if (t.contains(":")) {
-                parseNumber(t.substring(t.indexOf(':') + 1), "parameter of " + name);
-            }
+        terms(spec);
+    }
+
+    /** One term of a spec: {@code [weight "*"] name [":" parameter]}; the parameter is null when absent. */
+    private record Term(double weight, String name, Double param) {
+        double paramOr(double fallback) {
+            return param == null ? fallback : param;
         }
     }
 
-    private static TripletSampler single(String term, SamplingContext ctx) {
-        String name = term;
-        String param = null;
-        int colon = term.indexOf(':');
-        if (colon >= 0) {
-            name = term.substring(0, colon).trim();
-            param = term.substring(colon + 1).trim();
+    private static List<Term> terms(String spec) {
+        List<Term> terms = new ArrayList<>();
+        for (String raw : spec.trim().split("\\+")) {
+            String t = raw.trim();
+            double weight = 1.0;
+            int star = t.indexOf('*');
+            if (star >= 0) {
+                weight = parseNumber(t.substring(0, star), "weight in '" + spec + "'");
+                t = t.substring(star + 1).trim();
+            }
+            int colon = t.indexOf(':');
+            String name = (colon >= 0 ? t.substring(0, colon) : t).trim().toLowerCase(Locale.ROOT);
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown sampler '" + name + "' (" + String.join(", ", NAMES) + ")");
+            }
+            Double param = colon >= 0 ? parseNumber(t.substring(colon + 1), "parameter of " + name) : null;
+            terms.add(new Term(weight, name, param));
         }
+        return terms;
+    }
+
+    private static TripletSampler single(Term term, SamplingContext ctx) {
         var data = ctx.data();
-        return switch (name.toLowerCase(Locale.ROOT)) {
+        return switch (term.name()) {
             case "explicit" -> new ExplicitSampler(data);
             case "uniform" -> new UniformSampler(data.numItems());
             case "unrated" -> new UnratedSampler(data);
-            case "popularity" -> new PopularitySampler(data, param == null ? 0.75 : parseNumber(param, "popularity alpha"));
+            case "popularity" -> new PopularitySampler(data, term.paramOr(0.75));
             case "mixed" -> {
-                double q = param == null ? 0.5 : parseNumber(param, "mixed q");
+                double q = term.paramOr(0.5);
                 if (q < 0 || q > 1) {
                     throw new IllegalArgumentException("mixed:q needs 0 <= q <= 1, got " + q);
                 }
                 yield new MixtureSampler(new TripletSampler[] {new ExplicitSampler(data), new UnratedSampler(data)},
                         new double[] {q, 1 - q});
             }
-            case "warp" -> new WarpSampler(ctx, param == null ? 100 : (int) parseNumber(param, "warp trials"));
+            case "warp" -> new WarpSampler(ctx, (int) term.paramOr(100));
             case "disliked" -> new DislikeBelowUnratedSampler(data);
             case "neutral-warp" -> new NeutralAnchorSampler(data,
-                    new WarpSampler(ctx, param == null ? 100 : (int) parseNumber(param, "warp trials")));
-            case "disliked-warp" -> new DislikeWarpSampler(ctx, param == null ? 100 : (int) parseNumber(param, "warp trials"));
+                    new WarpSampler(ctx, (int) term.paramOr(100)));
+            case "disliked-warp" -> new DislikeWarpSampler(ctx, (int) term.paramOr(100));
             case "neutral" -> new NeutralAnchorSampler(data, new UnratedSampler(data));
             case "seed-literal" -> new SeedLiteralSampler(data);
-            default -> throw new IllegalArgumentException(
-                    "unknown sampler '" + name + "' (" + String.join(", ", NAMES) + ")");
+            default -> throw new IllegalStateException("sampler " + term.name() + " is in NAMES but not built");
         };
     }
 
