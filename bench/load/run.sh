@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Bounded load test of 'tripletrec serve' on loopback (about 55 s of traffic): 50 connections from wrk.
-#   1. warm-up, 5 s, mixed (not reported)
-#   2. saturation, 10 s, mixed: each connection sends its next request as soon as the last one is answered
-#   3. paced, 6 s per kind (user top-10, similar, search, fold-in 10 likes + 5 dislikes): each connection
+# Bounded load test of 'tripletrec serve' on loopback (about 60 s of traffic): 50 connections from wrk.
+#   1. warm-up, 3 s of each kind below, paced (not reported): each kind's code reaches HotSpot's compile thresholds,
+#      below saturation, so that the compilers get CPU time (under saturation their queue lasts 20 s on 2 cores)
+#   2. paced, 6 s per kind (user top-10, similar, search, fold-in 10 likes + 5 dislikes): each connection
 #      waits PACE_MS between requests, like 50 people clicking, so latency is measured below saturation
+#   3. saturation, 10 s, mixed: each connection sends its next request as soon as the last one is answered
 #   4. reload under load, 12 s, mixed and paced, while the model file is swapped (POST /admin/reload and a
 #      replaced file picked up by the watcher): every answer must be a 200
 # Usage: bench/load/run.sh MODEL_A MODEL_B [DATA_DIR]     (two model files trained on ML-100k)
@@ -24,7 +25,8 @@ work="$(mktemp -d)"
 serving="$work/model.trm"
 cp "$model_a" "$serving"
 
-java -Xms512m -Xmx1g ${JAVA_OPTS:-} -jar "$jar" serve --model "$serving" --port "$port" --watch 1 ${SERVE_OPTS:-} \
+# the Vector API scoring kernel, as the tripletrec launcher enables it (JAVA_OPTS=-Dtripletrec.simd=false: plain Java)
+java -Xms512m -Xmx1g --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar "$jar" serve --model "$serving" --port "$port" --watch 1 ${SERVE_OPTS:-} \
   --dataset ml-100k --data-dir "$data_dir" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
@@ -42,11 +44,13 @@ run() { # name kind seconds pace_ms
 }
 failed=0
 echo "wrk, $conns connections, 2 threads, server: $(nproc) cores shared with wrk"
-run "warm-up (mixed)" mixed 5 0 > /dev/null
-run "saturation mixed" mixed 10 0
+for kind in user similar search foldin; do
+  run "warm-up $kind" "$kind" 3 "$pace" > /dev/null
+done
 for kind in user similar search foldin; do
   run "paced ${pace}ms $kind" "$kind" 6 "$pace"
 done
+run "saturation mixed" mixed 10 0
 
 # reload under load: alternate the two models, by request and by replacing the file
 (

@@ -64,7 +64,7 @@ public final class Evaluator {
         int[] users = selectUsers(test);
         int width = UserRanker.width(ks.length);
         double[] rows = new double[users.length * width];
-        int[] bestRank = rankAll(scorer, train, test, users, rows, width);
+        int[] bestRank = rankAll(scorer.snapshot(), train, test, users, rows, width);
         return reduce(users.length, rows, width, bestRank, train.numItems());
     }
 

@@ -65,7 +65,7 @@ public final class EmbeddingModel implements Scorer {
     }
 
     public float score(int u, int i) {
-        return Vectors.dot(userFactors, u * dim, itemFactors, i * dim, dim) + bias(i);
+        return Vectors.orderedDot(userFactors, u * dim, itemFactors, i * dim, dim) + bias(i);
     }
 
     @Override
@@ -77,8 +77,19 @@ public final class EmbeddingModel implements Scorer {
     public void scoreAll(float[] userVector, int offset, float[] out) {
         int n = numItems();
         for (int i = 0; i < n; i++) {
-            out[i] = Vectors.dot(userVector, offset, itemFactors, i * dim, dim) + (itemBias == null ? 0f : itemBias[i]);
+            out[i] = Vectors.orderedDot(userVector, offset, itemFactors, i * dim, dim) + (itemBias == null ? 0f : itemBias[i]);
         }
+    }
+
+    /** The same scores, from an {@link ItemMatrix} copy of the item table: for many users while the tables hold still. */
+    @Override
+    public Scorer snapshot() {
+        ItemMatrix matrix = new ItemMatrix(this);
+        return new Scorer() {
+            @Override public int numUsers() { return EmbeddingModel.this.numUsers(); }
+            @Override public int numItems() { return matrix.numItems(); }
+            @Override public void scoreAll(int u, float[] out) { matrix.scoreAll(userFactors, u * dim, out); }
+        };
     }
 
     public EmbeddingModel withInfo(ModelInfo newInfo) {

@@ -8,4 +8,12 @@ public interface Scorer {
 
     /** Writes the scores of every item for user {@code u} into {@code out[0..numItems)}. */
     void scoreAll(int u, float[] out);
+
+    /**
+     * A scorer giving the same scores, faster over many users, for as long as this one does not change (it may copy
+     * tables). An evaluation takes one before scoring its users.
+     */
+    default Scorer snapshot() {
+        return this;
+    }
 }

@@ -22,6 +22,18 @@ public final class Vectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * a . b summed in index order from 0f: the order of every ranking score ({@link EmbeddingModel#score},
+     * {@link ItemMatrix}), so that they agree bit for bit whichever kernel computed them.
+     */
+    public static float orderedDot(float[] a, int aOff, float[] b, int bOff, int n) {
+        float s = 0f;
+        for (int j = 0; j < n; j++) {
+            s += a[aOff + j] * b[bOff + j];
+        }
+        return s;
+    }
+
     /** Partial sums of {@link #diffDot}: a multiple of every vector width (4, 8, 16 floats). */
     public static final int PARTIAL_SUMS = 16;
 

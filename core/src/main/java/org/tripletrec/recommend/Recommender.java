@@ -5,18 +5,22 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.ItemMatrix;
 import org.tripletrec.model.Vectors;
 
 /**
- * Top-k recommendations and similar items from a trained model. Thread-safe: it holds the model and the item
- * norms, nothing mutable.
+ * Top-k recommendations and similar items from a trained model. Thread-safe: it holds the model, an
+ * {@link ItemMatrix} copy of its item table and the item norms, nothing mutable. Build a new one when the
+ * model's tables change.
  */
 public final class Recommender {
     private final EmbeddingModel model;
+    private final ItemMatrix matrix;
     private final float[] itemNorms;
 
     public Recommender(EmbeddingModel model) {
         this.model = model;
+        this.matrix = new ItemMatrix(model);
         int d = model.dim();
         itemNorms = new float[model.numItems()];
         for (int i = 0; i < itemNorms.length; i++) {
@@ -46,10 +50,11 @@ public final class Recommender {
 
     private List<Scored> recommend(float[] vectors, int offset, int user, int n, ItemFilter filter) {
         float[] scores = new float[model.numItems()];
-        model.scoreAll(vectors, offset, scores);
+        matrix.scoreAll(vectors, offset, scores);
         TopK top = new TopK(Math.min(n, scores.length));
         for (int i = 0; i < scores.length; i++) {
-            if (filter.allows(user, i)) {
+            // the filter (a search of the user's rated items, say) only for items that would make the list
+            if (top.accepts(i, scores[i]) && filter.allows(user, i)) {
                 top.offer(i, scores[i]);
             }
         }
@@ -69,22 +74,28 @@ public final class Recommender {
         return out;
     }
 
+    /** The cosine of two items' vectors, as {@link #similarItems} ranks them (0 when either vector is zero). */
+    public float cosine(int a, int b) {
+        float denom = itemNorms[a] * itemNorms[b];
+        int d = model.dim();
+        return denom == 0f ? 0f : Vectors.orderedDot(model.itemFactors(), a * d, model.itemFactors(), b * d, d) / denom;
+    }
+
     /** The n items with the most similar vectors (cosine), the item itself left out. */
     public List<Scored> similarItems(int item, int n) {
         if (item < 0 || item >= model.numItems()) {
             throw new IllegalArgumentException("no item with index " + item);
         }
-        int d = model.dim();
-        float[] v = model.itemFactors();
+        float[] dots = new float[model.numItems()];
+        matrix.dotAll(model.itemFactors(), item * model.dim(), dots);
         float norm = itemNorms[item];
         TopK top = new TopK(Math.min(n, model.numItems()));
-        for (int i = 0; i < model.numItems(); i++) {
+        for (int i = 0; i < dots.length; i++) {
             if (i == item) {
                 continue;
             }
             float denom = norm * itemNorms[i];
-            float cos = denom == 0f ? 0f : Vectors.dot(v, item * d, v, i * d, d) / denom;
-            top.offer(i, cos);
+            top.offer(i, denom == 0f ? 0f : dots[i] / denom);
         }
         return top.toList();
     }

@@ -31,6 +31,11 @@ public final class TopK {
         return s1 < s2 || (s1 == s2 && i1 > i2);
     }
 
+    /** True when {@link #offer} would keep (item, score) now: callers check this before costlier tests. */
+    public boolean accepts(int item, float score) {
+        return size < k || (k > 0 && worse(scores[0], items[0], score, item));
+    }
+
     public void offer(int item, float score) {
         if (k == 0) {
             return;

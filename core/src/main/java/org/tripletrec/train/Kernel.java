@@ -1,7 +1,6 @@
 package org.tripletrec.train;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tripletrec.model.Simd;
 import org.tripletrec.model.Vectors;
 
 /**
@@ -16,28 +15,11 @@ import org.tripletrec.model.Vectors;
  * otherwise, and on any JDK without the module, the plain kernel runs.
  */
 class Kernel {
-    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
-
     /** The kernel this JVM uses; a constant, so the JIT inlines its methods. */
     static final Kernel INSTANCE = choose();
 
     private static Kernel choose() {
-        String prop = System.getProperty("tripletrec.simd", "auto");
-        if (prop.equalsIgnoreCase("false") || prop.equalsIgnoreCase("off")) {
-            return new Kernel();
-        }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            LOG.debug("jdk.incubator.vector not loaded: plain Java training kernel");
-            return new Kernel();
-        }
-        try {
-            Kernel k = (Kernel) Class.forName("org.tripletrec.train.SimdKernel").getDeclaredConstructor().newInstance();
-            LOG.debug("Vector API training kernel, {}", k.describe());
-            return k;
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            LOG.debug("Vector API kernel unavailable ({}): plain Java training kernel", e.toString());
-            return new Kernel();
-        }
+        return Simd.choose(Kernel.class, "org.tripletrec.train.SimdKernel", new Kernel());
     }
 
     String describe() {

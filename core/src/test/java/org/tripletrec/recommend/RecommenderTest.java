@@ -91,7 +91,11 @@ class RecommenderTest {
             }
             TopK top = new TopK(k);
             for (int i = 0; i < n; i++) {
+                // accepts() must say exactly whether offer() changes the kept list
+                java.util.List<Scored> before = top.toList();
+                boolean accepts = top.accepts(i, scores[i]);
                 top.offer(i, scores[i]);
+                assertThat(!top.toList().equals(before)).as("accepts(%d, %s)", i, scores[i]).isEqualTo(accepts);
             }
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {

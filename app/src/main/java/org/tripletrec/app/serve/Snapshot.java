@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.tripletrec.model.EmbeddingModel;
-import org.tripletrec.model.Vectors;
 import org.tripletrec.recommend.FoldIn;
 import org.tripletrec.recommend.ItemFilter;
 import org.tripletrec.recommend.Recommender;
@@ -28,7 +27,6 @@ final class Snapshot {
     private final int[][] rated; // per model user: sorted model item indices it rated in training; null = none
     private final long[][] ratedBits; // the same as bit sets: the filter runs once per item per request
     private final String[] titles; // per model item, null when unknown
-    private final float[] itemNorms;
 
     /**
      * Where a snapshot came from.
@@ -59,11 +57,6 @@ final class Snapshot {
             }
         }
         search = new TitleSearch(model, titles);
-        int d = model.dim();
-        itemNorms = new float[model.numItems()];
-        for (int i = 0; i < itemNorms.length; i++) {
-            itemNorms[i] = Vectors.norm(model.itemFactors(), i * d, d);
-        }
     }
 
     private Snapshot(Snapshot other, Meta meta) {
@@ -74,7 +67,6 @@ final class Snapshot {
         rated = other.rated;
         ratedBits = other.ratedBits;
         titles = other.titles;
-        itemNorms = other.itemNorms;
         this.meta = meta;
     }
 
@@ -110,8 +102,6 @@ final class Snapshot {
     }
 
     float cosine(int a, int b) {
-        float denom = itemNorms[a] * itemNorms[b];
-        int d = model.dim();
-        return denom == 0f ? 0f : Vectors.dot(model.itemFactors(), a * d, model.itemFactors(), b * d, d) / denom;
+        return recommender.cosine(a, b);
     }
 }
