@@ -145,6 +145,8 @@ public final class Interactions {
     /** Number of positive (user, item) pairs: the anchors of an epoch. */
     public int anchorCount() { return posItems.length; }
     public int anchorUser(int anchor) { return anchorUser[anchor]; }
+    /** The first anchor of user u: u's anchors are {@code anchorStart(u) .. anchorStart(u) + positiveCount(u) - 1}. */
+    public int anchorStart(int u) { return posStart[u]; }
     public int anchorItem(int anchor) { return posItems[anchor]; }
 
     public int totalNegatives() { return negItems.length; }

@@ -14,13 +14,13 @@ public final class Presets {
      */
     public static TrainerConfig seed() {
         return new TrainerConfig(100, 20, 0.001f, 64, OptimizerKind.ADAM, Loss.SIGMOID, 1f, 0f, 0f, false,
-                "explicit", 5f, 2f, 0.05f, 1, 1L);
+                "explicit", 5f, 2f, 0.05f, 1, 1L, AnchorOrder.SHUFFLED);
     }
 
     /** The parent Keras notebook: liked = rating >= 4, negatives uniform over all items, 10 epochs. */
     public static TrainerConfig notebook() {
         return new TrainerConfig(100, 10, 0.001f, 64, OptimizerKind.ADAM, Loss.SIGMOID, 1f, 0f, 0f, false,
-                "uniform", 4f, 2f, 0.05f, 1, 1L);
+                "uniform", 4f, 2f, 0.05f, 1, 1L, AnchorOrder.SHUFFLED);
     }
 
     /**
@@ -31,7 +31,7 @@ public final class Presets {
      */
     public static TrainerConfig defaults() {
         return new TrainerConfig(64, 20, 0.03f, 1, OptimizerKind.ADAGRAD, Loss.MARGIN, 1f, 0.01f, 0.01f, true,
-                DEFAULT_SAMPLER, 5f, 2f, 0.05f, 1, 1L);
+                DEFAULT_SAMPLER, 5f, 2f, 0.05f, 1, 1L, AnchorOrder.SHUFFLED);
     }
 
     public static final String DEFAULT_SAMPLER = "0.5*warp+0.2*neutral-warp+0.3*disliked-warp";

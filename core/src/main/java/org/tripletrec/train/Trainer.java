@@ -114,7 +114,11 @@ public final class Trainer {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime(); // the epoch's time includes its shuffle
                 SplittableRandom epochRng = master.split();
-                shuffle(order, epochRng);
+                if (config.order() == AnchorOrder.BY_USER) {
+                    groupByUser(order, train, epochRng);
+                } else {
+                    shuffle(order, epochRng);
+                }
                 sampler.startEpoch(epoch);
                 listener.onEpochStart(epoch, anchors);
                 AtomicLong done = new AtomicLong();
@@ -178,12 +182,36 @@ public final class Trainer {
         }
     }
 
+    /** Users in random order, each user's anchors together and shuffled among themselves ({@link AnchorOrder#BY_USER}). */
+    static void groupByUser(int[] order, Interactions train, SplittableRandom rng) {
+        int[] users = new int[train.numUsers()];
+        for (int u = 0; u < users.length; u++) {
+            users[u] = u;
+        }
+        shuffle(users, rng);
+        int k = 0;
+        for (int u : users) {
+            int first = train.anchorStart(u);
+            int count = train.positiveCount(u);
+            for (int j = 0; j < count; j++) {
+                order[k + j] = first + j;
+            }
+            shuffle(order, k, count, rng);
+            k += count;
+        }
+    }
+
     static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
+        shuffle(a, 0, a.length, rng);
+    }
+
+    /** Fisher-Yates over a[from .. from + length). */
+    static void shuffle(int[] a, int from, int length, SplittableRandom rng) {
+        for (int i = length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
+            int tmp = a[from + i];
+            a[from + i] = a[from + j];
+            a[from + j] = tmp;
         }
     }
 

@@ -27,7 +27,8 @@ public record TrainerConfig(
         float negativeThreshold,
         float initScale,
         int threads,
-        long seed) {
+        long seed,
+        AnchorOrder order) {
 
     public TrainerConfig {
         require(dim >= 1, "dim must be at least 1");
@@ -37,7 +38,8 @@ public record TrainerConfig(
         require(userReg >= 0 && itemReg >= 0, "L2 terms must not be negative");
         require(initScale >= 0, "init scale must not be negative");
         require(threads >= 1, "threads must be at least 1");
-        require(optimizer != null && loss != null && sampler != null, "optimizer, loss and sampler are required");
+        require(optimizer != null && loss != null && sampler != null && order != null,
+                "optimizer, loss, sampler and order are required");
         new FeedbackPolicy(positiveThreshold, negativeThreshold); // validates the thresholds
     }
 
@@ -78,6 +80,7 @@ public record TrainerConfig(
         p.put("init_scale", Float.toString(initScale));
         p.put("threads", Integer.toString(threads));
         p.put("seed", Long.toString(seed));
+        p.put("order", order.label());
         return p;
     }
 
@@ -100,6 +103,7 @@ public record TrainerConfig(
         if (p.containsKey("init_scale")) b.initScale(Float.parseFloat(p.get("init_scale")));
         if (p.containsKey("threads")) b.threads(Integer.parseInt(p.get("threads")));
         if (p.containsKey("seed")) b.seed(Long.parseLong(p.get("seed")));
+        if (p.containsKey("order")) b.order(AnchorOrder.parse(p.get("order")));
         return b.build();
     }
 
@@ -121,6 +125,7 @@ public record TrainerConfig(
         private float initScale;
         private int threads;
         private long seed;
+        private AnchorOrder order;
 
         private Builder(TrainerConfig c) {
             dim = c.dim;
@@ -139,6 +144,7 @@ public record TrainerConfig(
             initScale = c.initScale;
             threads = c.threads;
             seed = c.seed;
+            order = c.order;
         }
 
         public Builder dim(int v) { dim = v; return this; }
@@ -157,10 +163,11 @@ public record TrainerConfig(
         public Builder initScale(float v) { initScale = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder order(AnchorOrder v) { order = v; return this; }
 
         public TrainerConfig build() {
             return new TrainerConfig(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg,
-                    itemBias, sampler, positiveThreshold, negativeThreshold, initScale, threads, seed);
+                    itemBias, sampler, positiveThreshold, negativeThreshold, initScale, threads, seed, order);
         }
     }
 }

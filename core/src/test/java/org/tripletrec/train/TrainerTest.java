@@ -122,11 +122,57 @@ class TrainerTest {
     }
 
     @Test
+    void byUserOrderVisitsEveryAnchorOnceWithEachUsersAnchorsTogether() {
+        Interactions d = planted(3);
+        int[] order = new int[d.anchorCount()];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        int[] firstUsers = new int[2];
+        for (int epoch = 0; epoch < 2; epoch++) {
+            Trainer.groupByUser(order, d, rng);
+            int[] sorted = order.clone();
+            java.util.Arrays.sort(sorted);
+            for (int k = 0; k < sorted.length; k++) {
+                assertThat(sorted[k]).isEqualTo(k);
+            }
+            java.util.Set<Integer> finished = new java.util.HashSet<>();
+            for (int k = 1; k < order.length; k++) {
+                int prev = d.anchorUser(order[k - 1]), cur = d.anchorUser(order[k]);
+                if (prev != cur) {
+                    assertThat(finished.add(prev)).as("user %d appears in two runs", prev).isTrue();
+                    assertThat(finished).doesNotContain(cur);
+                }
+            }
+            firstUsers[epoch] = d.anchorUser(order[0]);
+        }
+        // a fresh user order each epoch (seed 7: the first users differ)
+        assertThat(firstUsers[0]).isNotEqualTo(firstUsers[1]);
+        // and a model trained that way still learns the planted tastes
+        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(30).sampler("unrated").learningRate(0.2f)
+                .order(AnchorOrder.BY_USER).build();
+        EmbeddingModel m = fit(c, d);
+        int correct = 0;
+        for (int u = 0; u < 40; u++) {
+            int a = u % 2 == 0 ? 3 : 18, b = u % 2 == 0 ? 18 : 3;
+            if (m.score(u, a) > m.score(u, b)) {
+                correct++;
+            }
+        }
+        assertThat(correct).isGreaterThanOrEqualTo(36);
+    }
+
+    @Test
     void configSurvivesItsPropertiesForm() {
         for (String p : Presets.NAMES) {
             TrainerConfig c = Presets.byName(p);
             assertThat(TrainerConfig.fromProperties(c.toProperties())).isEqualTo(c);
         }
+        TrainerConfig byUser = Presets.defaults().toBuilder().order(AnchorOrder.BY_USER).build();
+        assertThat(TrainerConfig.fromProperties(byUser.toProperties())).isEqualTo(byUser);
+        // model files written before the option existed have no "order": they trained shuffled
+        java.util.Map<String, String> old = new java.util.HashMap<>(byUser.toProperties());
+        old.remove("order");
+        assertThat(TrainerConfig.fromProperties(old).order()).isEqualTo(AnchorOrder.SHUFFLED);
+        assertThatThrownBy(() -> AnchorOrder.parse("sorted")).hasMessageContaining("shuffled, by-user");
         assertThatThrownBy(() -> Presets.byName("nope")).hasMessageContaining("unknown preset 'nope'");
         assertThatThrownBy(() -> Presets.seed().toBuilder().dim(0).build()).hasMessageContaining("dim");
         assertThatThrownBy(() -> Presets.seed().toBuilder().negativeThreshold(5).build())

@@ -1,5 +1,6 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.train.AnchorOrder;
 import org.tripletrec.train.Loss;
 import org.tripletrec.train.OptimizerKind;
 import org.tripletrec.train.Presets;
@@ -64,6 +65,10 @@ public final class TrainingOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Training threads (Hogwild; 1 is repeatable).")
     Integer threads;
 
+    @Option(names = "--order", paramLabel = "ORDER", description = "Anchor order of an epoch: shuffled (default) or "
+            + "by-user (each user's liked pairs together: faster on data much larger than the CPU caches).")
+    String order;
+
     @Option(names = "--seed", paramLabel = "N", description = "Random seed.")
     Long seed;
 
@@ -89,6 +94,7 @@ public final class TrainingOptions {
         if (itemBias != null) b.itemBias(itemBias);
         if (initScale != null) b.initScale(initScale);
         if (threads != null) b.threads(threads);
+        if (order != null) b.order(AnchorOrder.parse(order));
         if (seed != null) b.seed(seed);
         return b.build();
     }
