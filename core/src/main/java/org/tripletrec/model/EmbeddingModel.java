@@ -81,10 +81,13 @@ public final class EmbeddingModel implements Scorer {
         }
     }
 
-    /** The same scores, from an {@link ItemMatrix} copy of the item table: for many users while the tables hold still. */
+    /**
+     * The same scores, from an {@link ItemMatrix} copy of the item table: for many users while the tables hold
+     * still (an evaluation). Plain Java kernel: an evaluation is mostly over before the Vector API one is compiled.
+     */
     @Override
     public Scorer snapshot() {
-        ItemMatrix matrix = new ItemMatrix(this);
+        ItemMatrix matrix = new ItemMatrix(this, false);
         return new Scorer() {
             @Override public int numUsers() { return EmbeddingModel.this.numUsers(); }
             @Override public int numItems() { return matrix.numItems(); }

@@ -9,19 +9,32 @@ package org.tripletrec.model;
  * <p>It copies the table when built: build a new one after the model's tables change (training, say).
  */
 public final class ItemMatrix {
-    private static final ScoreKernel KERNEL =
-            Simd.choose(ScoreKernel.class, "org.tripletrec.model.SimdScoreKernel", new ScoreKernel());
+    private static final ScoreKernel PLAIN = new ScoreKernel();
+    private static final ScoreKernel FASTEST =
+            Simd.choose(ScoreKernel.class, "org.tripletrec.model.SimdScoreKernel", PLAIN);
 
+    private final ScoreKernel kernel;
     private final int dim;
     private final int numItems;
     private final float[] columns; // columns[j * numItems + i] = V[i][j]
     private final float[] bias;    // null when the model has none
 
+    /** For scoring many times in a long-lived process (serving): the Vector API kernel when it is enabled. */
     public ItemMatrix(EmbeddingModel model) {
-        this(model.dim(), model.itemFactors(), model.itemBias());
+        this(model.dim(), model.itemFactors(), model.itemBias(), true);
     }
 
-    public ItemMatrix(int dim, float[] itemFactors, float[] itemBias) {
+    /**
+     * With {@code vectorApi} false, always the plain Java kernel: for work done once per process, such as one
+     * evaluation, which mostly runs before HotSpot has compiled the Vector API kernel, and until then that kernel
+     * is many times slower than plain Java (every vector operation allocates). Same floats either way.
+     */
+    public ItemMatrix(EmbeddingModel model, boolean vectorApi) {
+        this(model.dim(), model.itemFactors(), model.itemBias(), vectorApi);
+    }
+
+    public ItemMatrix(int dim, float[] itemFactors, float[] itemBias, boolean vectorApi) {
+        this.kernel = vectorApi ? FASTEST : PLAIN;
         if (dim < 1 || itemFactors.length % dim != 0) {
             throw new IllegalArgumentException("item table of " + itemFactors.length + " floats is not items x " + dim);
         }
@@ -44,7 +57,7 @@ public final class ItemMatrix {
 
     /** out[i] = x[off..off+dim) . V[i], for every item i. */
     public void dotAll(float[] x, int off, float[] out) {
-        KERNEL.dotAll(x, off, dim, columns, numItems, out);
+        kernel.dotAll(x, off, dim, columns, numItems, out);
     }
 
     /** out[i] = x[off..off+dim) . V[i] + b[i]: every item's score for user vector x. */
@@ -57,7 +70,4 @@ public final class ItemMatrix {
         }
     }
 
-    static String kernel() {
-        return KERNEL.getClass().getSimpleName();
-    }
 }

@@ -40,7 +40,7 @@ class ItemMatrixTest {
             for (int dim : new int[] {1, 7, 64, 100}) {
                 for (boolean bias : new boolean[] {false, true}) {
                     EmbeddingModel m = model(3, items, dim, bias);
-                    ItemMatrix matrix = new ItemMatrix(m);
+                    ItemMatrix matrix = new ItemMatrix(m, bias); // both kernels, alternately
                     float[] out = new float[items];
                     float[] viaModel = new float[items];
                     for (int u = 0; u < 3; u++) {
@@ -100,8 +100,8 @@ class ItemMatrixTest {
 
     @Test
     void rejectsTablesThatDoNotFit() {
-        assertThatThrownBy(() -> new ItemMatrix(4, new float[10], null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ItemMatrix(2, new float[10], new float[4]))
+        assertThatThrownBy(() -> new ItemMatrix(4, new float[10], null, true)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ItemMatrix(2, new float[10], new float[4], false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 entries for 5 items");
     }
 }
