@@ -12,7 +12,9 @@ public enum Loss {
     },
     /** -ln sigmoid(x): classic BPR. */
     BPR("bpr") {
-        @Override public double value(double x, double margin) { return x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x)); }
+        // log, not log1p: log is a HotSpot intrinsic and log1p is not (a tenth of a triplet's time on large data);
+        // the value is only reported, and 1 + e loses nothing that shows in a mean loss
+        @Override public double value(double x, double margin) { return Math.max(-x, 0.0) + Math.log(1.0 + Math.exp(-Math.abs(x))); }
         @Override public double derivative(double x, double margin) { return -sigmoid(-x); }
     },
     /** max(0, margin - x): the hinge used with WARP. */
@@ -33,7 +35,11 @@ public enum Loss {
     public String label() { return label; }
 
     static double sigmoid(double x) {
-        return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
     }
 
     public static Loss parse(String name) {

@@ -166,6 +166,17 @@ class KernelTest {
     }
 
     @Test
+    void lossValuesAreTheirFormulas() {
+        for (double x : new double[] {-30, -3, -0.5, 0, 0.5, 3, 30}) {
+            double sig = 1 / (1 + Math.exp(-x));
+            assertThat(Loss.BPR.value(x, 1)).as("bpr %s", x).isCloseTo(-Math.log(sig), within(1e-12));
+            assertThat(Loss.SIGMOID.value(x, 1)).as("sigmoid %s", x).isCloseTo(1 - sig, within(1e-12));
+            assertThat(Loss.MARGIN.value(x, 1)).as("margin %s", x).isEqualTo(Math.max(0, 1 - x));
+            assertThat(Loss.BPR.derivative(x, 1)).as("bpr' %s", x).isCloseTo(sig - 1, within(1e-12));
+        }
+    }
+
+    @Test
     void diffDotIsTheScoreMargin() {
         float[] u = new float[19], v = new float[40];
         for (int k = 0; k < u.length; k++) {
