@@ -1,11 +1,15 @@
 package org.tripletrec.train;
 
+import java.io.Serializable;
+
 /**
  * Applies a gradient to rows of one flat parameter table, keeping whatever per-parameter state the method
  * needs. One instance per table; shared by all training threads (Hogwild: concurrent updates of the same row
- * may race, which is benign for sparse data and is what LightFM and implicit do too).
+ * may race, which is benign for sparse data and is what LightFM and implicit do too). Serializable, so that
+ * the state can travel with the rows it belongs to ({@link TableState}).
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements Serializable {
+    private static final long serialVersionUID = 1L;
     protected final float lr;
 
     protected Optimizer(float lr) {
@@ -24,6 +28,9 @@ public abstract class Optimizer {
         update(param, off, one, 0, 1, step);
     }
 
+    /** A deep copy of the state (a stateless optimiser may return itself). */
+    abstract Optimizer copy();
+
     /** True if every row must be updated every step, touched or not (dense Adam). */
     public boolean dense() {
         return false;
@@ -39,7 +46,14 @@ public abstract class Optimizer {
     }
 
     static final class Sgd extends Optimizer {
+        private static final long serialVersionUID = 1L;
+
         Sgd(float lr) { super(lr); }
+
+        @Override
+        Optimizer copy() {
+            return this;
+        }
 
         @Override
         public void update(float[] param, int off, float[] grad, int gOff, int len, long step) {
@@ -56,12 +70,23 @@ public abstract class Optimizer {
 
     /** Adagrad with accumulators starting at 1, as LightFM does, so the first steps are not huge. */
     static final class Adagrad extends Optimizer {
+        private static final long serialVersionUID = 1L;
         final float[] acc; // read by the fused kernel in Worker
 
         Adagrad(int size, float lr) {
             super(lr);
             acc = new float[size];
             java.util.Arrays.fill(acc, 1f);
+        }
+
+        private Adagrad(Adagrad o) {
+            super(o.lr);
+            acc = o.acc.clone();
+        }
+
+        @Override
+        Optimizer copy() {
+            return new Adagrad(this);
         }
 
         @Override
@@ -84,6 +109,7 @@ public abstract class Optimizer {
 
     /** Adam with PyTorch's defaults (betas 0.9 / 0.999, eps 1e-8) and bias correction. */
     static final class Adam extends Optimizer {
+        private static final long serialVersionUID = 1L;
         static final float BETA1 = 0.9f, BETA2 = 0.999f, EPS = 1e-8f;
         final float[] m, v; // read by the training kernel
         private final boolean dense;
@@ -93,6 +119,18 @@ public abstract class Optimizer {
             m = new float[size];
             v = new float[size];
             this.dense = dense;
+        }
+
+        private Adam(Adam o) {
+            super(o.lr);
+            m = o.m.clone();
+            v = o.v.clone();
+            dense = o.dense;
+        }
+
+        @Override
+        Optimizer copy() {
+            return new Adam(this);
         }
 
         @Override

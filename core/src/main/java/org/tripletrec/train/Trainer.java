@@ -88,10 +88,11 @@ public final class Trainer {
         ModelInfo info = new ModelInfo(1, config, dataFingerprint, Version.get(), Instant.now(), Map.of());
         EmbeddingModel model = new EmbeddingModel(dim, userTable, itemTable, bias, users, items, info);
 
-        Tables tables = new Tables(config, userTable, itemTable, bias);
+        TableState userState = new TableState(userTable, null, config.optimizer(), config.learningRate());
+        TableState itemState = new TableState(itemTable, bias, config.optimizer(), config.learningRate());
         SamplingContext ctx = new SamplingContext(train, dim, userTable, itemTable, bias, config.margin());
         TripletSampler sampler = Samplers.parse(config.sampler(), ctx);
-        int threads = tables.userOpt.dense() ? 1 : config.threads();
+        int threads = userState.opt.dense() ? 1 : config.threads();
         if (threads < config.threads()) {
             LOG.info("dense Adam updates every row each step and runs on one thread; use lazy-adam for more");
         }
@@ -102,7 +103,7 @@ public final class Trainer {
         }
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Worker(config, train, tables, sampler.forThread(), nu, ni, batchedOnly);
+            workers[t] = new Worker(config, train, userState, itemState, sampler.forThread(), batchedOnly);
         }
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
             Thread th = new Thread(r, "tripletrec-train");
@@ -212,21 +213,6 @@ public final class Trainer {
             int tmp = a[from + i];
             a[from + i] = a[from + j];
             a[from + j] = tmp;
-        }
-    }
-
-    /** The parameter tables and their optimisers, shared by all workers. */
-    static final class Tables {
-        final float[] user, item, bias;
-        final Optimizer userOpt, itemOpt, biasOpt;
-
-        Tables(TrainerConfig c, float[] user, float[] item, float[] bias) {
-            this.user = user;
-            this.item = item;
-            this.bias = bias;
-            userOpt = Optimizer.create(c.optimizer(), user.length, c.learningRate());
-            itemOpt = Optimizer.create(c.optimizer(), item.length, c.learningRate());
-            biasOpt = bias == null ? null : Optimizer.create(c.optimizer(), bias.length, c.learningRate());
         }
     }
 }

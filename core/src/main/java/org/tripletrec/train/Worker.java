@@ -20,12 +20,15 @@ import org.tripletrec.sampling.TripletSampler;
  *       Dense Adam also steps every untouched row there.</li>
  * </ul>
  * Everything is preallocated: nothing is allocated or boxed per triplet.
+ *
+ * <p>{@link Trainer}'s threads number their mini-batches with one shared counter; a {@link CellTrainer} (one
+ * cell of a blocked model, batched path only) with each table's own {@link TableState#steps}.
  */
 final class Worker {
     private static final Kernel KERNEL = Kernel.INSTANCE;
 
     private final Interactions data;
-    private final Trainer.Tables t;
+    private final TableState users, items;
     private final TripletSampler sampler;
     private final Triplet triplet = new Triplet();
     private final Loss loss;
@@ -44,10 +47,11 @@ final class Worker {
     long triplets, skipped;
     double lossSum;
 
-    Worker(TrainerConfig c, Interactions data, Trainer.Tables tables, TripletSampler sampler, int numUsers,
-           int numItems, boolean batchedOnly) {
+    Worker(TrainerConfig c, Interactions data, TableState users, TableState items, TripletSampler sampler,
+           boolean batchedOnly) {
         this.data = data;
-        this.t = tables;
+        this.users = users;
+        this.items = items;
         this.sampler = sampler;
         this.loss = c.loss();
         this.margin = c.margin();
@@ -56,12 +60,12 @@ final class Worker {
         this.dim = c.dim();
         this.batch = c.batchSize();
         this.kind = c.optimizer();
-        this.denseUpdate = tables.userOpt.dense();
+        this.denseUpdate = users.opt.dense();
         this.fused = !batchedOnly && fusedApplies(c);
         // The fused path still falls back to one batched step when a triplet's positive is its negative.
         int slots = fused ? 1 : batch;
-        userSlot = new int[numUsers];
-        itemSlot = new int[numItems];
+        userSlot = new int[users.table.length / dim];
+        itemSlot = new int[items.table.length / dim];
         Arrays.fill(userSlot, -1);
         Arrays.fill(itemSlot, -1);
         slotUser = new int[slots];
@@ -82,6 +86,10 @@ final class Worker {
         lossSum = 0;
     }
 
+    /**
+     * Trains on anchors {@code order[from..to)}. {@code step} numbers the mini-batches across threads; null for a
+     * cell, whose batches count in its tables' {@link TableState#steps} (the fused path needs {@code step}).
+     */
     void run(int[] order, int from, int to, SplittableRandom rng, AtomicLong step, AtomicLong done, int epoch,
              TrainingListener listener) {
         int sinceReport = 0;
@@ -98,7 +106,7 @@ final class Worker {
                 } else {
                     accumulate(tr.user, tr.positive, tr.negative, tr.weight);
                     if (inBatch == batch) {
-                        flush(step.incrementAndGet());
+                        endBatch(step);
                     }
                 }
             } else {
@@ -110,9 +118,19 @@ final class Worker {
             }
         }
         if (inBatch > 0) {
-            flush(step.incrementAndGet());
+            endBatch(step);
         }
         listener.onProgress(epoch, done.addAndGet(sinceReport));
+    }
+
+    /** Applies the batch at the next step: the shared counter's, or (no counter) each table's own. */
+    private void endBatch(AtomicLong step) {
+        if (step != null) {
+            long s = step.incrementAndGet();
+            flush(s, s);
+        } else {
+            flush(++users.steps, ++items.steps);
+        }
     }
 
     // ---------------------------------------------------------------- fused path (batch 1, sparse optimisers)
@@ -123,10 +141,10 @@ final class Worker {
      * gradients use the rows as they were before this step, and L2 uses the row being updated.
      */
     private void fusedStep(int u, int p, int n, float w, long step) {
-        float[] user = t.user, item = t.item;
+        float[] user = users.table, item = items.table;
         int uo = u * dim, po = p * dim, no = n * dim;
         float x = KERNEL.diffDot(user, uo, item, po, no, dim);
-        float[] bias = t.bias;
+        float[] bias = items.bias;
         if (bias != null) {
             x += bias[p] - bias[n];
         }
@@ -140,7 +158,7 @@ final class Worker {
             // the two item gradients cancel on one row: rare (only the notebook's uniform sampler), keep it exact
             inBatch++;
             addGradient(u, p, n, g, uo, po, no);
-            flush(step);
+            flush(step, step);
             return;
         }
         switch (kind) {
@@ -149,22 +167,22 @@ final class Worker {
             default -> adam(user, item, uo, po, no, g, step);
         }
         if (bias != null) {
-            t.biasOpt.update1(bias, p, 0f + g, step);
-            t.biasOpt.update1(bias, n, 0f - g, step);
+            items.biasOpt.update1(bias, p, 0f + g, step);
+            items.biasOpt.update1(bias, n, 0f - g, step);
         }
     }
 
     private void sgd(float[] user, float[] item, int uo, int po, int no, float g) {
-        KERNEL.sgd(user, item, uo, po, no, dim, g, t.userOpt.lr, t.itemOpt.lr, userReg, itemReg);
+        KERNEL.sgd(user, item, uo, po, no, dim, g, users.opt.lr, items.opt.lr, userReg, itemReg);
     }
 
     private void adagrad(float[] user, float[] item, int uo, int po, int no, float g) {
-        KERNEL.adagrad(user, item, ((Optimizer.Adagrad) t.userOpt).acc, ((Optimizer.Adagrad) t.itemOpt).acc, uo, po,
-                no, dim, g, t.userOpt.lr, t.itemOpt.lr, userReg, itemReg);
+        KERNEL.adagrad(user, item, ((Optimizer.Adagrad) users.opt).acc, ((Optimizer.Adagrad) items.opt).acc, uo, po,
+                no, dim, g, users.opt.lr, items.opt.lr, userReg, itemReg);
     }
 
     private void adam(float[] user, float[] item, int uo, int po, int no, float g, long step) {
-        Optimizer.Adam ou = (Optimizer.Adam) t.userOpt, oi = (Optimizer.Adam) t.itemOpt;
+        Optimizer.Adam ou = (Optimizer.Adam) users.opt, oi = (Optimizer.Adam) items.opt;
         ou.update3(user, uo, item, po, no, g, userReg, itemReg, oi, dim, step);
     }
 
@@ -172,9 +190,9 @@ final class Worker {
 
     private void accumulate(int u, int p, int n, float w) {
         int uo = u * dim, po = p * dim, no = n * dim;
-        float x = KERNEL.diffDot(t.user, uo, t.item, po, no, dim);
-        if (t.bias != null) {
-            x += t.bias[p] - t.bias[n];
+        float x = KERNEL.diffDot(users.table, uo, items.table, po, no, dim);
+        if (items.bias != null) {
+            x += items.bias[p] - items.bias[n];
         }
         triplets++;
         inBatch++;
@@ -190,7 +208,7 @@ final class Worker {
         int su = userSlot(u) * dim;
         int sp = itemSlot(p);
         int sn = itemSlot(n);
-        KERNEL.accumulate(t.user, uo, t.item, po, no, gradUser, su, gradItem, sp * dim, sn * dim, dim, g);
+        KERNEL.accumulate(users.table, uo, items.table, po, no, gradUser, su, gradItem, sp * dim, sn * dim, dim, g);
         gradBias[sp] += g;
         gradBias[sn] -= g;
     }
@@ -215,24 +233,32 @@ final class Worker {
         return s;
     }
 
-    /** Applies the mean gradient of the batch (plus L2) to every touched row, then clears the slots. */
-    private void flush(long step) {
+    /**
+     * Applies the mean gradient of the batch (plus L2) to every touched row, then clears the slots. The user
+     * table takes step {@code userStep}, the item table and the biases {@code itemStep} (the same number but
+     * in a cell of a blocked model).
+     */
+    private void flush(long userStep, long itemStep) {
         float scale = 1f / inBatch;
-        float[] user = t.user, item = t.item;
-        if (t.userOpt instanceof Optimizer.Adam ua) {
+        float[] user = users.table, item = items.table, bias = items.bias;
+        if (users.opt instanceof Optimizer.Adam ua) {
             // Adam, dense or lazy: bias corrections once per step, the row update in the kernel
-            Optimizer.Adam ia = (Optimizer.Adam) t.itemOpt;
-            float c1 = Optimizer.Adam.c1(step), c2 = Optimizer.Adam.c2(step);
+            Optimizer.Adam ia = (Optimizer.Adam) items.opt;
+            float c1 = Optimizer.Adam.c1(userStep), c2 = Optimizer.Adam.c2(userStep);
             for (int s = 0; s < usersInBatch; s++) {
                 KERNEL.adamRow(user, slotUser[s] * dim, gradUser, s * dim, ua.m, ua.v, dim, scale, userReg, ua.lr,
                         c1, c2);
             }
+            if (itemStep != userStep) {
+                c1 = Optimizer.Adam.c1(itemStep);
+                c2 = Optimizer.Adam.c2(itemStep);
+            }
             for (int s = 0; s < itemsInBatch; s++) {
                 KERNEL.adamRow(item, slotItem[s] * dim, gradItem, s * dim, ia.m, ia.v, dim, scale, itemReg, ia.lr,
                         c1, c2);
-                if (t.bias != null) {
+                if (bias != null) {
                     gradBias[s] *= scale;
-                    t.biasOpt.update(t.bias, slotItem[s], gradBias, s, 1, step);
+                    items.biasOpt.update(bias, slotItem[s], gradBias, s, 1, itemStep);
                 }
             }
         } else {
@@ -242,7 +268,7 @@ final class Worker {
                 for (int j = 0; j < dim; j++) {
                     gradUser[off + j] = gradUser[off + j] * scale + userReg * user[row + j];
                 }
-                t.userOpt.update(user, row, gradUser, off, dim, step);
+                users.opt.update(user, row, gradUser, off, dim, userStep);
             }
             for (int s = 0; s < itemsInBatch; s++) {
                 int off = s * dim;
@@ -250,15 +276,15 @@ final class Worker {
                 for (int j = 0; j < dim; j++) {
                     gradItem[off + j] = gradItem[off + j] * scale + itemReg * item[row + j];
                 }
-                t.itemOpt.update(item, row, gradItem, off, dim, step);
-                if (t.bias != null) {
+                items.opt.update(item, row, gradItem, off, dim, itemStep);
+                if (bias != null) {
                     gradBias[s] *= scale;
-                    t.biasOpt.update(t.bias, slotItem[s], gradBias, s, 1, step);
+                    items.biasOpt.update(bias, slotItem[s], gradBias, s, 1, itemStep);
                 }
             }
         }
         if (denseUpdate) {
-            decayUntouched(step);
+            decayUntouched(userStep, itemStep);
         }
         for (int s = 0; s < usersInBatch; s++) {
             userSlot[slotUser[s]] = -1;
@@ -278,14 +304,18 @@ final class Worker {
      * Dense Adam: rows without a gradient still decay their moments and move, as in Keras and PyTorch. Runs of
      * untouched rows are contiguous in the flat tables, so each run is one long vectorisable loop.
      */
-    private void decayUntouched(long step) {
-        Optimizer.Adam uo = (Optimizer.Adam) t.userOpt;
-        Optimizer.Adam io = (Optimizer.Adam) t.itemOpt;
-        float c1 = Optimizer.Adam.c1(step), c2 = Optimizer.Adam.c2(step);
-        decayRuns(uo, t.user, userSlot, c1, c2);
-        decayRuns(io, t.item, itemSlot, c1, c2);
-        if (t.bias != null) {
-            Optimizer.Adam bo = (Optimizer.Adam) t.biasOpt;
+    private void decayUntouched(long userStep, long itemStep) {
+        Optimizer.Adam uo = (Optimizer.Adam) users.opt;
+        Optimizer.Adam io = (Optimizer.Adam) items.opt;
+        float c1 = Optimizer.Adam.c1(userStep), c2 = Optimizer.Adam.c2(userStep);
+        decayRuns(uo, users.table, userSlot, c1, c2);
+        if (itemStep != userStep) {
+            c1 = Optimizer.Adam.c1(itemStep);
+            c2 = Optimizer.Adam.c2(itemStep);
+        }
+        decayRuns(io, items.table, itemSlot, c1, c2);
+        if (items.bias != null) {
+            Optimizer.Adam bo = (Optimizer.Adam) items.biasOpt;
             int rows = itemSlot.length;
             int r = 0;
             while (r < rows) {
@@ -297,7 +327,7 @@ final class Worker {
                 while (end < rows && itemSlot[end] < 0) {
                     end++;
                 }
-                bo.decay(t.bias, r, end - r, c1, c2);
+                bo.decay(items.bias, r, end - r, c1, c2);
                 r = end;
             }
         }

@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.tripletrec.sampling.Samplers;
+import org.tripletrec.train.CellTrainer;
 import org.tripletrec.train.TrainerConfig;
 import scala.Tuple2;
 
@@ -168,13 +169,13 @@ final class DsgdTrainer {
         TableBlock users = userBlock.copy();
         TableBlock items = itemBlock.copy();
         DataBlock cell = row.cells()[col];
-        BlockWorker w = new BlockWorker(c, cell, users, items);
+        CellTrainer w = new CellTrainer(c, cell.interactions(c.policy()), users.state, items.state);
         w.run(epoch, new SplittableRandom(Blocking.mix(Blocking.mix(c.seed(), epoch), (long) r * b + col)));
-        if (!allFinite(users.table) || !allFinite(items.table)) {
+        if (!allFinite(users.table()) || !allFinite(items.table())) {
             throw new IllegalStateException("training diverged in epoch " + epoch + " (cell " + r + "," + col
                     + "): a parameter is not a finite number; lower the learning rate");
         }
-        return new Trained(users, items, new Stats(w.triplets, w.skipped, w.lossSum));
+        return new Trained(users, items, new Stats(w.triplets(), w.skipped(), w.lossSum()));
     }
 
     private static boolean allFinite(float[] a) {
@@ -224,7 +225,8 @@ final class DsgdTrainer {
         while (it.hasNext()) {
             TableBlock t = it.next();
             for (int r = 0; r < t.rows; r++) {
-                visitor.row(blocking.global(t.block, r), t.table, r * t.dim, t.bias == null ? 0f : t.bias[r]);
+                float[] bias = t.bias();
+                visitor.row(blocking.global(t.block, r), t.table(), r * t.dim, bias == null ? 0f : bias[r]);
             }
         }
     }

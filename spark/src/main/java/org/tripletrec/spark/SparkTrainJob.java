@@ -210,7 +210,7 @@ final class SparkTrainJob {
                                      String dir) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         write(spark, sc, t.users(), t.userBlocking(), users, false, dir + "/users");
-        write(spark, sc, t.items(), t.itemBlocking(), items, t.items().first().bias != null, dir + "/items");
+        write(spark, sc, t.items(), t.itemBlocking(), items, t.items().first().bias() != null, dir + "/items");
     }
 
     private static void write(SparkSession spark, JavaSparkContext sc, JavaRDD<TableBlock> blocks, Blocking blocking,
@@ -220,12 +220,12 @@ final class SparkTrainJob {
             List<Row> out = new ArrayList<>(b.rows);
             for (int r = 0; r < b.rows; r++) {
                 int g = blocking.global(b.block, r);
-                float[] vec = java.util.Arrays.copyOfRange(b.table, r * b.dim, (r + 1) * b.dim);
+                float[] vec = java.util.Arrays.copyOfRange(b.table(), r * b.dim, (r + 1) * b.dim);
                 Float[] boxed = new Float[vec.length];
                 for (int j = 0; j < vec.length; j++) {
                     boxed[j] = vec[j];
                 }
-                out.add(withBias ? RowFactory.create(names.value()[g], g, boxed, b.bias[r])
+                out.add(withBias ? RowFactory.create(names.value()[g], g, boxed, b.bias()[r])
                         : RowFactory.create(names.value()[g], g, boxed));
             }
             return out.iterator();
