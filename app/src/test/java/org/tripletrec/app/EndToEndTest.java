@@ -51,6 +51,20 @@ class EndToEndTest {
     }
 
     @Test
+    void byUserOrderIsOneFlagAndIsRecordedInTheMetrics() throws IOException {
+        Path out = dir.resolve("out/by-user.json");
+        Cli.Result r = Cli.run("train", "--ratings", data.file.toString(), "--split", "holdout:0.2",
+                "--positive-threshold", "4", "--negative-threshold", "2", "--epochs", "5", "--dim", "8",
+                "--threads", "1", "--eval-every", "0", "--order", "by-user", "--metrics-out", out.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains(", order by-user");
+        assertThat(train.out()).doesNotContain(", order "); // the default, shuffled, goes unsaid
+        JsonNode root = JSON.readTree(out.toFile());
+        assertThat(root.at("/config/order").asText()).isEqualTo("by-user");
+        assertThat(root.at("/final/full_auc").asDouble()).isGreaterThan(0.7);
+    }
+
+    @Test
     void trainWritesModelMetricsAndPlot() throws IOException {
         assertThat(train.exitCode()).as(train.toString()).isZero();
         assertThat(model).isRegularFile();

@@ -113,6 +113,13 @@ class ErrorTest {
     }
 
     @Test
+    void unknownAnchorOrder() {
+        assertThat(usageError(trainOn(goodRatings, "--order", "sorted"))).contains("unknown anchor order 'sorted'")
+                .contains("shuffled, by-user");
+        assertNothingWritten();
+    }
+
+    @Test
     void badSplit() {
         assertThat(usageError(trainOn(goodRatings, "--split", "holdout:1.5"))).contains("holdout");
         assertNothingWritten();

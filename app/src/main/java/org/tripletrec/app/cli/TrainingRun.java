@@ -86,12 +86,13 @@ final class TrainingRun {
     static String describe(String preset, TrainerConfig c) {
         return String.format(Locale.ROOT,
                 "training: preset %s; dim %d, %d epochs, sampler %s, loss %s%s, %s lr %s, batch %d,%s threads %d,"
-                        + " seed %d",
+                        + " seed %d%s",
                 preset, c.dim(), c.epochs(), c.sampler(), c.loss().label(),
                 c.loss() == org.tripletrec.train.Loss.MARGIN ? " " + c.margin() : "",
                 c.optimizer().label(), c.learningRate(), c.batchSize(),
                 (c.itemBias() ? " item bias," : "") + (c.userReg() > 0 || c.itemReg() > 0
                         ? " L2 " + c.userReg() + "/" + c.itemReg() + "," : ""),
-                c.threads(), c.seed());
+                c.threads(), c.seed(),
+                c.order() == org.tripletrec.train.AnchorOrder.SHUFFLED ? "" : ", order " + c.order().label());
     }
 }
