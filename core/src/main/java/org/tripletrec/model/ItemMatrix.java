@@ -3,7 +3,7 @@ package org.tripletrec.model;
 /**
  * A read-only copy of a model's item table in dimension-major order, for scoring every item against one vector
  * at a time (serving, evaluation, similar items): {@code dim} passes of a multiply-add over contiguous item
- * columns, which the Vector API kernel runs 16 items a step. Each score is summed in dimension order, as
+ * columns, which the Vector API kernel runs a vector of items a step (16 with AVX-512). Each score is summed in dimension order, as
  * {@link Vectors#orderedDot} does, so both kernels and {@link EmbeddingModel#score} give the same floats.
  *
  * <p>It copies the table when built: build a new one after the model's tables change (training, say).
@@ -69,5 +69,4 @@ public final class ItemMatrix {
             }
         }
     }
-
 }
