@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Bounded load test of 'tripletrec serve' on loopback (about 60 s of traffic): 50 connections from wrk.
-#   1. warm-up, 3 s of each kind below, paced (not reported): each kind's code reaches HotSpot's compile thresholds,
-#      below saturation, so that the compilers get CPU time (under saturation their queue lasts 20 s on 2 cores)
+# Bounded load test of 'tripletrec serve' on loopback (about 58 s of traffic): 50 connections from wrk.
+#   1. warm-up, twice 2 s of each kind below, paced (not reported): each kind's code reaches HotSpot's compile
+#      thresholds below saturation, so that the compilers get CPU time (under saturation their queue lasts 20 s on
+#      2 cores), and again after the others, as in the measured phase
 #   2. paced, 6 s per kind (user top-10, similar, search, fold-in 10 likes + 5 dislikes): each connection
 #      waits PACE_MS between requests, like 50 people clicking, so latency is measured below saturation
-#   3. saturation, 10 s, mixed: each connection sends its next request as soon as the last one is answered
+#   3. saturation, 6 s, mixed: each connection sends its next request as soon as the last one is answered
 #   4. reload under load, 12 s, mixed and paced, while the model file is swapped (POST /admin/reload and a
 #      replaced file picked up by the watcher): every answer must be a 200
 # Usage: bench/load/run.sh MODEL_A MODEL_B [DATA_DIR]     (two model files trained on ML-100k)
@@ -44,13 +45,15 @@ run() { # name kind seconds pace_ms
 }
 failed=0
 echo "wrk, $conns connections, 2 threads, server: $(nproc) cores shared with wrk"
-for kind in user similar search foldin; do
-  run "warm-up $kind" "$kind" 3 "$pace" > /dev/null
+for round in 1 2; do
+  for kind in user similar search foldin; do
+    run "warm-up $kind" "$kind" 2 "$pace" > /dev/null
+  done
 done
 for kind in user similar search foldin; do
   run "paced ${pace}ms $kind" "$kind" 6 "$pace"
 done
-run "saturation mixed" mixed 10 0
+run "saturation mixed" mixed 6 0
 
 # reload under load: alternate the two models, by request and by replacing the file
 (
