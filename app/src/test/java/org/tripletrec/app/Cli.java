@@ -6,17 +6,17 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the command line in-process and captures what it prints. */
-final class Cli {
+public final class Cli {
     private Cli() {}
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         CommandLine cl = Main.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

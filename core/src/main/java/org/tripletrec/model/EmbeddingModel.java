@@ -77,7 +77,7 @@ public final class EmbeddingModel implements Scorer {
     public void scoreAll(float[] userVector, int offset, float[] out) {
         int n = numItems();
         for (int i = 0; i < n; i++) {
-            out[i] = Vectors.orderedDot(userVector, offset, itemFactors, i * dim, dim) + (itemBias == null ? 0f : itemBias[i]);
+            out[i] = Vectors.orderedDot(userVector, offset, itemFactors, i * dim, dim) + bias(i);
         }
     }
 

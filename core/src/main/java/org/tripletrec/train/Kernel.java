@@ -22,10 +22,6 @@ class Kernel {
         return Simd.choose(Kernel.class, "org.tripletrec.train.SimdKernel", new Kernel());
     }
 
-    String describe() {
-        return "plain Java";
-    }
-
     /** u . (v[p..] - v[n..]), summed as {@link Vectors#diffDot} does. */
     float diffDot(float[] u, int uo, float[] v, int po, int no, int dim) {
         return Vectors.diffDot(u, uo, v, po, no, dim);

@@ -21,11 +21,6 @@ final class SimdKernel extends Kernel {
     }
 
     @Override
-    String describe() {
-        return S.toString();
-    }
-
-    @Override
     float diffDot(float[] u, int uo, float[] v, int po, int no, int dim) {
         int bound = dim - dim % GROUP;
         if (bound == 0) {

@@ -2,8 +2,6 @@ package org.tripletrec.app.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,8 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tripletrec.app.Main;
-import picocli.CommandLine;
+import org.tripletrec.app.Cli;
 
 /** {@code tripletrec recommend --like/--dislike} and {@code --all --out}: the CLI forms of the server's answers. */
 class RecommendModesTest {
@@ -20,18 +17,6 @@ class RecommendModesTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path ratingsFile() throws Exception {
         Path ratings = dir.resolve("ratings.tsv");
@@ -47,9 +32,9 @@ class RecommendModesTest {
     @Test
     void likeAndDislikeGiveTheServersList() throws Exception {
         Path model = FIXTURE.writeModel(dir.resolve("m.trm"), 1);
-        Run r = run("recommend", "--model", model.toString(), "--like", "102,104", "--dislike", "101", "-k", "5",
+        Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--like", "102,104", "--dislike", "101", "-k", "5",
                 "--json", "--ratings", ratingsFile().toString(), "--split", "none");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode cli = ServeFixture.JSON.readTree(r.out());
         try (ModelServer server = ServeFixture.start(model, FIXTURE.data(), null)) {
             JsonNode api = ServeFixture.Http.json(new ServeFixture.Http(server).post("/v1/recommendations",
@@ -63,9 +48,9 @@ class RecommendModesTest {
     @Test
     void unknownLikesAreAUsageError() throws Exception {
         Path model = FIXTURE.writeModel(dir.resolve("m.trm"), 1);
-        Run r = run("recommend", "--model", model.toString(), "--like", "102,nope", "--ratings",
+        Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--like", "102,nope", "--ratings",
                 ratingsFile().toString(), "--split", "none");
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("unknown item ids: nope");
     }
 
@@ -73,16 +58,16 @@ class RecommendModesTest {
     void allWritesEveryUserToTheFile() throws Exception {
         Path model = FIXTURE.writeModel(dir.resolve("m.trm"), 1);
         Path out = dir.resolve("out").resolve("recs.csv");
-        Run r = run("recommend", "--model", model.toString(), "--all", "--out", out.toString(), "-k", "4",
+        Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--all", "--out", out.toString(), "-k", "4",
                 "--ratings", ratingsFile().toString(), "--split", "none");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(1 + 4 * ServeFixture.USERS);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", 5);
             assertThat(FIXTURE.ratedBy(f[0])).doesNotContain(f[2]);
         }
-        assertThat(run("recommend", "--model", model.toString(), "--all").code()).isEqualTo(2);
-        assertThat(run("recommend", "--model", model.toString()).err()).contains("--user");
+        assertThat(Cli.run("recommend", "--model", model.toString(), "--all").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("recommend", "--model", model.toString()).err()).contains("--user");
     }
 }

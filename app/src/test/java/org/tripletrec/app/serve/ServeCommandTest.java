@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tripletrec.app.Cli;
 import org.tripletrec.app.Main;
 import picocli.CommandLine;
 
@@ -85,22 +86,16 @@ class ServeCommandTest {
     void aBadModelFileIsAOneLineUsageError() throws Exception {
         Path bad = dir.resolve("bad.trm");
         Files.writeString(bad, "not a model");
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.newCommandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("serve", "--model", bad.toString(), "--port", "0", "--ratings", bad.toString());
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("not a tripletrec model file").doesNotContain("\tat ");
-        assertThat(err.toString().strip().lines().count()).isEqualTo(1);
+        Cli.Result r = Cli.run("serve", "--model", bad.toString(), "--port", "0", "--ratings", bad.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("not a tripletrec model file").doesNotContain("\tat ");
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
     }
 
     @Test
     void helpListsTheOptions() {
-        StringWriter out = new StringWriter();
-        CommandLine cl = Main.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        assertThat(cl.execute("serve", "--help")).isZero();
-        assertThat(out.toString()).contains("--model", "--host", "--port", "--titles", "--watch", "127.0.0.1", "8080");
+        Cli.Result r = Cli.run("serve", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("--model", "--host", "--port", "--titles", "--watch", "127.0.0.1", "8080");
     }
 }
