@@ -33,14 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class KernelBenchmark {
     private static final int USERS = 943, ITEMS = 1682, DRAWS = 1 << 12;
 
-    @Param({"64", "100"})
+    @Param({"64", "96", "100"})
     int dim;
 
     @Param({"plain", "simd"})
     String kernel;
 
     private Kernel k;
-    private float[] user, item, userAcc, itemAcc;
+    private float[] user, item, userAcc, itemAcc, grad, m, v;
     private int[] us, ps, ns;
     private int next;
 
@@ -60,6 +60,13 @@ public class KernelBenchmark {
         for (int i = 0; i < item.length; i++) {
             item[i] = (float) (rng.nextDouble() - 0.5) * 0.1f;
             itemAcc[i] = 1f;
+        }
+        m = new float[item.length];
+        v = new float[item.length];
+        java.util.Arrays.fill(v, 1e-4f);
+        grad = new float[64 * dim];
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] = (float) (rng.nextDouble() - 0.5) * 0.01f;
         }
         us = new int[DRAWS];
         ps = new int[DRAWS];
@@ -96,6 +103,16 @@ public class KernelBenchmark {
     public void adagradUpdate() {
         int i = draw();
         k.adagrad(user, item, userAcc, itemAcc, us[i], ps[i], ns[i], dim, 1e-4f, 0.05f, 0.05f, 0.01f, 0.01f);
+    }
+
+    /**
+     * One lazy Adam step of an item row from a mini-batch gradient slot (the batched path's row update).
+     */
+    @Benchmark
+    public void adamRow() {
+        int i = draw();
+        k.adamRow(item, ps[i], grad, (i & 63) * dim, m, v, dim,
+                1f / 64, 0f, 0.001f, 1.5f, 1.2f);
     }
 
     /** Margin, BPR loss value and derivative (as the trainer computes them), Adagrad update. */

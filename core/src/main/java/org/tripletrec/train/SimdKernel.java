@@ -12,6 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdKernel extends Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    // narrower vectors for row tails; never wider than S
+    private static final VectorSpecies<Float> S8 = L >= 8 ? FloatVector.SPECIES_256 : S;
+    private static final VectorSpecies<Float> S4 = L >= 4 ? FloatVector.SPECIES_128 : S;
     private static final int GROUP = org.tripletrec.model.Vectors.PARTIAL_SUMS;
 
     SimdKernel() {
@@ -104,8 +107,19 @@ final class SimdKernel extends Kernel {
                  float reg, float lr, float c1, float c2) {
         final float b1 = Optimizer.Adam.BETA1, b2 = Optimizer.Adam.BETA2, eps = Optimizer.Adam.EPS;
         int bound = S.loopBound(len);
-        int j = 0;
-        for (; j < bound; j += L) {
+        if (bound == 0) {
+            super.adamRow(param, off, grad, gOff, m, v, len, scale, reg, lr, c1, c2);
+            return;
+        }
+        // A row that is not a whole number of vectors (dim 100 = 6 x 16 + 4) ends with one vector that overlaps
+        // the last full one. Its inputs are read before the loop writes, so the overlapping elements get the same
+        // floats twice: the scalar square roots and divisions it replaces cost a third of the row.
+        int t = len - L, tk = off + t;
+        FloatVector tp = FloatVector.fromArray(S, param, tk);
+        FloatVector tg = FloatVector.fromArray(S, grad, gOff + t);
+        FloatVector tm = FloatVector.fromArray(S, m, tk);
+        FloatVector tv = FloatVector.fromArray(S, v, tk);
+        for (int j = 0; j < bound; j += L) {
             int k = off + j;
             FloatVector p = FloatVector.fromArray(S, param, k);
             FloatVector g = FloatVector.fromArray(S, grad, gOff + j).mul(scale).add(p.mul(reg));
@@ -115,8 +129,13 @@ final class SimdKernel extends Kernel {
             vj.intoArray(v, k);
             p.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, k);
         }
-        if (j < len) {
-            super.adamRow(param, off + j, grad, gOff + j, m, v, len - j, scale, reg, lr, c1, c2);
+        if (bound < len) {
+            FloatVector g = tg.mul(scale).add(tp.mul(reg));
+            FloatVector mj = tm.mul(b1).add(g.mul(1f - b1));
+            FloatVector vj = tv.mul(b2).add(g.mul(1f - b2).mul(g));
+            mj.intoArray(m, tk);
+            vj.intoArray(v, tk);
+            tp.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, tk);
         }
     }
 

@@ -1,13 +1,8 @@
 package org.tripletrec.train;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +22,10 @@ import org.tripletrec.sampling.TripletSampler;
  * order, a sampler draws its triplet, and mini-batches of triplets update the user table and the ONE shared item
  * table through the configured loss and optimiser.
  *
- * <p>Threads share the tables without locks (Hogwild, as LightFM and implicit do): each thread takes a
- * contiguous share of the epoch's shuffled anchors and its own random stream, and writes the rows of its
- * triplets in place. With one thread a fixed seed gives a bit-for-bit repeatable model. With more, which
+ * <p>Threads share the tables without locks (Hogwild, as LightFM and implicit do): each thread owns a fixed,
+ * balanced share of the users ({@link UserShares}), visits their liked pairs in its own random order each epoch
+ * with its own random stream, and writes the rows of its triplets in place; only item rows are written by more
+ * than one thread. With one thread a fixed seed gives a bit-for-bit repeatable model. With more, which
  * thread reads a row before or after another thread's write depends on timing, so two runs with the same seed
  * differ slightly (the sampled triplets are the same, the interleaving of updates is not); the quality does
  * not. Dense Adam steps every row on every mini-batch, which cannot be split between threads without changing
@@ -101,50 +97,40 @@ public final class Trainer {
         for (int k = 0; k < anchors; k++) {
             order[k] = k;
         }
+        // With more than one thread each thread owns a fixed, balanced set of users: no user row is written by
+        // two threads (only item rows are shared), and each thread orders its own anchors, in parallel.
+        UserShares shares = threads > 1 ? UserShares.of(train, threads) : null;
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
             workers[t] = new Worker(config, train, userState, itemState, sampler.forThread(), batchedOnly);
         }
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread th = new Thread(r, "tripletrec-train");
-            th.setDaemon(true);
-            return th;
-        }) : null;
         AtomicLong step = new AtomicLong();
-        try {
+        Runnable[] jobs = new Runnable[threads];
+        try (WorkerThreads crew = new WorkerThreads(threads)) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime(); // the epoch's time includes its shuffle
                 SplittableRandom epochRng = master.split();
-                if (config.order() == AnchorOrder.BY_USER) {
-                    groupByUser(order, train, epochRng);
-                } else {
-                    shuffle(order, epochRng);
+                if (shares == null) {
+                    arrange(order, train, config.order(), epochRng);
                 }
                 sampler.startEpoch(epoch);
                 listener.onEpochStart(epoch, anchors);
                 AtomicLong done = new AtomicLong();
-                List<Future<?>> futures = new ArrayList<>();
-                Runnable own = null;
                 for (int t = 0; t < threads; t++) {
-                    int from = (int) ((long) anchors * t / threads);
-                    int to = (int) ((long) anchors * (t + 1) / threads);
                     Worker w = workers[t];
                     SplittableRandom rng = epochRng.split();
                     int ep = epoch;
-                    Runnable job = () -> w.run(order, from, to, rng, step, done, ep, listener);
-                    if (t == 0) {
-                        own = job; // this thread trains the first share: one thread handoff fewer per epoch
+                    if (shares == null) {
+                        jobs[t] = () -> w.run(order, 0, anchors, rng, step, done, ep, listener);
                     } else {
-                        futures.add(pool.submit(job));
+                        int share = t;
+                        jobs[t] = () -> {
+                            int[] mine = shares.arrange(share, config.order(), rng);
+                            w.run(mine, 0, mine.length, rng, step, done, ep, listener);
+                        };
                     }
                 }
-                try {
-                    own.run();
-                } finally {
-                    for (Future<?> f : futures) {
-                        await(f);
-                    }
-                }
+                crew.runAll(jobs); // this thread runs the first job: one thread handoff fewer per epoch
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long triplets = 0, skipped = 0;
                 double lossSum = 0;
@@ -160,26 +146,16 @@ public final class Trainer {
                 listener.onEpoch(new EpochStats(epoch, seconds, triplets, skipped,
                         triplets == 0 ? 0 : lossSum / triplets), model);
             }
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
         }
         return model;
     }
 
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("training interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
+    /** Orders all anchors for one epoch on one thread. */
+    private static void arrange(int[] order, Interactions train, AnchorOrder how, SplittableRandom rng) {
+        if (how == AnchorOrder.BY_USER) {
+            groupByUser(order, train, rng);
+        } else {
+            shuffle(order, rng);
         }
     }
 
@@ -189,6 +165,11 @@ public final class Trainer {
         for (int u = 0; u < users.length; u++) {
             users[u] = u;
         }
+        groupByUser(order, users, train, rng);
+    }
+
+    /** {@link #groupByUser(int[], Interactions, SplittableRandom)} for the given users, shuffled in place. */
+    static void groupByUser(int[] order, int[] users, Interactions train, SplittableRandom rng) {
         shuffle(users, rng);
         int k = 0;
         for (int u : users) {
