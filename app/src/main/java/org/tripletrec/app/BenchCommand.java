@@ -30,6 +30,7 @@ import org.tripletrec.train.EpochStats;
 import org.tripletrec.train.Trainer;
 import org.tripletrec.train.TrainerConfig;
 import org.tripletrec.train.TrainingListener;
+import org.tripletrec.train.Warmup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
 /** Times loading, every training epoch and one evaluation; prints the figures and optionally writes them as JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure speed: load the data, train with the given settings (every option of train,"
-                + " presets included) and evaluate once, then report load_seconds, epoch_seconds,"
+                + " presets included) and evaluate once, then report load_seconds, warmup_seconds, epoch_seconds,"
                 + " triplets_per_second (the median over epochs), eval_seconds and peak_heap_bytes.",
                 "peak_heap_bytes is the largest heap use seen (sampled every 10 ms, garbage included); run with"
                 + " -Xmx (TRIPLETREC_JAVA_OPTS) to prove that a heap limit suffices."},
@@ -67,6 +68,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to this JSON file.")
     Path json;
 
+    @Option(names = "--warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "While the data loads, train a throw-away model on random data with the same settings"
+                    + " until the JIT has compiled the training code, so that the epochs measure compiled code"
+                    + " (as a JMH warm-up does); the wait after loading is reported as warmup_seconds."
+                    + " Default: on.")
+    boolean warmup;
+
     @Override
     public Integer call() throws Exception {
         TrainerConfig config = training.config();
@@ -79,14 +87,27 @@ public final class BenchCommand implements Callable<Integer> {
         watch.start();
 
         long t0 = System.nanoTime();
-        Dataset dataset = data.load();
-        Interactions train = dataset.trainInteractions(config.policy());
-        Interactions test = dataset.testInteractions(config.policy());
-        double loadSeconds = seconds(t0);
+        Dataset dataset;
+        Interactions train, test;
+        double loadSeconds, warmupSeconds;
+        Warmup warmup = this.warmup ? Warmup.start(config) : Warmup.none();
+        try (warmup) {
+            dataset = data.load();
+            train = dataset.trainInteractions(config.policy());
+            test = dataset.testInteractions(config.policy());
+            loadSeconds = seconds(t0);
+            long t1 = System.nanoTime();
+            warmup.await();
+            warmupSeconds = seconds(t1);
+        }
         out.printf(Locale.ROOT, "data: %,d users, %,d items, %,d train ratings (%,d likes), %,d test ratings%n",
                 train.numUsers(), train.numItems(), train.totalRated(), train.anchorCount(), test.totalRated());
         out.printf(Locale.ROOT, "config: %s%n", config.toProperties());
         out.printf(Locale.ROOT, "load_seconds %.3f%n", loadSeconds);
+        double[] warmupEpochs = warmup.epochSeconds();
+        out.printf(Locale.ROOT, "warmup_seconds %.3f (waited after loading; %d epochs of a throw-away model, %s)%n",
+                warmupSeconds, warmupEpochs.length, warmupEpochs.length == 0 ? "off"
+                        : warmup.warm() ? "warm" : "stopped by its time cap");
         out.flush();
         if (train.anchorCount() == 0) {
             throw new UserInputException("the training data has no likes (no rating >= "
@@ -130,6 +151,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("load_seconds", loadSeconds);
+            m.put("warmup_seconds", warmupSeconds);
+            m.put("warmup_epochs", warmupEpochs.length);
+            m.put("warmup_warm", warmup.warm());
             m.put("epoch_seconds", epochs.stream().map(EpochStats::seconds).toList());
             m.put("triplets_per_second", median);
             m.put("eval_seconds", evalSeconds);

@@ -64,7 +64,8 @@ class Kernel {
 
     /**
      * One Adam step of a row from a summed mini-batch gradient: g = grad * scale + reg * param, then
-     * {@link Optimizer.Adam#update} arithmetic with precomputed bias corrections c1, c2.
+     * {@link Optimizer.Adam#update} arithmetic with precomputed bias corrections c1, c2. Leaves the gradient slot
+     * zeroed for the next batch (while its lines are in cache, instead of a separate pass).
      */
     void adamRow(float[] param, int off, float[] grad, int gOff, float[] m, float[] v, int len, float scale,
                  float reg, float lr, float c1, float c2) {
@@ -72,6 +73,7 @@ class Kernel {
         for (int j = 0; j < len; j++) {
             int k = off + j;
             float g = grad[gOff + j] * scale + reg * param[k];
+            grad[gOff + j] = 0f;
             float mj = b1 * m[k] + (1f - b1) * g;
             float vj = b2 * v[k] + (1f - b2) * g * g;
             m[k] = mj;

@@ -9,6 +9,11 @@ public enum Loss {
     SIGMOID("sigmoid") {
         @Override public double value(double x, double margin) { return 1.0 - sigmoid(x); }
         @Override public double derivative(double x, double margin) { double s = sigmoid(x); return -s * (1.0 - s); }
+        @Override public double derivative(double x, double margin, double[] value) {
+            double s = sigmoid(x);
+            value[0] = 1.0 - s;
+            return -s * (1.0 - s);
+        }
     },
     /** -ln sigmoid(x): classic BPR. */
     BPR("bpr") {
@@ -16,6 +21,12 @@ public enum Loss {
         // the value is only reported, and 1 + e loses nothing that shows in a mean loss
         @Override public double value(double x, double margin) { return Math.max(-x, 0.0) + Math.log(1.0 + Math.exp(-Math.abs(x))); }
         @Override public double derivative(double x, double margin) { return -sigmoid(-x); }
+        @Override public double derivative(double x, double margin, double[] value) {
+            // one exponential for both: e^-|x| is sigmoid's exponential on either side of 0 (same floats as above)
+            double e = Math.exp(-Math.abs(x));
+            value[0] = Math.max(-x, 0.0) + Math.log(1.0 + e);
+            return x <= 0 ? -(1.0 / (1.0 + e)) : -(e / (1.0 + e));
+        }
     },
     /** max(0, margin - x): the hinge used with WARP. */
     MARGIN("margin") {
@@ -31,6 +42,15 @@ public enum Loss {
 
     /** dL/dx. */
     public abstract double derivative(double x, double margin);
+
+    /**
+     * dL/dx, and the value L(x) in {@code value[0]}: the same floats as {@link #derivative(double, double)} and
+     * {@link #value}, with one exponential where the two share it (the trainer needs both for every triplet).
+     */
+    public double derivative(double x, double margin, double[] value) {
+        value[0] = value(x, margin);
+        return derivative(x, margin);
+    }
 
     public String label() { return label; }
 

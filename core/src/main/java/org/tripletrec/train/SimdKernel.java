@@ -119,10 +119,12 @@ final class SimdKernel extends Kernel {
         FloatVector tg = FloatVector.fromArray(S, grad, gOff + t);
         FloatVector tm = FloatVector.fromArray(S, m, tk);
         FloatVector tv = FloatVector.fromArray(S, v, tk);
+        FloatVector zero = FloatVector.zero(S);
         for (int j = 0; j < bound; j += L) {
             int k = off + j;
             FloatVector p = FloatVector.fromArray(S, param, k);
             FloatVector g = FloatVector.fromArray(S, grad, gOff + j).mul(scale).add(p.mul(reg));
+            zero.intoArray(grad, gOff + j);
             FloatVector mj = FloatVector.fromArray(S, m, k).mul(b1).add(g.mul(1f - b1));
             FloatVector vj = FloatVector.fromArray(S, v, k).mul(b2).add(g.mul(1f - b2).mul(g));
             mj.intoArray(m, k);
@@ -130,6 +132,7 @@ final class SimdKernel extends Kernel {
             p.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, k);
         }
         if (bound < len) {
+            zero.intoArray(grad, gOff + t);
             FloatVector g = tg.mul(scale).add(tp.mul(reg));
             FloatVector mj = tm.mul(b1).add(g.mul(1f - b1));
             FloatVector vj = tv.mul(b2).add(g.mul(1f - b2).mul(g));

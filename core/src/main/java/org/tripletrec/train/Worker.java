@@ -26,17 +26,20 @@ import org.tripletrec.sampling.TripletSampler;
  */
 final class Worker {
     private static final Kernel KERNEL = Kernel.INSTANCE;
+    private static final int CHUNK = 64, REPORT_EVERY = 1 << 14;
 
     private final Interactions data;
     private final TableState users, items;
     private final TripletSampler sampler;
     private final Triplet triplet = new Triplet();
+    private final double[] lossValue = new double[1];
     private final Loss loss;
     private final float margin, userReg, itemReg;
     private final int dim, batch;
     private final boolean denseUpdate;
     private final OptimizerKind kind;
     private final boolean fused;
+    private final boolean countsSteps; // the fused path numbers its steps only for Adam
 
     // batched path only (null on the fused path)
     private final int[] userSlot, itemSlot;     // row -> slot, -1 when the row has no gradient this batch
@@ -62,6 +65,7 @@ final class Worker {
         this.kind = c.optimizer();
         this.denseUpdate = users.opt.dense();
         this.fused = !batchedOnly && fusedApplies(c);
+        this.countsSteps = kind == OptimizerKind.LAZY_ADAM || kind == OptimizerKind.ADAM;
         // The fused path still falls back to one batched step when a triplet's positive is its negative.
         int slots = fused ? 1 : batch;
         userSlot = new int[users.table.length / dim];
@@ -93,7 +97,27 @@ final class Worker {
     void run(int[] order, int from, int to, SplittableRandom rng, AtomicLong step, AtomicLong done, int epoch,
              TrainingListener listener) {
         int sinceReport = 0;
-        boolean counts = kind == OptimizerKind.LAZY_ADAM || kind == OptimizerKind.ADAM;
+        for (int k = from; k < to; k += CHUNK) {
+            int end = Math.min(to, k + CHUNK);
+            runChunk(order, k, end, rng, step);
+            sinceReport += end - k;
+            if (sinceReport >= REPORT_EVERY) {
+                listener.onProgress(epoch, done.addAndGet(sinceReport));
+                sinceReport = 0;
+            }
+        }
+        if (inBatch > 0) {
+            endBatch(step);
+        }
+        listener.onProgress(epoch, done.addAndGet(sinceReport));
+    }
+
+    /**
+     * Anchors {@code order[from..to)}. A method of its own, called once per {@value #CHUNK} anchors, because HotSpot
+     * compiles a method that is called often much sooner than a long loop that is entered twice an epoch: on a
+     * small data set the epoch loop stayed interpreted or half-compiled for the first ten epochs.
+     */
+    private void runChunk(int[] order, int from, int to, SplittableRandom rng, AtomicLong step) {
         Triplet tr = triplet;
         for (int k = from; k < to; k++) {
             int anchor = order[k];
@@ -102,7 +126,7 @@ final class Worker {
             if (sampler.draw(anchor, user, positive, rng, tr)) {
                 if (fused) {
                     // SGD and Adagrad ignore the step; skipping the shared counter saves a contended atomic.
-                    fusedStep(tr.user, tr.positive, tr.negative, tr.weight, counts ? step.incrementAndGet() : 0L);
+                    fusedStep(tr.user, tr.positive, tr.negative, tr.weight, countsSteps ? step.incrementAndGet() : 0L);
                 } else {
                     accumulate(tr.user, tr.positive, tr.negative, tr.weight);
                     if (inBatch == batch) {
@@ -112,15 +136,7 @@ final class Worker {
             } else {
                 skipped++;
             }
-            if (++sinceReport == 1 << 14) {
-                listener.onProgress(epoch, done.addAndGet(sinceReport));
-                sinceReport = 0;
-            }
         }
-        if (inBatch > 0) {
-            endBatch(step);
-        }
-        listener.onProgress(epoch, done.addAndGet(sinceReport));
     }
 
     /** Applies the batch at the next step: the shared counter's, or (no counter) each table's own. */
@@ -149,8 +165,8 @@ final class Worker {
             x += bias[p] - bias[n];
         }
         triplets++;
-        lossSum += w * loss.value(x, margin);
-        float g = (float) (w * loss.derivative(x, margin));
+        float g = (float) (w * loss.derivative(x, margin, lossValue));
+        lossSum += w * lossValue[0];
         if (g == 0f) {
             return;
         }
@@ -196,8 +212,8 @@ final class Worker {
         }
         triplets++;
         inBatch++;
-        lossSum += w * loss.value(x, margin);
-        float g = (float) (w * loss.derivative(x, margin));
+        float g = (float) (w * loss.derivative(x, margin, lossValue));
+        lossSum += w * lossValue[0];
         if (g == 0f) {
             return;
         }
@@ -292,8 +308,10 @@ final class Worker {
         for (int s = 0; s < itemsInBatch; s++) {
             itemSlot[slotItem[s]] = -1;
         }
-        Arrays.fill(gradUser, 0, usersInBatch * dim, 0f);
-        Arrays.fill(gradItem, 0, itemsInBatch * dim, 0f);
+        if (!(users.opt instanceof Optimizer.Adam)) { // Adam's row kernel has zeroed its slots already
+            Arrays.fill(gradUser, 0, usersInBatch * dim, 0f);
+            Arrays.fill(gradItem, 0, itemsInBatch * dim, 0f);
+        }
         Arrays.fill(gradBias, 0, itemsInBatch, 0f);
         usersInBatch = 0;
         itemsInBatch = 0;

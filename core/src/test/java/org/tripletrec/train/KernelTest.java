@@ -65,6 +65,22 @@ class KernelTest {
     }
 
     @Test
+    void valueAndDerivativeTogetherAreTheSameFloatsAsApart() {
+        double[] value = new double[1];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (Loss loss : Loss.values()) {
+            for (int k = 0; k < 2000; k++) {
+                double x = k < 8 ? new double[] {0.0, -0.0, 1.0, -1.0, 40, -40, 800, -800}[k] : rng.nextGaussian() * 5;
+                double d = loss.derivative(x, 1.0, value);
+                assertThat(Double.doubleToRawLongBits(d)).as("%s'(%s)", loss, x)
+                        .isEqualTo(Double.doubleToRawLongBits(loss.derivative(x, 1.0)));
+                assertThat(Double.doubleToRawLongBits(value[0])).as("%s(%s)", loss, x)
+                        .isEqualTo(Double.doubleToRawLongBits(loss.value(x, 1.0)));
+            }
+        }
+    }
+
+    @Test
     void oneSgdStepMovesEveryParameterByMinusItsFiniteDifferenceGradient() {
         // One user, a liked and a disliked item, SGD with lr 1e-3, batch 1: the step of every parameter is
         // -lr * dL/dparam, where L(U, V, b) = loss(U[0] . (V[0] - V[1]) + b[0] - b[1]) + L2 terms.
@@ -149,8 +165,14 @@ class KernelTest {
                 grad[k] = (float) rng.nextGaussian();
             }
             // Adam's moments: a[2] / a[3] reused as m and v of the user table (v must stay positive)
+            float[] gradB = grad.clone();
             plain.adamRow(a[0], uo, grad, dim, a[1], a[2], dim, 0.25f, 0.01f, 0.001f, 3.1f, 40f);
-            simd.adamRow(b[0], uo, grad, dim, b[1], b[2], dim, 0.25f, 0.01f, 0.001f, 3.1f, 40f);
+            simd.adamRow(b[0], uo, gradB, dim, b[1], b[2], dim, 0.25f, 0.01f, 0.001f, 3.1f, 40f);
+            // the row's gradient slot is left zeroed for the next batch, and nothing else of it is touched
+            for (float[] g : new float[][] {grad, gradB}) {
+                assertThat(java.util.Arrays.copyOfRange(g, dim, 2 * dim)).as("slot, dim %d", dim).containsOnly(0f);
+                assertThat(java.util.Arrays.copyOfRange(g, 0, dim)).isNotEqualTo(new float[dim]);
+            }
             plain.adamDecay(a[0], a[1], a[2], 0, 2 * dim + 1, 0.001f, 1.5f, 20f);
             simd.adamDecay(b[0], b[1], b[2], 0, 2 * dim + 1, 0.001f, 1.5f, 20f);
             float[] slotsA = new float[3 * dim], slotsB = new float[3 * dim];
