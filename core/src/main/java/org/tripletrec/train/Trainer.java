@@ -105,6 +105,8 @@ public final class Trainer {
                 SplittableRandom epochRng = master.split();
                 if (shares == null) {
                     arrange(order, train, config.order(), epochRng);
+                } else {
+                    shares.reset();
                 }
                 sampler.startEpoch(epoch);
                 listener.onEpochStart(epoch, anchors);
@@ -117,10 +119,7 @@ public final class Trainer {
                         jobs[t] = () -> w.run(order, 0, anchors, rng, step, done, ep, listener);
                     } else {
                         int share = t;
-                        jobs[t] = () -> {
-                            int[] mine = shares.arrange(share, config.order(), rng);
-                            w.run(mine, 0, mine.length, rng, step, done, ep, listener);
-                        };
+                        jobs[t] = () -> shares.train(share, config.order(), w, rng, step, done, ep, listener);
                     }
                 }
                 crew.runAll(jobs); // this thread runs the first job: one thread handoff fewer per epoch

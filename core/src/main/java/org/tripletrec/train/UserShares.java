@@ -2,22 +2,31 @@ package org.tripletrec.train;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import org.tripletrec.data.Interactions;
 
 /**
  * The users split between training threads, each share with about the same number of liked pairs (largest user
  * first to the lightest share). A thread trains only its own users' anchors, so a user row is never written by
  * two threads: the Hogwild races, and the cache lines that travel between cores, are left to the item rows.
+ * A thread that has finished its own share takes chunks of the others' that are not yet taken, so that the
+ * threads finish an epoch together (one preempted thread would otherwise hold up the epoch).
  */
 final class UserShares {
     private final Interactions data;
     private final int[][] users;   // each share's users
     private final int[][] anchors; // each share's anchors, rearranged every epoch
+    // per share, a cache line apart: the next anchor to take, and whether the share is arranged this epoch
+    private final AtomicIntegerArray cursors, ready;
+    private static final int STRIDE = 16;
 
     private UserShares(Interactions data, int[][] users, int[][] anchors) {
         this.data = data;
         this.users = users;
         this.anchors = anchors;
+        this.cursors = new AtomicIntegerArray(users.length * STRIDE);
+        this.ready = new AtomicIntegerArray(users.length * STRIDE);
     }
 
     static UserShares of(Interactions data, int shares) {
@@ -68,6 +77,14 @@ final class UserShares {
         return users[s];
     }
 
+    /** Starts an epoch: no share arranged, none taken. Call before the threads start. */
+    void reset() {
+        for (int s = 0; s < users.length; s++) {
+            cursors.set(s * STRIDE, 0);
+            ready.set(s * STRIDE, 0);
+        }
+    }
+
     /** Orders share {@code s}'s anchors for an epoch and returns them; the thread that trains the share calls it. */
     int[] arrange(int s, AnchorOrder order, SplittableRandom rng) {
         int[] a = anchors[s];
@@ -76,6 +93,24 @@ final class UserShares {
         } else {
             Trainer.shuffle(a, rng);
         }
+        ready.set(s * STRIDE, 1); // publishes the arranged array to threads that help with it
         return a;
+    }
+
+    /**
+     * One thread's epoch: arranges share {@code s}, trains it, then helps with the other shares' untaken anchors.
+     */
+    void train(int s, AnchorOrder order, Worker w, SplittableRandom rng, AtomicLong step, AtomicLong done, int epoch,
+               TrainingListener listener) {
+        int[] mine = arrange(s, order, rng);
+        w.claim(mine, cursors, s * STRIDE, mine.length, rng, step, done, epoch, listener);
+        for (int k = 1; k < users.length; k++) {
+            int other = (s + k) % users.length;
+            if (ready.get(other * STRIDE) == 1) { // not yet arranged: its owner has barely started
+                w.claim(anchors[other], cursors, other * STRIDE, anchors[other].length, rng, step, done, epoch,
+                        listener);
+            }
+        }
+        w.finish(step, done, epoch, listener);
     }
 }

@@ -2,6 +2,7 @@ package org.tripletrec.train;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.sampling.Triplet;
@@ -46,6 +47,7 @@ final class Worker {
     private final int[] slotUser, slotItem;     // slot -> row
     private final float[] gradUser, gradItem, gradBias;
     private int usersInBatch, itemsInBatch, inBatch;
+    private int sinceReport; // anchors done but not yet reported to the listener
 
     long triplets, skipped;
     double lossSum;
@@ -96,20 +98,44 @@ final class Worker {
      */
     void run(int[] order, int from, int to, SplittableRandom rng, AtomicLong step, AtomicLong done, int epoch,
              TrainingListener listener) {
-        int sinceReport = 0;
         for (int k = from; k < to; k += CHUNK) {
             int end = Math.min(to, k + CHUNK);
             runChunk(order, k, end, rng, step);
-            sinceReport += end - k;
-            if (sinceReport >= REPORT_EVERY) {
-                listener.onProgress(epoch, done.addAndGet(sinceReport));
-                sinceReport = 0;
-            }
+            report(end - k, done, epoch, listener);
         }
+        finish(step, done, epoch, listener);
+    }
+
+    /**
+     * Trains chunks of {@code order[0..to)} claimed from {@code cursor} until none is left, so that threads
+     * that share the anchors finish together; the batch in progress carries over. {@link #finish} ends the
+     * thread's epoch.
+     */
+    void claim(int[] order, AtomicIntegerArray cursors, int cursor, int to, SplittableRandom rng, AtomicLong step,
+               AtomicLong done, int epoch, TrainingListener listener) {
+        int k;
+        while ((k = cursors.getAndAdd(cursor, CHUNK)) < to) {
+            int end = Math.min(to, k + CHUNK);
+            runChunk(order, k, end, rng, step);
+            report(end - k, done, epoch, listener);
+        }
+    }
+
+    /** Applies the last, partial batch of the thread's epoch and reports the rest of its progress. */
+    void finish(AtomicLong step, AtomicLong done, int epoch, TrainingListener listener) {
         if (inBatch > 0) {
             endBatch(step);
         }
         listener.onProgress(epoch, done.addAndGet(sinceReport));
+        sinceReport = 0;
+    }
+
+    private void report(int anchors, AtomicLong done, int epoch, TrainingListener listener) {
+        sinceReport += anchors;
+        if (sinceReport >= REPORT_EVERY) {
+            listener.onProgress(epoch, done.addAndGet(sinceReport));
+            sinceReport = 0;
+        }
     }
 
     /**

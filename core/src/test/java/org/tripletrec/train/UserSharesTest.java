@@ -66,4 +66,25 @@ class UserSharesTest {
         Arrays.sort(again);
         assertThat(again).isEqualTo(sorted);
     }
+
+    @Test
+    void threadsThatHelpEachOtherStillVisitEveryAnchorOnceAnEpoch() {
+        Interactions d = TrainerTest.planted(8);
+        for (int threads : new int[] {2, 3}) {
+            java.util.List<EpochStats> epochs = new java.util.ArrayList<>();
+            TrainerConfig c = Presets.seed().toBuilder().dim(8).epochs(6).optimizer(OptimizerKind.LAZY_ADAM)
+                    .batchSize(4).threads(threads).build();
+            new Trainer(c).fit(d, TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test",
+                    new TrainingListener() {
+                        @Override
+                        public void onEpoch(EpochStats stats, org.tripletrec.model.EmbeddingModel model) {
+                            epochs.add(stats);
+                        }
+                    });
+            assertThat(epochs).hasSize(6);
+            for (EpochStats e : epochs) {
+                assertThat(e.triplets() + e.skipped()).as("%d threads", threads).isEqualTo(d.anchorCount());
+            }
+        }
+    }
 }
