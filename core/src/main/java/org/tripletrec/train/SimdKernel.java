@@ -12,9 +12,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdKernel extends Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    // narrower vectors for row tails; never wider than S
-    private static final VectorSpecies<Float> S8 = L >= 8 ? FloatVector.SPECIES_256 : S;
-    private static final VectorSpecies<Float> S4 = L >= 4 ? FloatVector.SPECIES_128 : S;
     private static final int GROUP = org.tripletrec.model.Vectors.PARTIAL_SUMS;
 
     SimdKernel() {
