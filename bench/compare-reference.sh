@@ -16,7 +16,9 @@
 #   notebook: run.py --protocol maciej --sampler uniform      vs  tripletrec --preset notebook (dense and lazy Adam)
 # Environment: THREADS (default 2), EPOCHS (default: the preset's, 20 / 10), REFERENCE (path of run.py),
 #   RUNS (default 1): run each tripletrec variant this many times and print the median of the runs (on a
-#   shared machine single 20-epoch runs vary by up to 2x; the reference's first epoch is its own warm-up).
+#   shared machine single 20-epoch runs vary by up to 2x; the reference's first epoch is its own warm-up),
+#   WARMUP (default 1): 0 passes --no-warmup to tripletrec bench, so its epochs include the JIT's compiling
+#   (by default bench first trains a throw-away model while the data loads; see docs/PERFORMANCE.md).
 # Throughput on both sides is the median over epochs: run.py's trip_per_s (its train_s: shuffle and mini-batch
 # loop, not its sampling), tripletrec's triplets_per_second (epoch time including sampling and shuffle).
 set -euo pipefail
@@ -26,6 +28,8 @@ root="$(dirname "$here")"
 reference="${REFERENCE:-$root/../shared/bench/reference/run.py}"
 threads="${THREADS:-2}"
 runs="${RUNS:-1}"
+warmup_flag=""
+[[ "${WARMUP:-1}" == 0 ]] && warmup_flag="--no-warmup"
 export TRIPLETREC_DATA="${TRIPLETREC_DATA:-$root/../shared/data}"
 python=/usr/bin/python3
 which="${1:-all}"
@@ -52,7 +56,7 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2)
 # run_pair NAME EPOCHS "run.py args" "tripletrec args"...
 run_case() {
   local name="$1" epochs="$2" ref_args="$3"; shift 3
-  echo "== $name: $epochs epochs, $threads threads, $runs tripletrec run(s) each, uptime: $(uptime | sed 's/.*load average/load average/')"
+  echo "== $name: $epochs epochs, $threads threads, $runs tripletrec run(s) each${warmup_flag:+, $warmup_flag}, uptime: $(uptime | sed 's/.*load average/load average/')"
   # shellcheck disable=SC2086
   "$python" "$reference" $ref_args --epochs "$epochs" --threads "$threads" --no-init-eval > "$work/ref.txt"
   local ref_tps ref_auc
@@ -66,7 +70,7 @@ run_case() {
     : > "$work/runs.txt"
     for ((run = 1; run <= runs; run++)); do
       # shellcheck disable=SC2086
-      java "${java_opts[@]}" -jar "$jar" bench $args --epochs "$epochs" --threads "$threads" \
+      java "${java_opts[@]}" -jar "$jar" bench $args $warmup_flag --epochs "$epochs" --threads "$threads" \
           --json "$work/tt.json" > "$work/tt.txt" 2> "$work/tt.err" || { cat "$work/tt.err" >&2; return 1; }
       "$python" -c "import json;d=json.load(open('$work/tt.json'));print(d['triplets_per_second'], d['full_auc'])" \
           >> "$work/runs.txt"
