@@ -13,7 +13,7 @@ import org.tripletrec.model.EmbeddingModel;
 
 /**
  * Gets the training code compiled while the real data is still loading: a background thread trains a throw-away
- * model with the same settings (on one thread) on a small random data set, until it has trained
+ * model with the same settings on a small random data set, until it has trained
  * {@value #MIN_TRIPLETS} triplets and its last epochs took about the same time, or for
  * {@link #CAP_NANOS} at most. Start it, load the data, {@link #await()} it, then train; {@link #close()} cancels
  * it.
@@ -45,7 +45,8 @@ public final class Warmup implements AutoCloseable {
     private long triplets; // the warm-up thread's own
 
     private Warmup(TrainerConfig config) {
-        TrainerConfig c = config.toBuilder().threads(1).epochs(Integer.MAX_VALUE).seed(config.seed() + 1).build();
+        // the same thread count, so that the threads' own code paths are compiled too
+        TrainerConfig c = config.toBuilder().epochs(Integer.MAX_VALUE).seed(config.seed() + 1).build();
         thread = new Thread(() -> run(c), "tripletrec-warmup");
         thread.setDaemon(true);
     }
