@@ -116,6 +116,8 @@ public final class Warmup implements AutoCloseable {
             });
         } catch (Stop | TrainingDivergedException expected) {
             // done (a diverging throw-away model has compiled the code all the same)
+        } catch (RuntimeException e) {
+            // best effort: whatever went wrong here, the real run will meet (and report) it properly
         }
     }
 
