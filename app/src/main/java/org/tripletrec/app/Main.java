@@ -71,7 +71,21 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        System.exit(run(newCommandLine(), args));
+    }
+
+    /**
+     * Runs a command line. Running out of heap is one line as well (picocli hands only exceptions, not errors, to
+     * the error handler): what happened, how much heap there was, and how to give Java more.
+     */
+    static int run(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getErr().println("tripletrec: " + ErrorHandler.outOfMemory(Runtime.getRuntime().maxMemory()));
+            cl.getErr().flush();
+            return ErrorHandler.FAILURE;
+        }
     }
 
     /** The configured command line: error handlers, exit codes, case-insensitive enum values. */

@@ -22,6 +22,25 @@ class ErrorHandlerTest {
         return new String[] {Integer.toString(code), err.toString()};
     }
 
+    /** A command that runs out of heap. */
+    @CommandLine.Command(name = "greedy")
+    static final class Greedy implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void runningOutOfHeapIsOneLineSayingHowToGiveJavaMore() {
+        CommandLine cl = new CommandLine(new Greedy());
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(Main.run(cl, new String[0])).isEqualTo(ErrorHandler.FAILURE);
+        assertThat(err.toString().strip()).startsWith("tripletrec: out of memory: Java may use at most ")
+                .contains("-Xmx8g").doesNotContain("\n").doesNotContain("at org.");
+    }
+
     @Test
     void unexpectedFailureIsExitOneWithTheExceptionNamed() {
         String[] r = handle(new IllegalStateException("boom\nsecond line"), false);

@@ -107,7 +107,7 @@ public final class RatingLog {
         return order;
     }
 
-    /** Growable builder; {@link #build()} trims the arrays. */
+    /** Growable builder; {@link #build()} trims the arrays (or hands them over when they are exactly full). */
     public static final class Builder {
         private int[] users;
         private int[] items;
@@ -116,6 +116,8 @@ public final class RatingLog {
         private int size;
 
         public Builder() { this(1024); }
+
+        private boolean handedOver; // the arrays belong to a built log too
 
         public Builder(int capacity) {
             int c = Math.max(16, capacity);
@@ -126,12 +128,13 @@ public final class RatingLog {
         }
 
         public Builder add(int user, int item, float rating, long time) {
-            if (size == users.length) {
+            if (size == users.length || handedOver) {
                 int c = (int) Math.min(Integer.MAX_VALUE - 8L, users.length * 3L / 2 + 16);
                 users = Arrays.copyOf(users, c);
                 items = Arrays.copyOf(items, c);
                 ratings = Arrays.copyOf(ratings, c);
                 times = Arrays.copyOf(times, c);
+                handedOver = false;
             }
             users[size] = user;
             items[size] = item;
@@ -143,7 +146,16 @@ public final class RatingLog {
 
         public int size() { return size; }
 
+        /**
+         * The log so far. A builder sized exactly (a copy of a known log, say) hands its arrays over instead of
+         * copying them: 20 bytes a rating less at the loading peak (500 MB for 25 M ratings). Adding after that
+         * copies them first, so a built log never changes.
+         */
         public RatingLog build() {
+            if (size == users.length) {
+                handedOver = true;
+                return new RatingLog(users, items, ratings, times, size);
+            }
             return new RatingLog(Arrays.copyOf(users, size), Arrays.copyOf(items, size),
                     Arrays.copyOf(ratings, size), Arrays.copyOf(times, size), size);
         }

@@ -57,6 +57,13 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return code;
     }
 
+    /** The line for running out of heap, given the heap limit in bytes. */
+    public static String outOfMemory(long maxHeapBytes) {
+        return String.format(java.util.Locale.ROOT, "out of memory: Java may use at most %.1f GB of heap here; give it"
+                + " more, e.g. TRIPLETREC_JAVA_OPTS=-Xmx8g ./tripletrec ... (or java -Xmx8g -jar tripletrec.jar ...)",
+                maxHeapBytes / 1e9);
+    }
+
     /** 2 for input the user can fix, 1 for anything else. */
     public static int exitCode(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
