@@ -117,8 +117,6 @@ public final class RatingLog {
 
         public Builder() { this(1024); }
 
-        private boolean handedOver; // the arrays belong to a built log too
-
         public Builder(int capacity) {
             int c = Math.max(16, capacity);
             users = new int[c];
@@ -128,13 +126,12 @@ public final class RatingLog {
         }
 
         public Builder add(int user, int item, float rating, long time) {
-            if (size == users.length || handedOver) {
+            if (size == users.length) { // also after build() handed full arrays over: they are copied first
                 int c = (int) Math.min(Integer.MAX_VALUE - 8L, users.length * 3L / 2 + 16);
                 users = Arrays.copyOf(users, c);
                 items = Arrays.copyOf(items, c);
                 ratings = Arrays.copyOf(ratings, c);
                 times = Arrays.copyOf(times, c);
-                handedOver = false;
             }
             users[size] = user;
             items[size] = item;
@@ -153,7 +150,6 @@ public final class RatingLog {
          */
         public RatingLog build() {
             if (size == users.length) {
-                handedOver = true;
                 return new RatingLog(users, items, ratings, times, size);
             }
             return new RatingLog(Arrays.copyOf(users, size), Arrays.copyOf(items, size),

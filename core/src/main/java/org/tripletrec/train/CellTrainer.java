@@ -21,7 +21,7 @@ import org.tripletrec.sampling.TripletSampler;
 public final class CellTrainer {
     private final Worker worker;
     private final TripletSampler sampler;
-    private final int[] order;
+    private final int anchors;
 
     /**
      * {@code cell}'s users index the rows of {@code users}, its items the rows of {@code items} (which holds the
@@ -35,15 +35,13 @@ public final class CellTrainer {
         this.sampler = Samplers.parse(config.sampler(),
                 new SamplingContext(cell, dim, users.table, items.table, items.bias, config.margin())).forThread();
         this.worker = new Worker(config, cell, users, items, sampler, true);
-        this.order = new int[cell.anchorCount()];
+        this.anchors = cell.anchorCount();
     }
 
     /** One pass over the cell's anchors in an order shuffled by {@code rng}, which then draws the triplets. */
     public void run(int epoch, SplittableRandom rng) {
         sampler.startEpoch(epoch);
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
-        }
+        int[] order = Trainer.identity(anchors);
         Trainer.shuffle(order, rng);
         worker.run(order, 0, order.length, rng, null, new AtomicLong(), epoch, TrainingListener.NONE);
     }

@@ -102,7 +102,6 @@ final class SimdKernel extends Kernel {
     @Override
     void adamRow(float[] param, int off, float[] grad, int gOff, float[] m, float[] v, int len, float scale,
                  float reg, float lr, float c1, float c2) {
-        final float b1 = Optimizer.Adam.BETA1, b2 = Optimizer.Adam.BETA2, eps = Optimizer.Adam.EPS;
         int bound = S.loopBound(len);
         if (bound == 0) {
             super.adamRow(param, off, grad, gOff, m, v, len, scale, reg, lr, c1, c2);
@@ -119,24 +118,27 @@ final class SimdKernel extends Kernel {
         FloatVector zero = FloatVector.zero(S);
         for (int j = 0; j < bound; j += L) {
             int k = off + j;
-            FloatVector p = FloatVector.fromArray(S, param, k);
-            FloatVector g = FloatVector.fromArray(S, grad, gOff + j).mul(scale).add(p.mul(reg));
+            FloatVector p = FloatVector.fromArray(S, param, k), g = FloatVector.fromArray(S, grad, gOff + j);
             zero.intoArray(grad, gOff + j);
-            FloatVector mj = FloatVector.fromArray(S, m, k).mul(b1).add(g.mul(1f - b1));
-            FloatVector vj = FloatVector.fromArray(S, v, k).mul(b2).add(g.mul(1f - b2).mul(g));
-            mj.intoArray(m, k);
-            vj.intoArray(v, k);
-            p.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, k);
+            adamVector(p, g, FloatVector.fromArray(S, m, k), FloatVector.fromArray(S, v, k), param, m, v, k, scale,
+                    reg, lr, c1, c2);
         }
         if (bound < len) {
             zero.intoArray(grad, gOff + t);
-            FloatVector g = tg.mul(scale).add(tp.mul(reg));
-            FloatVector mj = tm.mul(b1).add(g.mul(1f - b1));
-            FloatVector vj = tv.mul(b2).add(g.mul(1f - b2).mul(g));
-            mj.intoArray(m, tk);
-            vj.intoArray(v, tk);
-            tp.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, tk);
+            adamVector(tp, tg, tm, tv, param, m, v, tk, scale, reg, lr, c1, c2);
         }
+    }
+
+    /** One vector of {@link #adamRow}: the new moments and parameters from the old ones, stored at {@code k}. */
+    private static void adamVector(FloatVector p, FloatVector grad, FloatVector m0, FloatVector v0, float[] param,
+                                   float[] m, float[] v, int k, float scale, float reg, float lr, float c1, float c2) {
+        final float b1 = Optimizer.Adam.BETA1, b2 = Optimizer.Adam.BETA2, eps = Optimizer.Adam.EPS;
+        FloatVector g = grad.mul(scale).add(p.mul(reg));
+        FloatVector mj = m0.mul(b1).add(g.mul(1f - b1));
+        FloatVector vj = v0.mul(b2).add(g.mul(1f - b2).mul(g));
+        mj.intoArray(m, k);
+        vj.intoArray(v, k);
+        p.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, k);
     }
 
     @Override

@@ -151,7 +151,8 @@ public final class Trainer {
         return t;
     }
 
-    private static int[] identity(int n) {
+    /** 0, 1, ..., n - 1. */
+    static int[] identity(int n) {
         int[] a = new int[n];
         for (int k = 0; k < n; k++) {
             a[k] = k;
@@ -170,11 +171,7 @@ public final class Trainer {
 
     /** Users in random order, each user's anchors together and shuffled among themselves ({@link AnchorOrder#BY_USER}). */
     static void groupByUser(int[] order, Interactions train, SplittableRandom rng) {
-        int[] users = new int[train.numUsers()];
-        for (int u = 0; u < users.length; u++) {
-            users[u] = u;
-        }
-        groupByUser(order, users, train, rng);
+        groupByUser(order, identity(train.numUsers()), train, rng);
     }
 
     /** {@link #groupByUser(int[], Interactions, SplittableRandom)} for the given users, shuffled in place. */

@@ -44,7 +44,6 @@ public final class Warmup implements AutoCloseable {
     private final Thread thread;
     private final List<Double> epochSeconds = new ArrayList<>();
     private volatile boolean warm, cancelled;
-    private long triplets; // the warm-up thread's own
 
     private Warmup(TrainerConfig config) {
         // the same thread count, so that the threads' own code paths are compiled too
@@ -100,10 +99,11 @@ public final class Warmup implements AutoCloseable {
 
     private void run(TrainerConfig config) {
         long start = System.nanoTime();
-        triplets = 0;
         Interactions data = randomData(config.policy(), new SplittableRandom(config.seed()));
         try {
             new Trainer(config).fit(data, ids("u", USERS), ids("i", ITEMS), "warmup", new TrainingListener() {
+                private long triplets;
+
                 @Override
                 public void onEpoch(EpochStats stats, EmbeddingModel model) {
                     triplets += stats.triplets();
