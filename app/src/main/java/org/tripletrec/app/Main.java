@@ -6,12 +6,15 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import org.tripletrec.Version;
+import org.tripletrec.app.cli.BenchCommand;
 import org.tripletrec.app.cli.DemoCommand;
 import org.tripletrec.app.cli.DownloadCommand;
 import org.tripletrec.app.cli.ErrorHandler;
 import org.tripletrec.app.cli.EvaluateCommand;
 import org.tripletrec.app.cli.ExportCommand;
+import org.tripletrec.app.cli.GenerateCommand;
 import org.tripletrec.app.cli.RecommendCommand;
+import org.tripletrec.app.cli.ServeCommand;
 import org.tripletrec.app.cli.SimilarCommand;
 import org.tripletrec.app.cli.TrainCommand;
 import picocli.CommandLine;
@@ -36,7 +39,6 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 bad usage or bad data.",
                 "Run 'tripletrec COMMAND --help' for the options of a command."},
-        // Other modules add their commands to this list (serve, generate, bench, spark).
         subcommands = {
                 DemoCommand.class,
                 TrainCommand.class,
@@ -47,7 +49,7 @@ import picocli.CommandLine.Spec;
                 DownloadCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
-                org.tripletrec.app.serve.ServeCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

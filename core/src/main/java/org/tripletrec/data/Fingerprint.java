@@ -10,6 +10,14 @@ public final class Fingerprint {
 
     private Fingerprint() {}
 
+    /**
+     * True when a model recorded the fingerprint of its training data ({@code recorded}, empty when it did not)
+     * and this data set's train split is other data: its ratings would leave out the wrong items.
+     */
+    public static boolean differs(String recorded, Dataset dataset) {
+        return !recorded.isEmpty() && !recorded.equals(of(dataset));
+    }
+
     public static String of(Dataset dataset) {
         return of(dataset.train(), dataset.users(), dataset.items());
     }

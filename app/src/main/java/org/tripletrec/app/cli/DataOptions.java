@@ -1,10 +1,6 @@
 package org.tripletrec.app.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 
 import org.tripletrec.data.DataLocator;
 import org.tripletrec.data.DataNotFoundException;
@@ -12,7 +8,6 @@ import org.tripletrec.data.Dataset;
 import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.data.RatingsFormat;
 import org.tripletrec.data.SplitSpec;
-import org.tripletrec.data.Titles;
 import picocli.CommandLine.Option;
 
 /** Where the ratings come from and how to read and split them; shared by every command that reads data. */
@@ -70,17 +65,9 @@ public final class DataOptions {
             description = "Skip (and count) malformed lines instead of stopping at the first.")
     boolean skipBadLines;
 
-    @Option(names = "--titles", paramLabel = "FILE",
-            description = "Item titles: a MovieLens u.item (id|title|...) or movies.csv (movieId,title,...) file.")
-    Path titles;
-
     /** True when the user named a data source; commands that only want titles load nothing otherwise. */
     public boolean explicit() {
         return dataset != null || ratings != null;
-    }
-
-    public boolean hasTitlesFile() {
-        return titles != null;
     }
 
     public String dataDir() {
@@ -110,27 +97,24 @@ public final class DataOptions {
         return b.build();
     }
 
-    /** Reads, splits and indexes the data, with titles from --titles when given. */
+    /** Reads, splits and indexes the data. */
     public Dataset load() {
-        Dataset data = loader().load();
-        if (titles == null) {
-            return data;
-        }
-        Map<String, String> merged = new HashMap<>(data.titles());
-        merged.putAll(readTitles());
-        return new Dataset(data.name(), data.users(), data.items(), data.train(), data.test(), merged, data.report());
+        return loader().load();
     }
 
-    /** Titles from --titles, or an empty map without it. */
-    public Map<String, String> readTitles() {
-        if (titles == null) {
-            return Map.of();
+    /**
+     * The named data, which must load; without a name the default data set when it is on this machine, else
+     * null. For commands to which data is a convenience (titles, rated items to leave out).
+     */
+    public Dataset loadIfPresent() {
+        if (explicit()) {
+            return load();
         }
-        if (!Files.isRegularFile(titles)) {
-            throw new DataNotFoundException("titles file " + titles + " not found");
+        try {
+            return load();
+        } catch (DataNotFoundException e) {
+            return null;
         }
-        String file = String.valueOf(titles.getFileName()).toLowerCase(Locale.ROOT);
-        return file.endsWith(".csv") ? Titles.movieLensCsv(titles) : Titles.movieLens100k(titles);
     }
 
     private static RatingsFormat.Column optionalColumn(String spec) {

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.FeedbackPolicy;
-import org.tripletrec.data.Fingerprint;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.eval.Evaluator;
 import org.tripletrec.eval.Metrics;
@@ -76,8 +75,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "not in the model: %,d users and %,d items of the data; their %,d ratings are"
                     + " left out%n", view.unknownUsers(), view.unknownItems(), view.droppedRows());
         }
-        if (!m.info().dataFingerprint().isEmpty() && !m.info().dataFingerprint().equals(Fingerprint.of(dataset))) {
-            out.println("note: this train split is not the one the model was trained on");
+        String mismatch = TrainingDataCheck.note(m, dataset);
+        if (mismatch != null) {
+            out.println("note: " + mismatch);
         }
         if (test.anchorCount() == 0) {
             throw new UserInputException("no test likes (rating >= " + policy.positiveThreshold()

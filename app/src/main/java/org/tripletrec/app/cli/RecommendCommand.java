@@ -1,22 +1,17 @@
 package org.tripletrec.app.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.tripletrec.app.serve.BatchRecommendations;
-import org.tripletrec.app.serve.FoldInQuery;
-import org.tripletrec.data.DataNotFoundException;
 import org.tripletrec.data.Dataset;
-import org.tripletrec.data.Fingerprint;
-import org.tripletrec.data.RatingLog;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.recommend.BatchRecommendations;
+import org.tripletrec.recommend.FoldIn;
+import org.tripletrec.recommend.FoldInQuery;
 import org.tripletrec.recommend.ItemFilter;
+import org.tripletrec.recommend.RatedItems;
 import org.tripletrec.recommend.Recommender;
 import org.tripletrec.recommend.Scored;
 import picocli.CommandLine.Command;
@@ -57,8 +52,8 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--include-rated", description = "Also recommend items the user has already rated.")
     boolean includeRated;
 
-    // A new user from likes and dislikes, and every user to a file: the work is shared with 'tripletrec serve'
-    // (org.tripletrec.app.serve), so that the command line and the HTTP API answer alike.
+    // A new user from likes and dislikes resolves through the same FoldInQuery as 'tripletrec serve', so that the
+    // command line and the HTTP API answer alike.
     @Option(names = "--like", paramLabel = "ID", split = ",",
             description = "Items a new user likes (comma-separated ids): recommend for them by fold-in, as"
                     + " POST /v1/recommendations does. Never recommends a liked or disliked item.")
@@ -78,6 +73,9 @@ public final class RecommendCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    TitleOptions titles;
 
     @Override
     public Integer call() throws Exception {
@@ -99,50 +97,34 @@ public final class RecommendCommand implements Callable<Integer> {
             throw new UserInputException("user '" + user + "' is not in the model " + model.file + " ("
                     + m.numUsers() + " users, e.g. " + examples(m) + ")");
         }
-        PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> titles = data.readTitles();
+        // The rated items are needed unless --include-rated; otherwise data only gives titles, if it is here.
+        Dataset dataset = includeRated ? data.loadIfPresent() : data.load();
         ItemFilter filter = ItemFilter.all();
-        // The rated items are needed unless --include-rated; otherwise data is read only if named (for titles).
-        if (!includeRated || data.explicit()) {
-            Dataset dataset = data.load();
-            titles = dataset.titles();
-            if (!includeRated) {
-                filter = ItemFilter.excluding(ratedByUser(dataset, m, err));
-            }
+        if (!includeRated) {
+            noteMismatch(m, dataset);
+            filter = ItemFilter.excluding(ratedByUser(dataset, m, u));
         }
         List<Scored> top = new Recommender(m).recommend(u, k, filter);
-        ItemList.print(spec.commandLine().getOut(), top, m.items(), titles, "score", json);
+        ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.over(dataset), "score", json);
         return ErrorHandler.OK;
     }
 
     /** Model item indices the user rated in the train split. */
-    private int[] ratedByUser(Dataset dataset, EmbeddingModel m, PrintWriter err) {
-        if (!m.info().dataFingerprint().isEmpty() && !m.info().dataFingerprint().equals(Fingerprint.of(dataset))) {
-            err.println("tripletrec: note: the train split of " + dataset.name()
-                    + " is not the data the model was trained on");
+    private int[] ratedByUser(Dataset dataset, EmbeddingModel m, int modelUser) {
+        if (dataset.users().indexOf(user) < 0) {
+            spec.commandLine().getErr().println("tripletrec: note: user " + user + " has no ratings in "
+                    + dataset.name() + "; nothing is left out");
+            spec.commandLine().getErr().flush();
         }
-        int du = dataset.users().indexOf(user);
-        if (du < 0) {
-            err.println("tripletrec: note: user " + user + " has no ratings in " + dataset.name()
-                    + "; nothing is left out");
-            return new int[0];
+        return new RatedItems(m, dataset.train(), dataset.users(), dataset.items()).ofUser(modelUser);
+    }
+
+    private void noteMismatch(EmbeddingModel m, Dataset dataset) {
+        String note = TrainingDataCheck.note(m, dataset);
+        if (note != null) {
+            spec.commandLine().getErr().println("tripletrec: note: " + note);
+            spec.commandLine().getErr().flush();
         }
-        RatingLog train = dataset.train();
-        int[] rated = new int[16];
-        int n = 0;
-        for (int row = 0; row < train.size(); row++) {
-            if (train.user(row) == du) {
-                int i = m.items().indexOf(dataset.items().id(train.item(row)));
-                if (i >= 0) {
-                    if (n == rated.length) {
-                        rated = Arrays.copyOf(rated, n * 2);
-                    }
-                    rated[n++] = i;
-                }
-            }
-        }
-        err.flush();
-        return Arrays.copyOf(rated, n);
     }
 
     /** --like/--dislike: a user folded in from their likes and dislikes. */
@@ -150,29 +132,20 @@ public final class RecommendCommand implements Callable<Integer> {
         if (user != null) {
             throw new UserInputException("--like/--dislike describe a new user: leave out --user");
         }
+        if (includeRated) {
+            throw new UserInputException("--include-rated is for --user and --all: a new user's liked and disliked"
+                    + " items are never recommended back");
+        }
         EmbeddingModel m = model.load();
-        List<Scored> top;
+        FoldInQuery query;
         try {
-            top = FoldInQuery.recommend(m, like, dislike, k);
+            query = FoldInQuery.resolve(m.items(), like, dislike);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage() + " (model " + model.file + ")");
         }
-        ItemList.print(spec.commandLine().getOut(), top, m.items(), titlesIfAny(), "score", json);
+        List<Scored> top = query.recommend(new FoldIn(m), new Recommender(m), k);
+        ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.resolve(data), "score", json);
         return ErrorHandler.OK;
-    }
-
-    /** Titles from the data when named or present by default, else from --titles only. */
-    private Map<String, String> titlesIfAny() {
-        if (data.explicit()) {
-            return data.load().titles();
-        }
-        try {
-            Map<String, String> titles = new HashMap<>(data.load().titles());
-            titles.putAll(data.readTitles());
-            return titles;
-        } catch (DataNotFoundException e) {
-            return data.readTitles();
-        }
     }
 
     /** --all --out FILE: every user's top k, leaving out rated items as for one user. */
@@ -184,14 +157,11 @@ public final class RecommendCommand implements Callable<Integer> {
             throw new UserInputException("--all writes every user to --out: leave out --user, --like, --dislike, --json");
         }
         EmbeddingModel m = model.load();
-        Dataset dataset = includeRated && !data.explicit() ? null : data.load();
-        Map<String, String> titles = dataset == null ? data.readTitles() : dataset.titles();
-        if (dataset != null && !m.info().dataFingerprint().isEmpty()
-                && !m.info().dataFingerprint().equals(Fingerprint.of(dataset))) {
-            spec.commandLine().getErr().println("tripletrec: note: the train split of " + dataset.name()
-                    + " is not the data the model was trained on");
+        Dataset dataset = includeRated ? data.loadIfPresent() : data.load();
+        if (!includeRated) {
+            noteMismatch(m, dataset);
         }
-        int users = new BatchRecommendations(m, includeRated ? null : dataset, titles)
+        int users = new BatchRecommendations(m, includeRated ? null : dataset, titles.over(dataset))
                 .write(out, k, Runtime.getRuntime().availableProcessors());
         spec.commandLine().getErr().println("tripletrec: wrote the top " + k + " of " + users + " users to " + out);
         spec.commandLine().getErr().flush();

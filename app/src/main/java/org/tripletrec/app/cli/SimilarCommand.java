@@ -40,14 +40,8 @@ public final class SimilarCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    /** Titles are a convenience: without named data, use the default data set's if it is here, else none. */
-    private Map<String, String> defaultTitles() {
-        try {
-            return data.load().titles();
-        } catch (org.tripletrec.data.DataNotFoundException e) {
-            return Map.of();
-        }
-    }
+    @Mixin
+    TitleOptions titleOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -60,7 +54,7 @@ public final class SimilarCommand implements Callable<Integer> {
             throw new UserInputException("item '" + item + "' is not in the model " + model.file + " ("
                     + m.numItems() + " items)");
         }
-        Map<String, String> titles = data.explicit() || data.hasTitlesFile() ? data.load().titles() : defaultTitles();
+        Map<String, String> titles = titleOptions.resolve(data);
         List<Scored> neighbours = new Recommender(m).similarItems(i, k);
         if (!json) {
             String title = titles.get(item);

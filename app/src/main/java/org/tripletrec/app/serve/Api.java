@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import org.tripletrec.recommend.FoldInQuery;
 import org.tripletrec.recommend.Scored;
 
 /** The handlers of the HTTP API. Each takes the current snapshot once and answers from it alone. */
@@ -61,17 +62,19 @@ final class Api {
     void foldIn(Context ctx) throws IOException {
         FoldInRequest req = FoldInRequest.parse(mapper, body(ctx));
         Snapshot s = holder.current();
-        List<String> unknown = new ArrayList<>();
-        int[] liked = indices(s, req.liked(), unknown);
-        int[] disliked = indices(s, req.disliked(), unknown);
-        if (!unknown.isEmpty()) {
+        FoldInQuery query;
+        try {
+            query = FoldInQuery.resolve(s.model.items(), req.liked(), req.disliked());
+        } catch (FoldInQuery.UnknownItemsException e) {
+            List<String> unknown = e.ids();
             List<String> shown = unknown.stream().map(Params::shorten).limit(20).toList();
             throw new ApiException(400, "unknown item ids: " + String.join(", ", shown)
                     + (unknown.size() > shown.size() ? " and " + (unknown.size() - shown.size()) + " more" : ""), shown);
         }
         List<Views.Item> items = new ArrayList<>(req.k());
-        for (Scored sc : s.foldIn.recommend(s.recommender, liked, disliked, req.k())) {
-            items.add(new Views.Item(s.itemId(sc.item()), s.title(sc.item()), sc.score(), reasons(s, sc.item(), liked)));
+        for (Scored sc : query.recommend(s.foldIn, s.recommender, req.k())) {
+            items.add(new Views.Item(s.itemId(sc.item()), s.title(sc.item()), sc.score(),
+                    reasons(s, sc.item(), query.liked())));
         }
         json(ctx, new Views.FoldInRecommendations(req.liked(), req.disliked(), s.meta.version(), items));
     }
@@ -87,20 +90,6 @@ final class Api {
         }
         out.sort(Comparator.comparingDouble(Views.Reason::similarity).reversed());
         return out.size() > REASONS ? new ArrayList<>(out.subList(0, REASONS)) : out;
-    }
-
-    private static int[] indices(Snapshot s, List<String> ids, List<String> unknown) {
-        int[] out = new int[ids.size()];
-        int n = 0;
-        for (String id : ids) {
-            int i = s.model.items().indexOf(id);
-            if (i < 0) {
-                unknown.add(id);
-            } else {
-                out[n++] = i;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
     }
 
     void search(Context ctx) throws IOException {

@@ -57,14 +57,26 @@ public final class ModelServer implements AutoCloseable {
         this.watcher = watcher;
     }
 
+    /** The model file cannot be served: unreadable, corrupt, or a model that fails the checks; says which. */
+    public static final class ModelRefusedException extends Exception {
+        ModelRefusedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /**
      * Loads the model and starts serving; port 0 picks a free port ({@link #port()}).
      *
-     * @throws ModelHolder.ReloadException when the model file cannot be served
+     * @throws ModelRefusedException when the model file cannot be served
      */
-    static ModelServer start(Options options, ServingData data) throws ModelHolder.ReloadException {
+    public static ModelServer start(Options options, ServingData data) throws ModelRefusedException {
         MetricsRegistry metrics = new MetricsRegistry();
-        ModelHolder holder = new ModelHolder(options.model(), data, metrics);
+        ModelHolder holder;
+        try {
+            holder = new ModelHolder(options.model(), data, metrics);
+        } catch (ModelHolder.ReloadException e) {
+            throw new ModelRefusedException(e.getMessage());
+        }
         ObjectMapper mapper = new ObjectMapper();
         Api api = new Api(holder, mapper);
         byte[] openapi = resource("/openapi.yaml");

@@ -8,6 +8,7 @@ import java.util.List;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.recommend.FoldIn;
 import org.tripletrec.recommend.ItemFilter;
+import org.tripletrec.recommend.RatedItems;
 import org.tripletrec.recommend.Recommender;
 import org.tripletrec.recommend.Scored;
 
@@ -46,7 +47,7 @@ final class Snapshot {
         for (int i = 0; i < titles.length; i++) {
             titles[i] = data.titles().get(model.items().id(i));
         }
-        rated = data.hasRatings() ? RatedItems.byUser(model, data) : new int[0][];
+        rated = data.hasRatings() ? new RatedItems(model, data.train(), data.users(), data.items()).byUser() : new int[0][];
         ratedBits = new long[rated.length][];
         for (int u = 0; u < rated.length; u++) {
             if (rated[u] != null) {

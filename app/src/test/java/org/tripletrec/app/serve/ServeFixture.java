@@ -28,18 +28,18 @@ import org.tripletrec.train.TrainingListener;
  * A small model trained in a second on planted data (60 users, 40 items in two taste groups, dim 8), its ratings
  * and made-up titles, and an HTTP client for a server started on an ephemeral loopback port.
  */
-final class ServeFixture {
-    static final int USERS = 60;
-    static final int ITEMS = 40;
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class ServeFixture {
+    public static final int USERS = 60;
+    public static final int ITEMS = 40;
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] WORDS = {"Toy", "Star", "River", "Night", "Glass", "Iron", "Paper", "Summer"};
 
-    final IdIndex users = new IdIndex();
-    final IdIndex items = new IdIndex();
-    final RatingLog ratings;
-    final Map<String, String> titles = new HashMap<>();
+    public final IdIndex users = new IdIndex();
+    public final IdIndex items = new IdIndex();
+    public final RatingLog ratings;
+    public final Map<String, String> titles = new HashMap<>();
 
-    ServeFixture() {
+    public ServeFixture() {
         Random random = new Random(7);
         RatingLog.Builder b = new RatingLog.Builder();
         for (int u = 1; u <= USERS; u++) {
@@ -64,24 +64,24 @@ final class ServeFixture {
         ratings = b.build();
     }
 
-    ServingData data() {
+    public ServingData data() {
         return new ServingData(ratings, users, items, titles);
     }
 
-    EmbeddingModel train(long seed) {
+    public EmbeddingModel train(long seed) {
         TrainerConfig config = Presets.defaults().toBuilder().dim(8).epochs(5).threads(1).seed(seed).build();
         Interactions train = Interactions.of(ratings, new FeedbackPolicy(config.positiveThreshold(),
                 config.negativeThreshold()), USERS, ITEMS);
         return new Trainer(config).fit(train, users, items, "", TrainingListener.NONE);
     }
 
-    Path writeModel(Path file, long seed) throws IOException {
+    public Path writeModel(Path file, long seed) throws IOException {
         ModelFormat.save(train(seed), file);
         return file;
     }
 
     /** The raw item ids user {@code userId} rated. */
-    java.util.Set<String> ratedBy(String userId) {
+    public java.util.Set<String> ratedBy(String userId) {
         int u = users.indexOf(userId);
         java.util.Set<String> out = new java.util.HashSet<>();
         for (int k = 0; k < ratings.size(); k++) {
@@ -92,41 +92,41 @@ final class ServeFixture {
         return out;
     }
 
-    static ModelServer start(Path model, ServingData data, Duration watch) throws Exception {
+    public static ModelServer start(Path model, ServingData data, Duration watch) throws Exception {
         return ModelServer.start(new ModelServer.Options("127.0.0.1", 0, model, watch), data);
     }
 
     /** Client for one server. */
-    static final class Http {
+    public static final class Http {
         private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         private final String base;
 
-        Http(ModelServer server) {
+        public Http(ModelServer server) {
             base = "http://127.0.0.1:" + server.port();
         }
 
-        String base() {
+        public String base() {
             return base;
         }
 
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        public HttpResponse<String> get(String path) throws IOException, InterruptedException {
             return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
         }
 
-        HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
             return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)));
         }
 
-        HttpResponse<String> method(String method, String path) throws IOException, InterruptedException {
+        public HttpResponse<String> method(String method, String path) throws IOException, InterruptedException {
             return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
         }
 
-        HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
             return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        static JsonNode json(HttpResponse<String> response) throws IOException {
+        public static JsonNode json(HttpResponse<String> response) throws IOException {
             return JSON.readTree(response.body());
         }
     }

@@ -1,4 +1,4 @@
-package org.tripletrec.app.serve;
+package org.tripletrec.recommend;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,9 +20,6 @@ import java.util.concurrent.Future;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.io.AtomicFiles;
 import org.tripletrec.model.EmbeddingModel;
-import org.tripletrec.recommend.ItemFilter;
-import org.tripletrec.recommend.Recommender;
-import org.tripletrec.recommend.Scored;
 
 /**
  * Top-k for every user of a model into one CSV file ({@code user,rank,item,score,title}), for
@@ -39,12 +36,13 @@ public final class BatchRecommendations {
     private final String[] titles;
 
     /**
-     * @param data the training ratings (their items are left out of each user's list) and titles; null for none
+     * @param data   the training ratings, whose items are left out of each user's list; null to leave out none
+     * @param titles raw item id to title, for the title column; may be empty
      */
     public BatchRecommendations(EmbeddingModel model, Dataset data, Map<String, String> titles) {
         this.model = model;
         recommender = new Recommender(model);
-        rated = data == null ? new int[0][] : RatedItems.byUser(model, ServingData.of(data, titles));
+        rated = data == null ? new int[0][] : new RatedItems(model, data.train(), data.users(), data.items()).byUser();
         this.titles = new String[model.numItems()];
         for (int i = 0; i < this.titles.length; i++) {
             this.titles[i] = titles.get(model.items().id(i));

@@ -1,4 +1,4 @@
-package org.tripletrec.app;
+package org.tripletrec.app.cli;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -15,11 +15,6 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.tripletrec.app.cli.DataOptions;
-import org.tripletrec.app.cli.ErrorHandler;
-import org.tripletrec.app.cli.EvalOptions;
-import org.tripletrec.app.cli.TrainingOptions;
-import org.tripletrec.app.cli.UserInputException;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.eval.Evaluator;

@@ -1,4 +1,4 @@
-package org.tripletrec.app.serve;
+package org.tripletrec.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,12 +8,9 @@ import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tripletrec.app.cli.DataOptions;
-import org.tripletrec.app.cli.ErrorHandler;
-import org.tripletrec.app.cli.UserInputException;
-import org.tripletrec.data.DataNotFoundException;
+import org.tripletrec.app.serve.ModelServer;
+import org.tripletrec.app.serve.ServingData;
 import org.tripletrec.data.Dataset;
-import org.tripletrec.data.Fingerprint;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
 import picocli.CommandLine.Command;
@@ -64,6 +61,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    TitleOptions titles;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -80,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
         ModelServer server;
         try {
             server = ModelServer.start(new ModelServer.Options(host, port, model, watch, threads), servingData);
-        } catch (ModelHolder.ReloadException e) {
+        } catch (ModelServer.ModelRefusedException e) {
             throw new UserInputException(e.getMessage());
         }
         // Ctrl-C runs the hook; an embedding caller (a test) interrupts the thread instead
@@ -110,24 +110,21 @@ public final class ServeCommand implements Callable<Integer> {
      * wrong items.
      */
     private ServingData servingData(EmbeddingModel m) {
-        if (data.explicit()) {
-            Dataset d = data.load();
-            if (!m.info().dataFingerprint().isEmpty() && !m.info().dataFingerprint().equals(Fingerprint.of(d))) {
-                LOG.warn("the train split of {} is not the data the model was trained on", d.name());
-            }
-            return ServingData.of(d, d.titles());
+        Dataset d = data.loadIfPresent();
+        if (d == null) {
+            LOG.warn("no training data found: rated items are not left out (name the data with --dataset or"
+                    + " --ratings)");
+            return ServingData.titlesOnly(titles.read());
         }
-        try {
-            Dataset d = data.load();
-            if (m.info().dataFingerprint().isEmpty() || m.info().dataFingerprint().equals(Fingerprint.of(d))) {
-                return ServingData.of(d, d.titles());
-            }
-            LOG.warn("the model was not trained on {}: rated items are not left out (name the data with --dataset"
-                    + " or --ratings)", d.name());
-        } catch (DataNotFoundException e) {
-            LOG.warn("no training data found ({}): rated items are not left out (name the data with --dataset"
-                    + " or --ratings)", e.getMessage());
+        String mismatch = TrainingDataCheck.note(m, d);
+        if (mismatch != null && !data.explicit()) {
+            LOG.warn("{}: rated items are not left out and its titles are not used (name the data with --dataset"
+                    + " or --ratings)", mismatch);
+            return ServingData.titlesOnly(titles.read());
         }
-        return ServingData.titlesOnly(data.readTitles());
+        if (mismatch != null) {
+            LOG.warn(mismatch);
+        }
+        return ServingData.of(d, titles.over(d));
     }
 }

@@ -1,4 +1,4 @@
-package org.tripletrec.app;
+package org.tripletrec.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tripletrec.app.Cli;
 
 /** The file layout options, titles and sampled evaluation, on a file that is nothing like MovieLens. */
 class DataOptionsTest {

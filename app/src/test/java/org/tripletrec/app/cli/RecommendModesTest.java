@@ -1,4 +1,4 @@
-package org.tripletrec.app.serve;
+package org.tripletrec.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletrec.app.Cli;
+import org.tripletrec.app.serve.ModelServer;
+import org.tripletrec.app.serve.ServeFixture;
 
 /** {@code tripletrec recommend --like/--dislike} and {@code --all --out}: the CLI forms of the server's answers. */
 class RecommendModesTest {
@@ -69,5 +71,49 @@ class RecommendModesTest {
         }
         assertThat(Cli.run("recommend", "--model", model.toString(), "--all").exitCode()).isEqualTo(2);
         assertThat(Cli.run("recommend", "--model", model.toString()).err()).contains("--user");
+    }
+
+    @Test
+    void includeRatedWithLikesIsRefusedNotIgnored() throws Exception {
+        Path model = FIXTURE.writeModel(dir.resolve("m.trm"), 1);
+        Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--like", "102", "--include-rated",
+                "--ratings", ratingsFile().toString(), "--split", "none");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tripletrec: --include-rated is for --user and --all: a new user's"
+                + " liked and disliked items are never recommended back");
+    }
+
+    @Test
+    void similarAndRecommendWithoutDataTakeTitlesFromTheTitlesFileAlone() throws Exception {
+        Path model = FIXTURE.writeModel(dir.resolve("m.trm"), 1);
+        Path titles = dir.resolve("u.item");
+        List<String> titleLines = new java.util.ArrayList<>();
+        FIXTURE.titles.forEach((id, t) -> titleLines.add(id + "|" + t + "|01-Jan-1995||"));
+        Files.write(titles, titleLines);
+        Path noData = Files.createDirectory(dir.resolve("empty"));
+        for (String[] args : new String[][] {
+                {"similar", "--item", "102"},
+                {"recommend", "--like", "102"},
+                {"recommend", "--user", "1", "--include-rated"}}) {
+            List<String> cmd = new java.util.ArrayList<>(List.of(args));
+            cmd.addAll(List.of("--model", model.toString(), "--titles", titles.toString(), "--data-dir",
+                    noData.toString(), "--json", "-k", "3"));
+            Cli.Result r = Cli.run(cmd.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode list = ServeFixture.JSON.readTree(r.out());
+            assertThat(list).hasSize(3);
+            for (JsonNode row : list) {
+                assertThat(row.get("title").asText()).isEqualTo(FIXTURE.titles.get(row.get("item").asText()));
+            }
+        }
+    }
+
+    @Test
+    void titlesAreRefusedByCommandsThatShowNoItems() {
+        for (String command : List.of("train", "evaluate --model m.trm", "bench")) {
+            Cli.Result r = Cli.run((command + " --titles u.item").split(" "));
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.err()).as(command).contains("Unknown options: '--titles', 'u.item'");
+        }
     }
 }

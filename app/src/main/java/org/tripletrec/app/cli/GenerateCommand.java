@@ -1,4 +1,4 @@
-package org.tripletrec.app;
+package org.tripletrec.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.tripletrec.app.cli.ErrorHandler;
-import org.tripletrec.app.cli.UserInputException;
 import org.tripletrec.data.SyntheticData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;

@@ -1,4 +1,4 @@
-package org.tripletrec.app;
+package org.tripletrec.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tripletrec.app.Cli;
 
 /** {@code generate} then {@code bench} on what it wrote: the figures bench promises, in its output and its JSON. */
 class BenchCommandTest {

@@ -1,4 +1,4 @@
-package org.tripletrec.app.serve;
+package org.tripletrec.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletrec.app.Cli;
+import org.tripletrec.app.serve.ModelServer;
+import org.tripletrec.app.serve.ServeFixture;
 import org.tripletrec.app.Main;
 import picocli.CommandLine;
 
