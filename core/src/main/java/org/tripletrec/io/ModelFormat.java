@@ -28,21 +28,32 @@ import org.tripletrec.model.ModelInfo;
 import org.tripletrec.train.TrainerConfig;
 
 /**
- * The model file, format version 1. All integers big-endian (Java's DataOutput):
+ * The model file, format version 2. All integers big-endian (Java's DataOutput):
  * <pre>
  *   8 bytes  magic "TRIPREC\n"
- *   int      format version (1)
+ *   int      format version (2)
  *   int      header length, then that many bytes of UTF-8 "key=value" lines: provenance and the full
  *            training config ("config.*"), "metric.*" final metrics
  *   int      users, int items, int dim, byte has-bias (0/1)
  *   users x  (int length + UTF-8 bytes) raw user ids, in row order; the same for items
- *   float32  user table (users x dim, row-major), item table (items x dim), item bias (items) if present
+ *   float32  user table (users x dim, row-major), item table (items x dim), item bias (items) if present:
+ *            the vectors scoring uses (composed from features when the model has them)
+ *   int      number of sections (version 2 on), then each section: int tag, its content
+ *     "FEAU" / "FEAI" user / item features: byte has-id-rows, byte normalised, int vocabulary size, the
+ *            feature names (as ids above), int entries, int[rows + 1] row starts, int[entries] feature indices,
+ *            float32[entries] weights as given, float32 parameter table (id rows then feature rows, x dim);
+ *            items then byte has-bias and float32 parameter biases
+ *     "OPTS" optimiser state: UTF-8 kind (int length + bytes), long steps, then for the user table, the item
+ *            table and the item biases: int arrays, each int length + float32 values
+ *     "RATD" rated items: int total, int[users + 1] row starts, int[total] item indices (sorted per user),
+ *            float32[total] ratings
  *   long     CRC-32 of every byte above
  * </pre>
- * Readers accept every version up to {@link #VERSION}; a test keeps a version-1 file loading.
+ * Version 1 is the same without the sections. Readers accept every version up to {@link #VERSION}; a test keeps
+ * a version-1 file loading.
  */
 public final class ModelFormat {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = "TRIPREC\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_ID_BYTES = 1 << 16;
 
@@ -81,6 +92,7 @@ public final class ModelFormat {
         if (m.hasItemBias()) {
             writeFloats(out, m.itemBias());
         }
+        ModelSections.write(out, m);
         out.flush();
         new DataOutputStream(rawOut).writeLong(crc.getValue());
         rawOut.flush();
@@ -116,12 +128,23 @@ public final class ModelFormat {
             float[] u = readFloats(in, Math.multiplyExact(users, dim));
             float[] v = readFloats(in, Math.multiplyExact(items, dim));
             float[] b = hasBias == 1 ? readFloats(in, items) : null;
+            ModelSections sections;
+            try {
+                sections = version >= 2 ? ModelSections.read(in, users, items, dim, source) : ModelSections.none();
+            } catch (IllegalArgumentException | NegativeArraySizeException e) {
+                throw new ModelFormatException(source + ": the model file is corrupt (" + e.getMessage() + ")");
+            }
             long expected = crc.getValue();
             long stored = in.readLong(); // after taking the CRC: the checksum does not cover itself
             if (stored != expected) {
                 throw new ModelFormatException(source + ": checksum mismatch, the model file is corrupt");
             }
-            return new EmbeddingModel(dim, u, v, b, userIds, itemIds, parseHeader(header, version, source));
+            EmbeddingModel model = new EmbeddingModel(dim, u, v, b, userIds, itemIds, parseHeader(header, version, source));
+            try {
+                return sections.attach(model);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(source + ": the model file is corrupt (" + e.getMessage() + ")");
+            }
         } catch (EOFException e) {
             throw new ModelFormatException(source + ": the model file is truncated");
         } catch (ArithmeticException | OutOfMemoryError e) {
@@ -129,7 +152,7 @@ public final class ModelFormat {
         }
     }
 
-    private static void checkSize(String source, int value, int max, String what) {
+    static void checkSize(String source, int value, int max, String what) {
         if (value < 0 || value > max) {
             throw new ModelFormatException(source + ": the model file is corrupt (" + what + " " + value + ")");
         }
@@ -173,7 +196,7 @@ public final class ModelFormat {
         }
     }
 
-    private static void writeIds(DataOutputStream out, IdIndex ids) throws IOException {
+    static void writeIds(DataOutputStream out, IdIndex ids) throws IOException {
         for (int k = 0; k < ids.size(); k++) {
             byte[] b = ids.id(k).getBytes(StandardCharsets.UTF_8);
             out.writeInt(b.length);
@@ -181,7 +204,7 @@ public final class ModelFormat {
         }
     }
 
-    private static IdIndex readIds(DataInputStream in, int count, String source) throws IOException {
+    static IdIndex readIds(DataInputStream in, int count, String source) throws IOException {
         List<String> ids = new ArrayList<>(Math.min(count, 1 << 20));
         for (int k = 0; k < count; k++) {
             int len = in.readInt();
@@ -199,7 +222,7 @@ public final class ModelFormat {
         }
     }
 
-    private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+    static void writeFloats(DataOutputStream out, float[] a) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN);
         for (float f : a) {
             if (!buf.hasRemaining()) {
@@ -211,12 +234,12 @@ public final class ModelFormat {
         out.write(buf.array(), 0, buf.position());
     }
 
-    private static float[] readFloats(DataInputStream in, int n) throws IOException {
+    static float[] readFloats(DataInputStream in, int n) throws IOException {
         float[] a = new float[n];
         byte[] chunk = new byte[1 << 16];
         int k = 0;
         while (k < n) {
-            int want = Math.min(chunk.length, (n - k) * 4);
+            int want = (int) Math.min(chunk.length, (n - k) * 4L);
             in.readFully(chunk, 0, want);
             ByteBuffer bb = ByteBuffer.wrap(chunk, 0, want).order(ByteOrder.BIG_ENDIAN);
             for (int j = 0; j < want / 4; j++) {

@@ -2,11 +2,17 @@ package org.tripletrec.model;
 
 import java.util.Objects;
 import org.tripletrec.data.IdIndex;
+import org.tripletrec.data.RatedItems;
+import org.tripletrec.train.OptimizerState;
 
 /**
  * The trained recommender: user table U (users x dim), ONE item table V (items x dim) that served both the
  * positive and the negative item of every triplet, and optional item biases b. Score s(u, i) = U[u].V[i] + b[i].
  * Tables are flat row-major float arrays; the model does not copy them, and treats them as read-only.
+ *
+ * <p>Beside the tables a model may carry: its side features ({@link FeatureTables}: then the user and item
+ * tables are the vectors composed from them), every user's rated items with their ratings ({@link RatedItems}),
+ * and the optimiser's state at the end of training ({@link OptimizerState}). Each is null when absent.
  */
 public final class EmbeddingModel implements Scorer {
     private final int dim;
@@ -16,9 +22,21 @@ public final class EmbeddingModel implements Scorer {
     private final IdIndex users;
     private final IdIndex items;
     private final ModelInfo info;
+    private final FeatureTables features;
+    private final RatedItems rated;
+    private final OptimizerState optimizerState;
 
     public EmbeddingModel(int dim, float[] userFactors, float[] itemFactors, float[] itemBias, IdIndex users,
                           IdIndex items, ModelInfo info) {
+        this(dim, userFactors, itemFactors, itemBias, users, items, info, null, null, null);
+    }
+
+    private EmbeddingModel(int dim, float[] userFactors, float[] itemFactors, float[] itemBias, IdIndex users,
+                           IdIndex items, ModelInfo info, FeatureTables features, RatedItems rated,
+                           OptimizerState optimizerState) {
+        this.features = features;
+        this.rated = rated;
+        this.optimizerState = optimizerState;
         this.dim = dim;
         this.userFactors = Objects.requireNonNull(userFactors);
         this.itemFactors = Objects.requireNonNull(itemFactors);
@@ -33,6 +51,39 @@ public final class EmbeddingModel implements Scorer {
         if (itemBias != null && itemBias.length != items.size()) {
             throw new IllegalArgumentException("item bias has " + itemBias.length + " entries for " + items.size() + " items");
         }
+        if (features != null) {
+            features.check(dim, itemBias != null);
+            if (features.users() != null && features.users().numRows() != users.size()
+                    || features.items() != null && features.items().numRows() != items.size()) {
+                throw new IllegalArgumentException("feature rows do not match the model's users and items");
+            }
+        }
+        if (rated != null && rated.numUsers() != users.size()) {
+            throw new IllegalArgumentException("rated items of " + rated.numUsers() + " users for " + users.size() + " users");
+        }
+    }
+
+    /** The side features, or null for a model of ids only. */
+    public FeatureTables features() { return features; }
+
+    /** Every user's rated items, or null when the model does not carry them. */
+    public RatedItems rated() { return rated; }
+
+    /** The optimiser's state at the end of training, or null when the model does not carry it. */
+    public OptimizerState optimizerState() { return optimizerState; }
+
+    public EmbeddingModel withFeatures(FeatureTables newFeatures) {
+        return new EmbeddingModel(dim, userFactors, itemFactors, itemBias, users, items, info, newFeatures, rated,
+                optimizerState);
+    }
+
+    public EmbeddingModel withRated(RatedItems newRated) {
+        return new EmbeddingModel(dim, userFactors, itemFactors, itemBias, users, items, info, features, newRated,
+                optimizerState);
+    }
+
+    public EmbeddingModel withOptimizerState(OptimizerState state) {
+        return new EmbeddingModel(dim, userFactors, itemFactors, itemBias, users, items, info, features, rated, state);
     }
 
     public int dim() { return dim; }
@@ -96,7 +147,8 @@ public final class EmbeddingModel implements Scorer {
     }
 
     public EmbeddingModel withInfo(ModelInfo newInfo) {
-        return new EmbeddingModel(dim, userFactors, itemFactors, itemBias, users, items, newInfo);
+        return new EmbeddingModel(dim, userFactors, itemFactors, itemBias, users, items, newInfo, features, rated,
+                optimizerState);
     }
 
     /** True when every parameter is a finite number. */

@@ -12,13 +12,21 @@ import java.util.SplittableRandom;
 final class DislikeWarpSampler implements TripletSampler {
     private final SamplingContext ctx;
     private final int maxTrials;
+    private final LiveScorer scores;
 
     DislikeWarpSampler(SamplingContext ctx, int maxTrials) {
         if (ctx.userFactors() == null) {
             throw new IllegalArgumentException("disliked-warp needs the model's tables");
         }
         this.ctx = ctx;
+        this.scores = ctx.scorer();
         this.maxTrials = Math.max(1, maxTrials);
+    }
+
+    /** A copy with its own scratch space, for another thread. */
+    @Override
+    public TripletSampler forThread() {
+        return new DislikeWarpSampler(ctx, maxTrials);
     }
 
     @Override
@@ -29,14 +37,15 @@ final class DislikeWarpSampler implements TripletSampler {
             return false;
         }
         int disliked = data.negative(user, rng.nextInt(dislikes));
-        float threshold = ctx.score(user, disliked) + ctx.margin();
+        scores.user(user);
+        float threshold = scores.item(disliked) + ctx.margin();
         int items = data.numItems();
         for (int t = 1; t <= maxTrials; t++) {
             int n = Unrated.draw(data, user, rng);
             if (n < 0) {
                 return false;
             }
-            if (ctx.score(user, n) < threshold) {
+            if (scores.item(n) < threshold) {
                 float weight = (float) Math.log(Math.max(1.0, Math.floor((items - 1) / (double) t)));
                 if (weight <= 0f) {
                     return false;

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 final class WarpSampler implements TripletSampler {
     private final SamplingContext ctx;
     private final int maxTrials;
+    private final LiveScorer scores;
 
     WarpSampler(SamplingContext ctx, int maxTrials) {
         if (ctx.userFactors() == null) {
@@ -19,19 +20,27 @@ final class WarpSampler implements TripletSampler {
             throw new IllegalArgumentException("warp needs at least one trial");
         }
         this.ctx = ctx;
+        this.scores = ctx.scorer();
         this.maxTrials = maxTrials;
+    }
+
+    /** A copy with its own scratch space, for another thread. */
+    @Override
+    public TripletSampler forThread() {
+        return new WarpSampler(ctx, maxTrials);
     }
 
     @Override
     public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
-        float threshold = ctx.score(user, positive) - ctx.margin();
+        scores.user(user);
+        float threshold = scores.item(positive) - ctx.margin();
         int items = ctx.data().numItems();
         for (int t = 1; t <= maxTrials; t++) {
             int n = Unrated.draw(ctx.data(), user, rng);
             if (n < 0) {
                 return false;
             }
-            if (ctx.score(user, n) > threshold) {
+            if (scores.item(n) > threshold) {
                 float weight = (float) Math.log(Math.max(1.0, Math.floor((items - 1) / (double) t)));
                 if (weight <= 0f) {
                     return false;

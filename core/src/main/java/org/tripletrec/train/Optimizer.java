@@ -31,6 +31,37 @@ public abstract class Optimizer implements Serializable {
     /** A deep copy of the state (a stateless optimiser may return itself). */
     abstract Optimizer copy();
 
+    /** The per-parameter state arrays (Adagrad's accumulators; Adam's two moments; none for SGD), not copies. */
+    abstract float[][] state();
+
+    /** The value a parameter's state starts from: the state of a row added to a trained table. */
+    static float freshState(OptimizerKind kind) {
+        return kind == OptimizerKind.ADAGRAD ? Adagrad.INITIAL : 0f;
+    }
+
+    /** An optimiser of {@code kind} that continues from saved {@code state} (see {@link #state()}), not copied. */
+    static Optimizer restore(OptimizerKind kind, float lr, float[][] state, int size) {
+        int arrays = switch (kind) {
+            case SGD -> 0;
+            case ADAGRAD -> 1;
+            case ADAM, LAZY_ADAM -> 2;
+        };
+        if (state.length != arrays) {
+            throw new IllegalArgumentException(kind.label() + " keeps " + arrays + " state arrays, got " + state.length);
+        }
+        for (float[] a : state) {
+            if (a.length != size) {
+                throw new IllegalArgumentException("optimiser state of " + a.length + " values for " + size + " parameters");
+            }
+        }
+        return switch (kind) {
+            case SGD -> new Sgd(lr);
+            case ADAGRAD -> new Adagrad(state[0], lr);
+            case ADAM -> new Adam(state[0], state[1], lr, true);
+            case LAZY_ADAM -> new Adam(state[0], state[1], lr, false);
+        };
+    }
+
     /** True if every row must be updated every step, touched or not (dense Adam). */
     public boolean dense() {
         return false;
@@ -56,6 +87,11 @@ public abstract class Optimizer implements Serializable {
         }
 
         @Override
+        float[][] state() {
+            return new float[0][];
+        }
+
+        @Override
         public void update(float[] param, int off, float[] grad, int gOff, int len, long step) {
             for (int j = 0; j < len; j++) {
                 param[off + j] -= lr * grad[gOff + j];
@@ -71,12 +107,23 @@ public abstract class Optimizer implements Serializable {
     /** Adagrad with accumulators starting at 1, as LightFM does, so the first steps are not huge. */
     static final class Adagrad extends Optimizer {
         private static final long serialVersionUID = 1L;
+        static final float INITIAL = 1f;
         final float[] acc; // read by the fused kernel in Worker
 
         Adagrad(int size, float lr) {
             super(lr);
             acc = new float[size];
-            java.util.Arrays.fill(acc, 1f);
+            java.util.Arrays.fill(acc, INITIAL);
+        }
+
+        Adagrad(float[] acc, float lr) {
+            super(lr);
+            this.acc = acc;
+        }
+
+        @Override
+        float[][] state() {
+            return new float[][] {acc};
         }
 
         private Adagrad(Adagrad o) {
@@ -119,6 +166,18 @@ public abstract class Optimizer implements Serializable {
             m = new float[size];
             v = new float[size];
             this.dense = dense;
+        }
+
+        Adam(float[] m, float[] v, float lr, boolean dense) {
+            super(lr);
+            this.m = m;
+            this.v = v;
+            this.dense = dense;
+        }
+
+        @Override
+        float[][] state() {
+            return new float[][] {m, v};
         }
 
         private Adam(Adam o) {

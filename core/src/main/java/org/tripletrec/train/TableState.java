@@ -35,6 +35,14 @@ public final class TableState implements Serializable {
         biasOpt = bias == null ? null : Optimizer.create(kind, bias.length, lr);
     }
 
+    /** Tables that continue from saved optimiser state ({@link Optimizer#state()} arrays), not copied. */
+    TableState(float[] table, float[] bias, OptimizerKind kind, float lr, float[][] state, float[][] biasState) {
+        this.table = table;
+        this.bias = bias;
+        opt = Optimizer.restore(kind, lr, state, table.length);
+        biasOpt = bias == null ? null : Optimizer.restore(kind, lr, biasState, bias.length);
+    }
+
     private TableState(TableState o) {
         table = o.table.clone();
         bias = o.bias == null ? null : o.bias.clone();

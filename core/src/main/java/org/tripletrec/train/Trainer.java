@@ -11,7 +11,10 @@ import org.tripletrec.data.Dataset;
 import org.tripletrec.data.Fingerprint;
 import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.FeatureMatrix;
+import org.tripletrec.model.FeatureTables;
 import org.tripletrec.model.ModelInfo;
 import org.tripletrec.sampling.SamplingContext;
 import org.tripletrec.sampling.Samplers;
@@ -64,47 +67,75 @@ public final class Trainer {
 
     public EmbeddingModel fit(Interactions train, IdIndex users, IdIndex items, String dataFingerprint,
                               TrainingListener listener) {
-        if (train.numUsers() != users.size() || train.numItems() != items.size()) {
-            throw new IllegalArgumentException("interactions and id maps disagree on the catalogue size");
-        }
-        int dim = config.dim();
-        int nu = train.numUsers();
-        int ni = train.numItems();
+        return fit(TrainingInput.of(train, users, items, dataFingerprint), listener);
+    }
+
+    /**
+     * Trains on {@code input}: side features, a warm start and a subset of anchors when it has them. The model
+     * carries the features (its tables are the composed vectors) and the optimiser's final state.
+     */
+    public EmbeddingModel fit(TrainingInput input, TrainingListener listener) {
         SplittableRandom master = new SplittableRandom(config.seed());
         // Loops over a whole table or data set live in methods of their own: a long loop in this method made
-        // HotSpot compile all of fit() on the side (an OSR compilation of 0.1 to 0.2 s), which took a core from
-        // the training threads during the first epochs.
-        float[] userTable = randomTable(Math.multiplyExact(nu, dim), config.initScale(), master);
-        float[] itemTable = randomTable(Math.multiplyExact(ni, dim), config.initScale(), master);
-        float[] bias = config.itemBias() ? new float[ni] : null;
-        ModelInfo info = new ModelInfo(1, config, dataFingerprint, Version.get(), Instant.now(), Map.of());
-        EmbeddingModel model = new EmbeddingModel(dim, userTable, itemTable, bias, users, items, info);
+        // HotSpot compile all of fit() on the side (an OSR compilation), which took a core from the training
+        // threads during the first epochs.
+        Tables tables = Tables.create(config, input, master);
+        ModelInfo info = new ModelInfo(ModelFormat.VERSION, config, input.fingerprint(), Version.get(), Instant.now(),
+                Map.of());
+        EmbeddingModel model = new EmbeddingModel(config.dim(), tables.users, tables.items, tables.bias,
+                input.users(), input.items(), info);
+        OptimizerState resumed = input.start() == null ? null : input.start().state();
+        TableState userState = tableState(tables.userParams, null, resumed == null ? null : resumed.users(), null);
+        TableState itemState = tableState(tables.itemParams, tables.paramBias,
+                resumed == null ? null : resumed.items(), resumed == null ? null : resumed.bias());
+        AtomicLong step = new AtomicLong(resumed == null ? 0 : resumed.steps());
+        train(input, tables, userState, itemState, step, master, model, listener);
+        if (tables.composed) {
+            model = model.withFeatures(new FeatureTables(input.userFeatures(), input.itemFeatures(),
+                    input.userFeatures() == null ? null : tables.userParams,
+                    input.itemFeatures() == null ? null : tables.itemParams,
+                    input.itemFeatures() == null ? null : tables.paramBias));
+        }
+        return model.withOptimizerState(OptimizerState.of(userState, itemState, step.get()));
+    }
 
-        TableState userState = new TableState(userTable, null, config.optimizer(), config.learningRate());
-        TableState itemState = new TableState(itemTable, bias, config.optimizer(), config.learningRate());
-        SamplingContext ctx = new SamplingContext(train, dim, userTable, itemTable, bias, config.margin());
+    private TableState tableState(float[] table, float[] bias, float[][] state, float[][] biasState) {
+        if (state == null) {
+            return new TableState(table, bias, config.optimizer(), config.learningRate());
+        }
+        return new TableState(table, bias, config.optimizer(), config.learningRate(), state, biasState);
+    }
+
+    /** The epochs: each orders the anchors, runs the workers, then composes and checks the tables. */
+    private void train(TrainingInput input, Tables tables, TableState userState, TableState itemState,
+                       AtomicLong step, SplittableRandom master, EmbeddingModel model, TrainingListener listener) {
+        Interactions train = input.train();
+        SamplingContext ctx = new SamplingContext(train, config.dim(), tables.userParams, tables.itemParams,
+                tables.paramBias, config.margin(), input.userFeatures(), input.itemFeatures());
         TripletSampler sampler = Samplers.parse(config.sampler(), ctx);
         int threads = userState.opt.dense() ? 1 : config.threads();
         if (threads < config.threads()) {
             LOG.info("dense Adam updates every row each step and runs on one thread; use lazy-adam for more");
         }
-        int anchors = train.anchorCount();
-        int[] order = identity(anchors);
+        int[] subset = input.anchors();
+        int anchors = subset == null ? train.anchorCount() : subset.length;
+        int[] order = subset == null ? identity(anchors) : subset.clone();
         // With more than one thread each thread owns a fixed, balanced set of users: no user row is written by
-        // two threads (only item rows are shared), and each thread orders its own anchors, in parallel.
-        UserShares shares = threads > 1 ? UserShares.of(train, threads) : null;
+        // two threads (only item rows are shared), and each thread orders its own anchors, in parallel. A
+        // subset of anchors (an update) is shuffled as one and cut into equal slices instead.
+        UserShares shares = threads > 1 && subset == null ? UserShares.of(train, threads) : null;
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Worker(config, train, userState, itemState, sampler.forThread(), batchedOnly);
+            workers[t] = new Worker(config, train, userState, itemState, input.userFeatures(), input.itemFeatures(),
+                    sampler.forThread(), batchedOnly);
         }
-        AtomicLong step = new AtomicLong();
         Runnable[] jobs = new Runnable[threads];
         try (WorkerThreads crew = new WorkerThreads(threads)) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime(); // the epoch's time includes its shuffle
                 SplittableRandom epochRng = master.split();
                 if (shares == null) {
-                    arrange(order, train, config.order(), epochRng);
+                    arrange(order, train, subset == null ? config.order() : AnchorOrder.SHUFFLED, epochRng);
                 } else {
                     shares.reset();
                 }
@@ -112,34 +143,137 @@ public final class Trainer {
                 listener.onEpochStart(epoch, anchors);
                 AtomicLong done = new AtomicLong();
                 for (int t = 0; t < threads; t++) {
-                    Worker w = workers[t];
-                    SplittableRandom rng = epochRng.split();
-                    int ep = epoch;
-                    if (shares == null) {
-                        jobs[t] = () -> w.run(order, 0, anchors, rng, step, done, ep, listener);
-                    } else {
-                        int share = t;
-                        jobs[t] = () -> shares.train(share, config.order(), w, rng, step, done, ep, listener);
-                    }
+                    jobs[t] = job(workers[t], t, threads, shares, order, epochRng.split(), step, done, epoch, listener);
                 }
                 crew.runAll(jobs); // this thread runs the first job: one thread handoff fewer per epoch
                 double seconds = (System.nanoTime() - start) / 1e9;
-                long triplets = 0, skipped = 0;
-                double lossSum = 0;
-                for (Worker w : workers) {
-                    triplets += w.triplets;
-                    skipped += w.skipped;
-                    lossSum += w.lossSum;
-                    w.resetCounters();
+                if (tables.composed) {
+                    tables.compose(input);
                 }
-                if (!model.isFinite()) {
-                    throw new TrainingDivergedException(epoch, config);
-                }
-                listener.onEpoch(new EpochStats(epoch, seconds, triplets, skipped,
-                        triplets == 0 ? 0 : lossSum / triplets), model);
+                endEpoch(epoch, seconds, workers, model, listener);
             }
         }
-        return model;
+    }
+
+    private Runnable job(Worker w, int t, int threads, UserShares shares, int[] order, SplittableRandom rng,
+                         AtomicLong step, AtomicLong done, int epoch, TrainingListener listener) {
+        if (shares != null) {
+            return () -> shares.train(t, config.order(), w, rng, step, done, epoch, listener);
+        }
+        int from = (int) ((long) order.length * t / threads);
+        int to = (int) ((long) order.length * (t + 1) / threads);
+        return () -> w.run(order, from, to, rng, step, done, epoch, listener);
+    }
+
+    /** Sums the workers' counters, checks the model is finite and tells the listener. */
+    private void endEpoch(int epoch, double seconds, Worker[] workers, EmbeddingModel model,
+                          TrainingListener listener) {
+        long triplets = 0, skipped = 0;
+        double lossSum = 0;
+        for (Worker w : workers) {
+            triplets += w.triplets;
+            skipped += w.skipped;
+            lossSum += w.lossSum;
+            w.resetCounters();
+        }
+        if (!model.isFinite()) {
+            throw new TrainingDivergedException(epoch, config);
+        }
+        listener.onEpoch(new EpochStats(epoch, seconds, triplets, skipped,
+                triplets == 0 ? 0 : lossSum / triplets), model);
+    }
+
+    /**
+     * The parameter tables training writes and the model's tables. Without features they are the same arrays;
+     * with features the model's user and item tables are composed from the parameters after every epoch.
+     */
+    private static final class Tables {
+        final float[] userParams, itemParams, paramBias; // paramBias null without item biases
+        final float[] users, items, bias;                 // what the model scores with
+        final boolean composed;
+
+        private Tables(float[] userParams, float[] itemParams, float[] paramBias, float[] users, float[] items,
+                       float[] bias, boolean composed) {
+            this.userParams = userParams;
+            this.itemParams = itemParams;
+            this.paramBias = paramBias;
+            this.users = users;
+            this.items = items;
+            this.bias = bias;
+            this.composed = composed;
+        }
+
+        static Tables create(TrainerConfig config, TrainingInput input, SplittableRandom master) {
+            int dim = config.dim();
+            FeatureMatrix uf = input.userFeatures(), itf = input.itemFeatures();
+            int userRows = uf == null ? input.users().size() : uf.numParams();
+            int itemRows = itf == null ? input.items().size() : itf.numParams();
+            float[] userParams, itemParams, paramBias;
+            TrainingInput.WarmStart warm = input.start();
+            if (warm == null) {
+                userParams = randomTable(Math.multiplyExact(userRows, dim), config.initScale(), master);
+                itemParams = randomTable(Math.multiplyExact(itemRows, dim), config.initScale(), master);
+                paramBias = config.itemBias() ? new float[itemRows] : null;
+                // An entity with features but no rating would keep a random id row that training never moves:
+                // noise on top of its features. Its id row starts at zero, so its vector is its features'.
+                zeroUnratedIdRows(uf, input.train(), true, userParams, dim);
+                zeroUnratedIdRows(itf, input.train(), false, itemParams, dim);
+            } else {
+                userParams = warm.userParams();
+                itemParams = warm.itemParams();
+                paramBias = config.itemBias() ? warm.itemParamBias() : null;
+                if (userParams.length != (long) userRows * dim || itemParams.length != (long) itemRows * dim
+                        || config.itemBias() && (paramBias == null || paramBias.length != itemRows)) {
+                    throw new IllegalArgumentException("the warm start's tables do not match the catalogue");
+                }
+            }
+            boolean composed = uf != null || itf != null;
+            if (!composed) {
+                return new Tables(userParams, itemParams, paramBias, userParams, itemParams, paramBias, false);
+            }
+            Tables t = new Tables(userParams, itemParams, paramBias,
+                    uf == null ? userParams : new float[input.users().size() * dim],
+                    itf == null ? itemParams : new float[input.items().size() * dim],
+                    paramBias == null ? null : itf == null ? paramBias : new float[input.items().size()], true);
+            t.compose(input);
+            return t;
+        }
+
+        void compose(TrainingInput input) {
+            int dim = users.length / Math.max(1, input.users().size());
+            if (input.userFeatures() != null) {
+                input.userFeatures().composeAll(userParams, dim, users);
+            }
+            if (input.itemFeatures() != null) {
+                input.itemFeatures().composeAll(itemParams, dim, items);
+                if (bias != null) {
+                    input.itemFeatures().composeAllBiases(paramBias, bias);
+                }
+            }
+        }
+    }
+
+    private static void zeroUnratedIdRows(FeatureMatrix m, Interactions train, boolean users, float[] params,
+                                          int dim) {
+        if (m == null || !m.hasIds()) {
+            return;
+        }
+        boolean[] rated = new boolean[m.numRows()];
+        for (int u = 0; u < train.numUsers(); u++) {
+            if (users) {
+                rated[u] = train.ratedCount(u) > 0;
+            } else {
+                var row = train.rated(u);
+                for (int j = 0; j < row.size(); j++) {
+                    rated[row.get(j)] = true;
+                }
+            }
+        }
+        for (int r = 0; r < rated.length; r++) {
+            if (!rated[r] && m.featureCount(r) > 0) {
+                java.util.Arrays.fill(params, r * dim, (r + 1) * dim, 0f);
+            }
+        }
     }
 
     /** Weights uniform in (-scale, scale). */

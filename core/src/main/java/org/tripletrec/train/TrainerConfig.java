@@ -10,6 +10,11 @@ import org.tripletrec.data.FeedbackPolicy;
  *
  * @param sampler triplet sampler spec, see {@link org.tripletrec.sampling.Samplers#parse}
  * @param margin  the margin of the {@code margin} loss, and the violation margin of WARP sampling
+ * @param userIds whether each user has an embedding of its own beside its features (only matters with user
+ *                features; without features every user has one)
+ * @param itemIds the same for items
+ * @param featureNormalization whether each user's and item's feature weights (its id counting 1) are divided
+ *                by their sum, as LightFM advises
  */
 public record TrainerConfig(
         int dim,
@@ -28,7 +33,19 @@ public record TrainerConfig(
         float initScale,
         int threads,
         long seed,
-        AnchorOrder order) {
+        AnchorOrder order,
+        boolean userIds,
+        boolean itemIds,
+        boolean featureNormalization) {
+
+    /** A configuration with ids on both sides and normalised features (the defaults). */
+    public TrainerConfig(int dim, int epochs, float learningRate, int batchSize, OptimizerKind optimizer, Loss loss,
+                         float margin, float userReg, float itemReg, boolean itemBias, String sampler,
+                         float positiveThreshold, float negativeThreshold, float initScale, int threads, long seed,
+                         AnchorOrder order) {
+        this(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg, itemBias, sampler,
+                positiveThreshold, negativeThreshold, initScale, threads, seed, order, true, true, true);
+    }
 
     public TrainerConfig {
         require(dim >= 1, "dim must be at least 1");
@@ -81,6 +98,9 @@ public record TrainerConfig(
         p.put("threads", Integer.toString(threads));
         p.put("seed", Long.toString(seed));
         p.put("order", order.label());
+        p.put("user_ids", Boolean.toString(userIds));
+        p.put("item_ids", Boolean.toString(itemIds));
+        p.put("feature_normalization", Boolean.toString(featureNormalization));
         return p;
     }
 
@@ -104,6 +124,11 @@ public record TrainerConfig(
         if (p.containsKey("threads")) b.threads(Integer.parseInt(p.get("threads")));
         if (p.containsKey("seed")) b.seed(Long.parseLong(p.get("seed")));
         if (p.containsKey("order")) b.order(AnchorOrder.parse(p.get("order")));
+        if (p.containsKey("user_ids")) b.userIds(Boolean.parseBoolean(p.get("user_ids")));
+        if (p.containsKey("item_ids")) b.itemIds(Boolean.parseBoolean(p.get("item_ids")));
+        if (p.containsKey("feature_normalization")) {
+            b.featureNormalization(Boolean.parseBoolean(p.get("feature_normalization")));
+        }
         return b.build();
     }
 
@@ -126,6 +151,9 @@ public record TrainerConfig(
         private int threads;
         private long seed;
         private AnchorOrder order;
+        private boolean userIds;
+        private boolean itemIds;
+        private boolean featureNormalization;
 
         private Builder(TrainerConfig c) {
             dim = c.dim;
@@ -145,6 +173,9 @@ public record TrainerConfig(
             threads = c.threads;
             seed = c.seed;
             order = c.order;
+            userIds = c.userIds;
+            itemIds = c.itemIds;
+            featureNormalization = c.featureNormalization;
         }
 
         public Builder dim(int v) { dim = v; return this; }
@@ -164,10 +195,14 @@ public record TrainerConfig(
         public Builder threads(int v) { threads = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder order(AnchorOrder v) { order = v; return this; }
+        public Builder userIds(boolean v) { userIds = v; return this; }
+        public Builder itemIds(boolean v) { itemIds = v; return this; }
+        public Builder featureNormalization(boolean v) { featureNormalization = v; return this; }
 
         public TrainerConfig build() {
             return new TrainerConfig(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg,
-                    itemBias, sampler, positiveThreshold, negativeThreshold, initScale, threads, seed, order);
+                    itemBias, sampler, positiveThreshold, negativeThreshold, initScale, threads, seed, order, userIds,
+                    itemIds, featureNormalization);
         }
     }
 }

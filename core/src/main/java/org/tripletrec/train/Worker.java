@@ -5,6 +5,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.model.FeatureMatrix;
+import org.tripletrec.model.Vectors;
 import org.tripletrec.sampling.Triplet;
 import org.tripletrec.sampling.TripletSampler;
 
@@ -20,6 +22,8 @@ import org.tripletrec.sampling.TripletSampler;
  *       batch touches only its own rows), then each touched row goes through the optimiser once per batch.
  *       Dense Adam also steps every untouched row there.</li>
  * </ul>
+ * With side features every triplet takes the batched path: the user's and the two items' vectors are composed
+ * from their parameter rows, and each row's gradient is the vector's gradient times the row's weight.
  * Everything is preallocated: nothing is allocated or boxed per triplet.
  *
  * <p>{@link Trainer}'s threads number their mini-batches with one shared counter; a {@link CellTrainer} (one
@@ -41,6 +45,9 @@ final class Worker {
     private final OptimizerKind kind;
     private final boolean fused;
     private final boolean countsSteps; // the fused path numbers its steps only for Adam
+    private final FeatureMatrix userFeatures, itemFeatures; // null: that side's rows are its entities
+    private final boolean composed;
+    private final float[] composedUser, composedItems, itemDiff; // scratch of the composed path
 
     // batched path only (null on the fused path)
     private final int[] userSlot, itemSlot;     // row -> slot, -1 when the row has no gradient this batch
@@ -54,6 +61,15 @@ final class Worker {
 
     Worker(TrainerConfig c, Interactions data, TableState users, TableState items, TripletSampler sampler,
            boolean batchedOnly) {
+        this(c, data, users, items, null, null, sampler, batchedOnly);
+    }
+
+    /** A worker over parameter tables composed through feature matrices (null for a side without features). */
+    Worker(TrainerConfig c, Interactions data, TableState users, TableState items, FeatureMatrix userFeatures,
+           FeatureMatrix itemFeatures, TripletSampler sampler, boolean batchedOnly) {
+        this.userFeatures = userFeatures;
+        this.itemFeatures = itemFeatures;
+        this.composed = userFeatures != null || itemFeatures != null;
         this.data = data;
         this.users = users;
         this.items = items;
@@ -66,19 +82,36 @@ final class Worker {
         this.batch = c.batchSize();
         this.kind = c.optimizer();
         this.denseUpdate = users.opt.dense();
-        this.fused = !batchedOnly && fusedApplies(c);
+        this.fused = !batchedOnly && !composed && fusedApplies(c);
         this.countsSteps = kind == OptimizerKind.LAZY_ADAM || kind == OptimizerKind.ADAM;
         // The fused path still falls back to one batched step when a triplet's positive is its negative.
         int slots = fused ? 1 : batch;
+        int userSlots = Math.multiplyExact(slots, maxEntries(userFeatures));
+        int itemSlots = Math.multiplyExact(2 * slots, maxEntries(itemFeatures));
         userSlot = new int[users.table.length / dim];
         itemSlot = new int[items.table.length / dim];
         Arrays.fill(userSlot, -1);
         Arrays.fill(itemSlot, -1);
-        slotUser = new int[slots];
-        slotItem = new int[2 * slots];
-        gradUser = new float[slots * dim];
-        gradItem = new float[2 * slots * dim];
-        gradBias = new float[2 * slots];
+        slotUser = new int[userSlots];
+        slotItem = new int[itemSlots];
+        gradUser = new float[Math.multiplyExact(userSlots, dim)];
+        gradItem = new float[Math.multiplyExact(itemSlots, dim)];
+        gradBias = new float[itemSlots];
+        composedUser = composed ? new float[dim] : null;
+        composedItems = composed ? new float[2 * dim] : null;
+        itemDiff = composed ? new float[dim] : null;
+    }
+
+    /** The most parameter rows one entity is made of (1 without features). */
+    private static int maxEntries(FeatureMatrix m) {
+        if (m == null) {
+            return 1;
+        }
+        int most = 1;
+        for (int r = 0; r < m.numRows(); r++) {
+            most = Math.max(most, m.end(r) - m.start(r));
+        }
+        return most;
     }
 
     /** Whether a config takes the fused batch-1 path (the batched path gives the same model, slower). */
@@ -231,6 +264,10 @@ final class Worker {
     // ---------------------------------------------------------------- batched path
 
     private void accumulate(int u, int p, int n, float w) {
+        if (composed) {
+            accumulateComposed(u, p, n, w);
+            return;
+        }
         int uo = u * dim, po = p * dim, no = n * dim;
         float x = KERNEL.diffDot(users.table, uo, items.table, po, no, dim);
         if (items.bias != null) {
@@ -253,6 +290,70 @@ final class Worker {
         KERNEL.accumulate(users.table, uo, items.table, po, no, gradUser, su, gradItem, sp * dim, sn * dim, dim, g);
         gradBias[sp] += g;
         gradBias[sn] -= g;
+    }
+
+    /**
+     * The batched step of a triplet over composed vectors: the margin from the composed user and items, then the
+     * gradient of each parameter row it is made of, weighted as the row enters the composition.
+     */
+    private void accumulateComposed(int u, int p, int n, float w) {
+        float[] cu = composedUser, ci = composedItems;
+        compose(userFeatures, users.table, u, cu, 0);
+        compose(itemFeatures, items.table, p, ci, 0);
+        compose(itemFeatures, items.table, n, ci, dim);
+        float x = KERNEL.diffDot(cu, 0, ci, 0, dim, dim);
+        float[] bias = items.bias;
+        if (bias != null) {
+            x += composedBias(bias, p) - composedBias(bias, n);
+        }
+        triplets++;
+        inBatch++;
+        float g = (float) (w * loss.derivative(x, margin, lossValue));
+        lossSum += w * lossValue[0];
+        if (g == 0f) {
+            return;
+        }
+        float[] diff = itemDiff;
+        for (int j = 0; j < dim; j++) {
+            diff[j] = ci[j] - ci[dim + j];
+        }
+        if (userFeatures == null) {
+            Vectors.axpy(g, diff, 0, gradUser, userSlot(u) * dim, dim);
+        } else {
+            for (int k = userFeatures.start(u), end = userFeatures.end(u); k < end; k++) {
+                Vectors.axpy(g * userFeatures.weight(k), diff, 0, gradUser, userSlot(userFeatures.paramRow(k)) * dim, dim);
+            }
+        }
+        addItemGradient(p, g, cu);
+        addItemGradient(n, -g, cu);
+    }
+
+    private void compose(FeatureMatrix m, float[] table, int r, float[] out, int off) {
+        if (m == null) {
+            System.arraycopy(table, r * dim, out, off, dim);
+        } else {
+            m.compose(table, dim, r, out, off);
+        }
+    }
+
+    private float composedBias(float[] bias, int i) {
+        return itemFeatures == null ? bias[i] : itemFeatures.composeBias(bias, i);
+    }
+
+    /** Adds g * user vector to the gradient of item i's rows (and g to their biases), each times its weight. */
+    private void addItemGradient(int i, float g, float[] user) {
+        if (itemFeatures == null) {
+            int s = itemSlot(i);
+            Vectors.axpy(g, user, 0, gradItem, s * dim, dim);
+            gradBias[s] += g;
+            return;
+        }
+        for (int k = itemFeatures.start(i), end = itemFeatures.end(i); k < end; k++) {
+            float gk = g * itemFeatures.weight(k);
+            int s = itemSlot(itemFeatures.paramRow(k));
+            Vectors.axpy(gk, user, 0, gradItem, s * dim, dim);
+            gradBias[s] += gk;
+        }
     }
 
     private int userSlot(int u) {

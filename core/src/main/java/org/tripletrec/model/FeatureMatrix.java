@@ -1,0 +1,211 @@
+package org.tripletrec.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.tripletrec.data.IdIndex;
+import org.tripletrec.data.SideFeatures;
+
+/**
+ * How each user's (or each item's) representation is made of parameter rows, LightFM-style: an optional row of
+ * its own (its "id" row) plus its features' rows, each with a weight. The vector of entity r is
+ * {@code sum_k weight(k) * P[paramRow(k)]} over its entries {@code start(r) <= k < end(r)}, and its bias the
+ * same sum over the parameter biases. Parameter rows are numbered id rows first ({@code 0 .. rows-1} when the
+ * entities have id rows), then one row per feature of the vocabulary.
+ *
+ * <p>With normalisation (the default, LightFM's advice) each entity's weights are divided by their sum, the id
+ * row counting with weight 1; so an item with an id and two genres has weights 1/3, 1/3, 1/3. Immutable.
+ */
+public final class FeatureMatrix {
+    private final int rows;
+    private final boolean ids;
+    private final boolean normalized;
+    private final IdIndex features;
+    // The features of each entity as given (sorted by feature index), kept for the model file and for filters.
+    private final int[] featStart, feat;
+    private final float[] featWeight;
+    // The composition: parameter rows and the weights actually applied.
+    private final int[] start, paramRow;
+    private final float[] weight;
+
+    /**
+     * @param featStart  entity r's features are {@code feat[featStart[r] .. featStart[r+1])}, sorted, with
+     *                   {@code featWeight} the weights as given (positive)
+     */
+    public FeatureMatrix(int rows, boolean ids, boolean normalized, IdIndex features, int[] featStart, int[] feat,
+                         float[] featWeight) {
+        if (featStart.length != rows + 1 || feat.length != featWeight.length || featStart[rows] != feat.length) {
+            throw new IllegalArgumentException("feature rows do not match " + rows + " entities");
+        }
+        this.rows = rows;
+        this.ids = ids;
+        this.normalized = normalized;
+        this.features = features;
+        this.featStart = featStart;
+        this.feat = feat;
+        this.featWeight = featWeight;
+        int idRows = ids ? rows : 0;
+        start = new int[rows + 1];
+        paramRow = new int[idRows + feat.length];
+        weight = new float[paramRow.length];
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            start[r] = k;
+            float total = ids ? 1f : 0f;
+            for (int j = featStart[r]; j < featStart[r + 1]; j++) {
+                int f = feat[j];
+                if (f < 0 || f >= features.size() || (j > featStart[r] && feat[j - 1] >= f)) {
+                    throw new IllegalArgumentException("feature indices of row " + r + " are not sorted and in range");
+                }
+                total += featWeight[j];
+            }
+            float scale = normalized && total > 0f ? 1f / total : 1f;
+            if (ids) {
+                paramRow[k] = r;
+                weight[k++] = scale;
+            }
+            for (int j = featStart[r]; j < featStart[r + 1]; j++) {
+                paramRow[k] = idRows + feat[j];
+                weight[k++] = featWeight[j] * scale;
+            }
+        }
+        start[rows] = k;
+    }
+
+    /** What {@link #build} made, and what it could not place. */
+    public record Built(FeatureMatrix matrix, int unknownIds) {}
+
+    /**
+     * The matrix of a catalogue from features by raw id. Ids of {@code features} that are not in {@code entities}
+     * are counted in {@link Built#unknownIds()} and left out (add them to the catalogue first to keep them).
+     * Feature names already in {@code vocabulary} keep their index (a model's vocabulary grows, it is never
+     * renumbered); new ones are added to it, in first-seen order.
+     */
+    public static Built build(IdIndex entities, SideFeatures features, boolean ids, boolean normalized,
+                              IdIndex vocabulary) {
+        int n = entities.size();
+        for (String f : features.vocabulary()) {
+            vocabulary.add(f);
+        }
+        int unknown = 0;
+        for (String id : features.ids()) {
+            if (entities.indexOf(id) < 0) {
+                unknown++;
+            }
+        }
+        int[] featStart = new int[n + 1];
+        List<int[]> perRowFeat = new ArrayList<>(n);
+        List<float[]> perRowWeight = new ArrayList<>(n);
+        int total = 0;
+        for (int r = 0; r < n; r++) {
+            Map<String, Float> row = features.of(entities.id(r));
+            int[] fs = new int[row.size()];
+            float[] ws = new float[row.size()];
+            Integer[] order = new Integer[row.size()];
+            int j = 0;
+            for (var e : row.entrySet()) {
+                fs[j] = vocabulary.indexOf(e.getKey());
+                ws[j] = e.getValue();
+                order[j] = j;
+                j++;
+            }
+            Arrays.sort(order, (a, b) -> Integer.compare(fs[a], fs[b]));
+            int[] sf = new int[fs.length];
+            float[] sw = new float[fs.length];
+            for (int q = 0; q < fs.length; q++) {
+                sf[q] = fs[order[q]];
+                sw[q] = ws[order[q]];
+            }
+            perRowFeat.add(sf);
+            perRowWeight.add(sw);
+            featStart[r] = total;
+            total += sf.length;
+        }
+        featStart[n] = total;
+        int[] feat = new int[total];
+        float[] weight = new float[total];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(perRowFeat.get(r), 0, feat, featStart[r], perRowFeat.get(r).length);
+            System.arraycopy(perRowWeight.get(r), 0, weight, featStart[r], perRowWeight.get(r).length);
+        }
+        return new Built(new FeatureMatrix(n, ids, normalized, vocabulary, featStart, feat, weight), unknown);
+    }
+
+    /** The features of this matrix by raw id of {@code entities} (its rows), for merging with new ones. */
+    public SideFeatures toSideFeatures(IdIndex entities, String source) {
+        SideFeatures.Builder b = new SideFeatures.Builder(source);
+        for (int r = 0; r < rows; r++) {
+            for (int j = featStart[r]; j < featStart[r + 1]; j++) {
+                b.put(entities.id(r), features.id(feat[j]), featWeight[j]);
+            }
+        }
+        return b.build();
+    }
+
+    public int numRows() { return rows; }
+    public boolean hasIds() { return ids; }
+    public boolean normalized() { return normalized; }
+    public IdIndex features() { return features; }
+    public int numFeatures() { return features.size(); }
+
+    /** Parameter rows: one per entity when it has id rows, then one per feature. */
+    public int numParams() { return (ids ? rows : 0) + features.size(); }
+
+    /** The parameter row of feature f. */
+    public int featureParam(int f) { return (ids ? rows : 0) + f; }
+
+    // The composition, for the training loop: entries start(r) .. end(r) - 1.
+    public int start(int r) { return start[r]; }
+    public int end(int r) { return start[r + 1]; }
+    public int paramRow(int k) { return paramRow[k]; }
+    public float weight(int k) { return weight[k]; }
+
+    /** Number of features of entity r (its id row not counted). */
+    public int featureCount(int r) { return featStart[r + 1] - featStart[r]; }
+
+    /** The j-th feature (vocabulary index) of entity r and its weight as given. */
+    public int feature(int r, int j) { return feat[featStart[r] + j]; }
+    public float featureWeight(int r, int j) { return featWeight[featStart[r] + j]; }
+
+    public boolean hasFeature(int r, int f) {
+        return Arrays.binarySearch(feat, featStart[r], featStart[r + 1], f) >= 0;
+    }
+
+    /** The raw arrays, for the model file: row starts, feature indices, weights as given. Not copies. */
+    public int[] featureStarts() { return featStart; }
+    public int[] featureIndices() { return feat; }
+    public float[] featureWeights() { return featWeight; }
+
+    /** out[outOff ..] = the vector of entity r from parameter table {@code params}, summed in entry order. */
+    public void compose(float[] params, int dim, int r, float[] out, int outOff) {
+        Arrays.fill(out, outOff, outOff + dim, 0f);
+        for (int k = start[r]; k < start[r + 1]; k++) {
+            Vectors.axpy(weight[k], params, paramRow[k] * dim, out, outOff, dim);
+        }
+    }
+
+    /** The bias of entity r from per-parameter biases. */
+    public float composeBias(float[] paramBias, int r) {
+        float b = 0f;
+        for (int k = start[r]; k < start[r + 1]; k++) {
+            b += weight[k] * paramBias[paramRow[k]];
+        }
+        return b;
+    }
+
+    /** Every entity's vector, rows x dim, into {@code out}. */
+    public void composeAll(float[] params, int dim, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            compose(params, dim, r, out, r * dim);
+        }
+    }
+
+    /** Every entity's bias into {@code out}. */
+    public void composeAllBiases(float[] paramBias, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            out[r] = composeBias(paramBias, r);
+        }
+    }
+}
