@@ -112,7 +112,7 @@ public final class DatasetLoader {
             duplicates += testDedup.removed();
             test = testDedup.log();
         } else {
-            TrainTest parts = splitOne(train, src.split);
+            TrainTest parts = splitOne(train, users, items, src.split);
             train = parts.train();
             test = parts.test();
         }
@@ -129,9 +129,9 @@ public final class DatasetLoader {
         return new Dataset(src.name, u.index(), i.index(), train, test, titles, report);
     }
 
-    private TrainTest splitOne(RatingLog all, SplitSpec spec) {
+    private TrainTest splitOne(RatingLog all, IdIndex users, IdIndex items, SplitSpec spec) {
         return switch (spec.kind()) {
-            case HOLDOUT -> Splits.holdout(all, spec.fraction(), seed);
+            case HOLDOUT -> Splits.holdout(all, users, items, spec.fraction(), seed);
             case LAST -> Splits.last(all, spec.count());
             case NONE -> new TrainTest(all, new RatingLog.Builder(0).build());
             default -> throw new IllegalStateException("split " + spec + " needs a test file");

@@ -7,12 +7,14 @@ import java.util.Arrays;
  * keeping the surviving rows in their original order, which {@link RatingLog#deduplicated()} does not: the
  * last:N split breaks time ties by row order.
  */
-final class Dedup {
+public final class Dedup {
     private Dedup() {}
 
-    record Result(RatingLog log, int removed) {}
+    /** The log without repeats, and how many rows were dropped. */
+    public record Result(RatingLog log, int removed) {}
 
-    static Result keepLatest(RatingLog log) {
+    /** Keeps the latest rating of each (user, item) pair; rows that survive keep their order. */
+    public static Result keepLatest(RatingLog log) {
         int n = log.size();
         int[] order = byUserThenItemThenRow(log);
         boolean[] keep = new boolean[n];

@@ -9,8 +9,16 @@ import java.util.List;
  * (MovieLens 100k users 1..943 become 0..942). Evaluation breaks score ties by lower item index, which then means
  * lower MovieLens id, as in the original notebook. Ids that are not all integers keep first-appearance order.
  */
-final class IdOrder {
+public final class IdOrder {
     private IdOrder() {}
+
+    /**
+     * The catalogue a loader makes of ids listed in the order they first appear: numeric order when all are
+     * integers, else that order. For readers that collect the ids by other means (a distributed reader).
+     */
+    public static IdIndex loaderOrder(IdIndex firstAppearance) {
+        return numericIfPossible(firstAppearance).index();
+    }
 
     /** The reordered index and {@code map[oldIndex] = newIndex}; null map when nothing changes. */
     record Reindexed(IdIndex index, int[] map) {}

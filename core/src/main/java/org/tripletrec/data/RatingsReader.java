@@ -45,6 +45,7 @@ public final class RatingsReader {
     private String[] fields = new String[8];
     private int fieldCount;
     private long skippedHere;
+    private boolean header;
 
     // Fast path for the common case (a one-character separator, plain decimal ids, ratings and times): the
     // fields are parsed in place, without substrings, and numeric ids are memoised to their index. Anything
@@ -56,9 +57,9 @@ public final class RatingsReader {
     private final int[] fieldStart = new int[16];
     private final int[] fieldEnd = new int[16];
 
-    private RatingsReader(Path file, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
+    private RatingsReader(Path file, String name, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
         this.file = file;
-        this.name = file.toString();
+        this.name = name;
         this.format = format;
         this.users = users;
         this.items = items;
@@ -67,7 +68,44 @@ public final class RatingsReader {
 
     /** Reads all of {@code file}; counts go to {@code stats}, which may collect several files. */
     public static RatingLog read(Path file, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
-        return new RatingsReader(file, format, users, items, stats).readAll();
+        return new RatingsReader(file, file.toString(), format, users, items, stats).readAll();
+    }
+
+    /**
+     * A reader fed one line at a time, for sources that are not one local file (a distributed reader gives each
+     * part of a file to an instance of its own): the same columns, checks and messages as reading a file.
+     * {@code firstLine}, the source's first non-blank line, sets the separator and the columns as it does for a
+     * file; it is not read here, so a part that starts with it passes it to {@link #read} unless it is
+     * {@linkplain #firstLineIsHeader() a header}. {@code name} names the source in messages; its file name
+     * chooses the separator as a file's does.
+     */
+    public static RatingsReader forLines(String name, String firstLine, RatingsFormat format, IdIndex users,
+                                         IdIndex items, ReadStats stats) {
+        RatingsReader r = new RatingsReader(null, name, format, users, items, stats);
+        r.header = r.start(firstLine, 1);
+        return r;
+    }
+
+    /** Whether the first line given to {@link #forLines} is a header rather than a rating. */
+    public boolean firstLineIsHeader() {
+        return header;
+    }
+
+    /**
+     * Reads one line: appends its rating, passes over a blank line, or (a bad line) throws
+     * {@code name:lineNo: problem}, or counts and skips it when the format skips bad lines.
+     */
+    public void read(String line, long lineNo) {
+        stats.line();
+        checkDecoded(line, lineNo);
+        if (!line.isBlank()) {
+            readRating(line, lineNo);
+        }
+    }
+
+    /** The ratings read so far. */
+    public RatingLog ratings() {
+        return out.build();
     }
 
     /** Reads all of {@code file} into fresh indices; for tools and tests. */
@@ -78,29 +116,20 @@ public final class RatingsReader {
     private RatingLog readAll() {
         long lineNo = 0;
         boolean sawContent = false;
-        boolean sawHeader = false;
         try (BufferedReader reader = TextFiles.open(file, format.charset())) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNo++;
-                stats.line();
-                if (line.indexOf(TextFiles.REPLACEMENT) >= 0) {
-                    throw new DataFormatException(name, lineNo,
-                            "bytes that are not valid " + format.charset() + ": not a text ratings file?");
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (!sawContent) {
+                if (!sawContent && !line.isBlank()) {
                     sawContent = true;
-                    separator = chooseSeparator(line);
-                    fastSeparator = fastSeparator(separator);
-                    sawHeader = startFile(line, lineNo);
-                    if (sawHeader) {
+                    checkDecoded(line, lineNo);
+                    header = start(line, lineNo);
+                    if (header) {
+                        stats.line();
                         continue;
                     }
                 }
-                readRating(line, lineNo);
+                read(line, lineNo);
             }
         } catch (IOException e) {
             throw new DataFormatException(name, lineNo, "cannot read: " + e.getMessage(), e);
@@ -117,12 +146,27 @@ public final class RatingsReader {
         return out.build();
     }
 
+    private void checkDecoded(String line, long lineNo) {
+        if (line.indexOf(TextFiles.REPLACEMENT) >= 0) {
+            throw new DataFormatException(name, lineNo,
+                    "bytes that are not valid " + format.charset() + ": not a text ratings file?");
+        }
+    }
+
+    /** Sets the separator and the columns from the first non-blank line; returns whether it is a header. */
+    private boolean start(String firstLine, long lineNo) {
+        separator = chooseSeparator(firstLine);
+        fastSeparator = fastSeparator(separator);
+        return startFile(firstLine, lineNo);
+    }
+
     private String chooseSeparator(String firstLine) {
         String s = format.separator();
         if (!RatingsFormat.AUTO.equals(s)) {
             return s;
         }
-        String fileName = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String fileName = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1)
+                .toLowerCase(Locale.ROOT);
         if (fileName.endsWith(".data") || fileName.endsWith(".base") || fileName.endsWith(".test")
                 || fileName.endsWith(".tsv")) {
             return "\t";

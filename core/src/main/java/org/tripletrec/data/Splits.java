@@ -1,7 +1,6 @@
 package org.tripletrec.data;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Per-user train/test splits of one log. Both keep every user with a train rating: a user's last remaining
@@ -12,37 +11,102 @@ public final class Splits {
     private Splits() {}
 
     /**
-     * Sends {@code round(fraction * n)} of each user's n ratings, chosen at random, to test (at most n - 1).
-     * The same log and seed always give the same split.
+     * Sends {@code round(fraction * n)} of each user's n ratings to test (at most n - 1): the ones with the lowest
+     * {@linkplain #draw draws}, a seeded hash of the user's and the item's ids. Which ratings go to test depends
+     * on the seed, the ids and the user's other ratings only, not on the order of the rows or on how the ids are
+     * numbered, so a reader that sees the rows in another order (a distributed one) makes the same split. Draws
+     * of one user's ratings tie with probability about 2^-64; a tie goes to the earlier row.
      */
-    public static TrainTest holdout(RatingLog log, double fraction, long seed) {
+    public static TrainTest holdout(RatingLog log, IdIndex users, IdIndex items, double fraction, long seed) {
+        return holdout(log, keys(users), keys(items), fraction, seed);
+    }
+
+    /** {@link #holdout(RatingLog, IdIndex, IdIndex, double, long)} given the {@linkplain #key keys} of the ids by index. */
+    public static TrainTest holdout(RatingLog log, long[] userKeys, long[] itemKeys, double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("holdout fraction must be between 0 and 1 (exclusive), got " + fraction);
         }
         ByUser byUser = ByUser.of(log);
         boolean[] toTest = new boolean[log.size()];
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] rows = new int[0];
         for (int u = 0; u < byUser.users(); u++) {
             int n = byUser.count(u);
-            int k = (int) Math.min(Math.round(fraction * n), n - 1L);
+            int k = holdoutCount(n, fraction);
             if (k <= 0) {
                 continue;
             }
-            if (rows.length < n) {
-                rows = new int[n];
+            long[] draws = new long[n];
+            for (int j = 0; j < n; j++) {
+                int row = byUser.order[byUser.start[u] + j];
+                draws[j] = draw(seed, userKeys[log.user(row)], itemKeys[log.item(row)]);
             }
-            System.arraycopy(byUser.order, byUser.start[u], rows, 0, n);
-            // partial Fisher-Yates: the first k slots end up a uniform random k-subset
-            for (int j = 0; j < k; j++) {
-                int pick = j + random.nextInt(n - j);
-                int tmp = rows[j];
-                rows[j] = rows[pick];
-                rows[pick] = tmp;
-                toTest[rows[j]] = true;
+            for (int j : lowest(draws, k)) {
+                toTest[byUser.order[byUser.start[u] + j]] = true;
             }
         }
         return partition(log, toTest);
+    }
+
+    /** How many of a user's {@code n} ratings a holdout of {@code fraction} sends to test. */
+    static int holdoutCount(int n, double fraction) {
+        return (int) Math.max(0, Math.min(Math.round(fraction * n), n - 1L));
+    }
+
+    /** The holdout draw of the rating of {@code item} by {@code user}. */
+    static long draw(long seed, String user, String item) {
+        return draw(seed, key(user), key(item));
+    }
+
+    /**
+     * The positions of the {@code k} lowest values of {@code draws} (ties: the lower position first), in
+     * ascending position order.
+     */
+    static int[] lowest(long[] draws, int k) {
+        long[] sorted = draws.clone();
+        Arrays.sort(sorted);
+        long cut = sorted[k - 1];
+        int tiesTaken = k;
+        for (long d : sorted) {
+            if (d < cut) {
+                tiesTaken--;
+            }
+        }
+        int[] picked = new int[k];
+        int m = 0;
+        for (int j = 0; j < draws.length && m < k; j++) {
+            if (draws[j] < cut || (draws[j] == cut && tiesTaken-- > 0)) {
+                picked[m++] = j;
+            }
+        }
+        return picked;
+    }
+
+    private static long draw(long seed, long userKey, long itemKey) {
+        return mix(mix(seed ^ userKey) + itemKey);
+    }
+
+    /** The {@linkplain #key keys} of an index's ids, by index. */
+    public static long[] keys(IdIndex ids) {
+        long[] keys = new long[ids.size()];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = key(ids.id(k));
+        }
+        return keys;
+    }
+
+    /** A 64-bit hash of an id (FNV-1a over its chars, then mixed): the same on every JVM. */
+    public static long key(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (int k = 0; k < id.length(); k++) {
+            h = (h ^ id.charAt(k)) * 0x100000001b3L;
+        }
+        return mix(h);
+    }
+
+    /** SplitMix64's finaliser. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /**
@@ -56,7 +120,6 @@ public final class Splits {
         ByUser byUser = ByUser.of(log);
         boolean[] toTest = new boolean[log.size()];
         int[] rows = new int[0];
-        int[] scratch = new int[0];
         for (int u = 0; u < byUser.users(); u++) {
             int size = byUser.count(u);
             int k = Math.min(n, size - 1);
@@ -65,44 +128,15 @@ public final class Splits {
             }
             if (rows.length < size) {
                 rows = new int[size];
-                scratch = new int[size];
             }
             System.arraycopy(byUser.order, byUser.start[u], rows, 0, size);
-            // rows arrive in row order and the merge sort is stable, so equal times stay in row order
-            mergeSortByTime(log, rows, scratch, 0, size);
+            // rows arrive in row order and the sort is stable, so equal times stay in row order
+            RowSort.byKey(rows, 0, size, log::time);
             for (int j = size - k; j < size; j++) {
                 toTest[rows[j]] = true;
             }
         }
         return partition(log, toTest);
-    }
-
-    /** Stable sort of row positions by their time, without boxing. */
-    private static void mergeSortByTime(RatingLog log, int[] a, int[] tmp, int from, int to) {
-        if (to - from < 2) {
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSortByTime(log, a, tmp, from, mid);
-        mergeSortByTime(log, a, tmp, mid, to);
-        int i = from;
-        int j = mid;
-        int k = from;
-        while (i < mid && j < to) {
-            // <= keeps equal times in row order (stable)
-            if (log.time(a[i]) <= log.time(a[j])) {
-                tmp[k++] = a[i++];
-            } else {
-                tmp[k++] = a[j++];
-            }
-        }
-        while (i < mid) {
-            tmp[k++] = a[i++];
-        }
-        while (j < to) {
-            tmp[k++] = a[j++];
-        }
-        System.arraycopy(tmp, from, a, from, to - from);
     }
 
     private static TrainTest partition(RatingLog log, boolean[] toTest) {

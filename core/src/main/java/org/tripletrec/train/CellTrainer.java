@@ -22,6 +22,8 @@ public final class CellTrainer {
     private final Worker worker;
     private final TripletSampler sampler;
     private final int anchors;
+    private final Interactions cell;
+    private final AnchorOrder order;
 
     /**
      * {@code cell}'s users index the rows of {@code users}, its items the rows of {@code items} (which holds the
@@ -36,14 +38,19 @@ public final class CellTrainer {
                 new SamplingContext(cell, dim, users.table, items.table, items.bias, config.margin())).forThread();
         this.worker = new Worker(config, cell, users, items, sampler, true);
         this.anchors = cell.anchorCount();
+        this.cell = cell;
+        this.order = config.order();
     }
 
-    /** One pass over the cell's anchors in an order shuffled by {@code rng}, which then draws the triplets. */
+    /**
+     * One pass over the cell's anchors in the configured {@link AnchorOrder}, drawn from {@code rng}, which then
+     * draws the triplets.
+     */
     public void run(int epoch, SplittableRandom rng) {
         sampler.startEpoch(epoch);
-        int[] order = Trainer.identity(anchors);
-        Trainer.shuffle(order, rng);
-        worker.run(order, 0, order.length, rng, null, new AtomicLong(), epoch, TrainingListener.NONE);
+        int[] anchorOrder = Trainer.identity(anchors);
+        Trainer.arrange(anchorOrder, cell, order, rng);
+        worker.run(anchorOrder, 0, anchorOrder.length, rng, null, new AtomicLong(), epoch, TrainingListener.NONE);
     }
 
     /** Triplets trained so far. */

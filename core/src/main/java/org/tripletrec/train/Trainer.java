@@ -286,7 +286,7 @@ public final class Trainer {
     }
 
     /** 0, 1, ..., n - 1. */
-    static int[] identity(int n) {
+    public static int[] identity(int n) {
         int[] a = new int[n];
         for (int k = 0; k < n; k++) {
             a[k] = k;
@@ -295,7 +295,7 @@ public final class Trainer {
     }
 
     /** Orders all anchors for one epoch on one thread. */
-    private static void arrange(int[] order, Interactions train, AnchorOrder how, SplittableRandom rng) {
+    static void arrange(int[] order, Interactions train, AnchorOrder how, SplittableRandom rng) {
         if (how == AnchorOrder.BY_USER) {
             groupByUser(order, train, rng);
         } else {
@@ -323,7 +323,8 @@ public final class Trainer {
         }
     }
 
-    static void shuffle(int[] a, SplittableRandom rng) {
+    /** Fisher-Yates over all of {@code a}. */
+    public static void shuffle(int[] a, SplittableRandom rng) {
         shuffle(a, 0, a.length, rng);
     }
 

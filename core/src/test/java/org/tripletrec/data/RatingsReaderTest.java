@@ -54,6 +54,34 @@ class RatingsReaderTest {
     }
 
     @Test
+    void aReaderFedLinesReadsLikeTheFileReader() throws IOException {
+        String text = "userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n\n7,\"x, y\",4,12\n";
+        RatingLog whole = RatingsReader.read(write("r.csv", text), RatingsFormat.defaults());
+        IdIndex users = new IdIndex(), items = new IdIndex();
+        ReadStats stats = new ReadStats();
+        String[] lines = text.split("\n", -1);
+        RatingsReader r = RatingsReader.forLines("dir/r.csv", lines[0], RatingsFormat.defaults(), users, items, stats);
+        assertThat(r.firstLineIsHeader()).isTrue();
+        for (int k = 1; k < lines.length - 1; k++) {
+            r.read(lines[k], k + 1);
+        }
+        RatingLog log = r.ratings();
+        assertThat(log.size()).isEqualTo(whole.size()).isEqualTo(2);
+        assertThat(items.id(log.item(1))).isEqualTo("x, y");
+        assertThat(log.rating(0)).isEqualTo(whole.rating(0));
+        assertThat(stats.rows()).isEqualTo(2);
+        // a bad line fails with the file's name and the line number given
+        assertThatThrownBy(() -> r.read("3,4,five", 17)).isInstanceOf(DataFormatException.class)
+                .hasMessage("dir/r.csv:17: rating 'five' is not a finite number");
+        // the name's extension chooses the separator as a file's does
+        RatingsReader tsv = RatingsReader.forLines("hdfs://nn/data/part.tsv", "1,2\t3\t4", RatingsFormat.defaults(),
+                new IdIndex(), new IdIndex(), new ReadStats());
+        assertThat(tsv.firstLineIsHeader()).isFalse();
+        tsv.read("1,2\t3\t4", 1);
+        assertThat(tsv.ratings().rating(0)).isEqualTo(4f);
+    }
+
+    @Test
     void readsMovieLensCsvWithHeader() throws IOException {
         Path file = write("ratings.csv", "userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n1,1029,3.0,1260759179\n");
         RatingLog log = RatingsReader.read(file, RatingsFormat.movieLensCsv());

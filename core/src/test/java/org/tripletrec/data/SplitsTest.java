@@ -22,6 +22,19 @@ class SplitsTest {
         return b.build();
     }
 
+    /** Holdout with ids "0", "1", ... for the indices. */
+    private static TrainTest holdout(RatingLog log, double fraction, long seed) {
+        return Splits.holdout(log, ids(1000), ids(1000), fraction, seed);
+    }
+
+    private static IdIndex ids(int n) {
+        IdIndex ids = new IdIndex();
+        for (int k = 0; k < n; k++) {
+            ids.add(Integer.toString(k));
+        }
+        return ids;
+    }
+
     private static Map<Integer, Integer> perUser(RatingLog log) {
         Map<Integer, Integer> counts = new HashMap<>();
         for (int k = 0; k < log.size(); k++) {
@@ -41,7 +54,7 @@ class SplitsTest {
     @Test
     void holdoutSizesPerUser() {
         RatingLog all = log(20, 10, 1, 5, 2);
-        TrainTest s = Splits.holdout(all, 0.1, 7);
+        TrainTest s = holdout(all, 0.1, 7);
         Map<Integer, Integer> test = perUser(s.test());
         Map<Integer, Integer> train = perUser(s.train());
         assertThat(test).containsEntry(0, 2).containsEntry(1, 1).containsEntry(3, 1).doesNotContainKey(2);
@@ -52,7 +65,7 @@ class SplitsTest {
     @Test
     void holdoutNeverEmptiesAUsersTrain() {
         RatingLog all = log(1, 2, 3, 4);
-        TrainTest s = Splits.holdout(all, 0.9, 1);
+        TrainTest s = holdout(all, 0.9, 1);
         Map<Integer, Integer> train = perUser(s.train());
         assertThat(train).containsOnlyKeys(0, 1, 2, 3);
         assertThat(train.values()).allMatch(n -> n == 1);
@@ -61,14 +74,64 @@ class SplitsTest {
     @Test
     void holdoutIsDeterministicForASeedAndVariesAcrossSeeds() {
         RatingLog all = log(50, 40, 30);
-        TrainTest a = Splits.holdout(all, 0.2, 42);
-        TrainTest b = Splits.holdout(all, 0.2, 42);
-        TrainTest c = Splits.holdout(all, 0.2, 43);
+        TrainTest a = holdout(all, 0.2, 42);
+        TrainTest b = holdout(all, 0.2, 42);
+        TrainTest c = holdout(all, 0.2, 43);
         assertThat(pairs(a.test())).isEqualTo(pairs(b.test()));
         assertThat(pairs(a.test())).isNotEqualTo(pairs(c.test()));
         Set<Long> union = pairs(a.train());
         union.addAll(pairs(a.test()));
         assertThat(union).hasSize(all.size());
+    }
+
+    @Test
+    void holdoutDependsOnTheIdsNotOnTheRowOrderOrTheNumbering() {
+        RatingLog.Builder a = new RatingLog.Builder(), b = new RatingLog.Builder();
+        IdIndex usersA = new IdIndex(), itemsA = new IdIndex(), usersB = new IdIndex(), itemsB = new IdIndex();
+        String[][] rows = {{"u1", "x"}, {"u1", "y"}, {"u2", "x"}, {"u1", "z"}, {"u2", "w"}, {"u1", "v"},
+                {"u2", "y"}, {"u1", "w"}};
+        for (String[] r : rows) {
+            a.add(usersA.add(r[0]), itemsA.add(r[1]), 5, 0);
+        }
+        for (int k = rows.length - 1; k >= 0; k--) { // reversed: other rows first, other indices
+            b.add(usersB.add(rows[k][0]), itemsB.add(rows[k][1]), 5, 0);
+        }
+        TrainTest sa = Splits.holdout(a.build(), usersA, itemsA, 0.5, 3);
+        TrainTest sb = Splits.holdout(b.build(), usersB, itemsB, 0.5, 3);
+        assertThat(named(sa.test(), usersA, itemsA)).isEqualTo(named(sb.test(), usersB, itemsB)).hasSize(3 + 2); // round(0.5 * 5) of u1, round(0.5 * 3) of u2
+        // the held-out ratings are those with the lowest draws
+        for (String user : new String[] {"u1", "u2"}) {
+            long maxTest = Long.MIN_VALUE, minTrain = Long.MAX_VALUE;
+            for (String[] r : rows) {
+                if (r[0].equals(user)) {
+                    long d = Splits.draw(3, r[0], r[1]);
+                    if (named(sa.test(), usersA, itemsA).contains(r[0] + "/" + r[1])) {
+                        maxTest = Math.max(maxTest, d);
+                    } else {
+                        minTrain = Math.min(minTrain, d);
+                    }
+                }
+            }
+            assertThat(maxTest).isLessThan(minTrain);
+        }
+    }
+
+    private static Set<String> named(RatingLog log, IdIndex users, IdIndex items) {
+        Set<String> s = new HashSet<>();
+        for (int k = 0; k < log.size(); k++) {
+            s.add(users.id(log.user(k)) + "/" + items.id(log.item(k)));
+        }
+        return s;
+    }
+
+    @Test
+    void lowestPicksTheSmallestDrawsAndBreaksTiesByPosition() {
+        assertThat(Splits.lowest(new long[] {5, -3, 9, 0}, 2)).containsExactly(1, 3);
+        assertThat(Splits.lowest(new long[] {7, 1, 7, 7, 1}, 3)).containsExactly(0, 1, 4);
+        assertThat(Splits.holdoutCount(10, 0.1)).isEqualTo(1);
+        assertThat(Splits.holdoutCount(15, 0.1)).isEqualTo(2); // round half up
+        assertThat(Splits.holdoutCount(1, 0.9)).isZero();
+        assertThat(Splits.holdoutCount(3, 0.9)).isEqualTo(2);
     }
 
     @Test
@@ -106,13 +169,13 @@ class SplitsTest {
 
     @Test
     void rejectsBadArguments() {
-        assertThatThrownBy(() -> Splits.holdout(log(3), 1.0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> holdout(log(3), 1.0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Splits.last(log(3), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void emptyLogSplitsIntoEmptyLogs() {
-        TrainTest s = Splits.holdout(new RatingLog.Builder().build(), 0.1, 1);
+        TrainTest s = holdout(new RatingLog.Builder().build(), 0.1, 1);
         assertThat(s.train().size()).isZero();
         assertThat(s.test().size()).isZero();
     }
