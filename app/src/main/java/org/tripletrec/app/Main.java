@@ -9,7 +9,7 @@ import org.tripletrec.Version;
 import org.tripletrec.app.cli.BenchCommand;
 import org.tripletrec.app.cli.DemoCommand;
 import org.tripletrec.app.cli.DownloadCommand;
-import org.tripletrec.app.cli.ErrorHandler;
+import org.tripletrec.cli.ErrorHandler;
 import org.tripletrec.app.cli.EvaluateCommand;
 import org.tripletrec.app.cli.ExportCommand;
 import org.tripletrec.app.cli.GenerateCommand;

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
 import org.junit.jupiter.api.Test;
-import org.tripletrec.app.cli.ErrorHandler;
+import org.tripletrec.cli.ErrorHandler;
 import picocli.CommandLine;
 
 class ErrorHandlerTest {

@@ -1,5 +1,9 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.TrainingOptions;
+import org.tripletrec.cli.UserInputException;
+import org.tripletrec.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

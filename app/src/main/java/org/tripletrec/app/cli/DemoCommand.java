@@ -1,5 +1,6 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.ErrorHandler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 

@@ -1,5 +1,6 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.eval.Evaluator;
 import picocli.CommandLine.Option;
 

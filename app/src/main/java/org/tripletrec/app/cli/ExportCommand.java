@@ -1,5 +1,7 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.UserInputException;
+import org.tripletrec.cli.ErrorHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.UserInputException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

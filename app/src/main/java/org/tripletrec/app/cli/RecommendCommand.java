@@ -1,5 +1,8 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.UserInputException;
+import org.tripletrec.cli.ErrorHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.UserInputException;
+import org.tripletrec.cli.ErrorHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.DataOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package org.tripletrec.app.cli;
 
+import org.tripletrec.cli.UserInputException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.tripletrec.app.cli;
+package org.tripletrec.cli;
 
 /** Something the user asked for that cannot be done as asked (unknown user, bad option combination): exit 2. */
 public final class UserInputException extends RuntimeException {

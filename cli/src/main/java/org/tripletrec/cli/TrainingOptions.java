@@ -1,4 +1,4 @@
-package org.tripletrec.app.cli;
+package org.tripletrec.cli;
 
 import org.tripletrec.train.AnchorOrder;
 import org.tripletrec.train.Loss;
