@@ -15,20 +15,20 @@ import java.util.Set;
  * A small ratings file with a planted structure: users and items fall into two taste groups; a user rates items
  * of its own group 4-5 and the other group's 1-2 (a few 3s), so a model can learn far more than popularity.
  */
-final class SyntheticRatings {
-    static final int USERS = 60;
-    static final int ITEMS = 40;
-    static final int RATED_PER_USER = 24;
+public final class SyntheticRatings {
+    public static final int USERS = 60;
+    public static final int ITEMS = 40;
+    public static final int RATED_PER_USER = 24;
 
-    final Path file;
+    public final Path file;
     /** Raw user id to the raw item ids it rated. */
-    final Map<String, Set<String>> rated = new HashMap<>();
+    public final Map<String, Set<String>> rated = new HashMap<>();
 
     private SyntheticRatings(Path file) {
         this.file = file;
     }
 
-    static SyntheticRatings write(Path file) throws IOException {
+    public static SyntheticRatings write(Path file) throws IOException {
         SyntheticRatings data = new SyntheticRatings(file);
         Random random = new Random(7);
         List<String> lines = new ArrayList<>();

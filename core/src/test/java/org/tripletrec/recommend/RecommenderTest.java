@@ -61,6 +61,29 @@ class RecommenderTest {
     }
 
     @Test
+    void cosineMatchesHandComputedValuesInThreeDimensions() {
+        // i0 (1,2,2) |3|; i1 (2,1,-2) |3|, dot 0; i2 (0,3,4) |5|, dot 14; i3 = -i0; i4 (4,0,3) |5|, dot 10; i5 zero.
+        // The biases are large and must not count: similarity is of the vectors alone.
+        IdIndex users = IdIndex.of(List.of("u"));
+        IdIndex items = IdIndex.of(List.of("i0", "i1", "i2", "i3", "i4", "i5"));
+        float[] v = {1, 2, 2, 2, 1, -2, 0, 3, 4, -1, -2, -2, 4, 0, 3, 0, 0, 0};
+        ModelInfo info = new ModelInfo(1, Presets.defaults(), "", "test", Instant.EPOCH, Map.of());
+        EmbeddingModel m = new EmbeddingModel(3, new float[3], v, new float[] {5, -5, 0, 0, 9, 0}, users, items, info);
+        Recommender r = new Recommender(m);
+        assertThat(r.cosine(0, 2)).isCloseTo(14f / 15f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(r.cosine(0, 4)).isCloseTo(10f / 15f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(r.cosine(2, 4)).isCloseTo(12f / 25f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(r.cosine(0, 1)).isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(r.cosine(0, 3)).isCloseTo(-1f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(r.cosine(0, 5)).isZero();
+        List<Scored> sim = r.similarItems(0, 5);
+        assertThat(items(sim)).containsExactly(2, 4, 1, 5, 3);
+        assertThat(sim.get(0).score()).isCloseTo(14f / 15f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(sim.get(1).score()).isCloseTo(10f / 15f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(sim.get(4).score()).isCloseTo(-1f, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    @Test
     void similarItemsUseCosineAndLeaveTheItemOut() {
         Recommender r = new Recommender(model());
         // dim 1: cosine is +1 for same-sign vectors, -1 otherwise; ties to the lower index.

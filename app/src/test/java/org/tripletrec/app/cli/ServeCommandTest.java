@@ -73,6 +73,7 @@ class ServeCommandTest {
         JsonNode recs = ServeFixture.JSON.readTree(client.send(HttpRequest.newBuilder(
                 URI.create(base + "/v1/users/5/recommendations?k=10")).build(), HttpResponse.BodyHandlers.ofString()).body());
         Set<String> rated = FIXTURE.ratedBy("5");
+        assertThat(recs.get("items")).hasSize(10);
         for (JsonNode item : recs.get("items")) {
             assertThat(rated).doesNotContain(item.get("item").asText());
             assertThat(item.get("title").asText()).isEqualTo(FIXTURE.titles.get(item.get("item").asText()));

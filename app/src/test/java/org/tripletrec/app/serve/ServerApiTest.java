@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.tripletrec.app.serve.ServeFixture.Http;
 
 /** Every endpoint and every documented error, against a real server on an ephemeral loopback port. */
@@ -80,11 +79,19 @@ class ServerApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k=abc", "k=0", "k=-3", "k=101", "k=1.5", "k=", "k=99999999999", "include_rated=maybe"})
-    void badParametersAre400(String query) throws Exception {
-        assertError(http.get("/v1/users/3/recommendations?" + query), 400, query.substring(0, query.indexOf('=')));
+    @CsvSource(delimiter = '|', value = {
+            "k=abc|k must be an integer from 1 to 100, got 'abc'",
+            "k=0|k must be from 1 to 100, got 0",
+            "k=-3|k must be from 1 to 100, got -3",
+            "k=101|k must be from 1 to 100, got 101",
+            "k=1.5|k must be an integer from 1 to 100, got '1.5'",
+            "k=|k must be an integer from 1 to 100, got ''",
+            "k=99999999999|k must be an integer from 1 to 100, got '99999999999'",
+            "include_rated=maybe|include_rated must be true or false, got 'maybe'"})
+    void badParametersAre400(String query, String message) throws Exception {
+        assertError(http.get("/v1/users/3/recommendations?" + query), 400, message);
         if (query.startsWith("k=")) {
-            assertError(http.get("/v1/items/101/similar?" + query), 400, "k");
+            assertError(http.get("/v1/items/101/similar?" + query), 400, message);
         }
     }
 
@@ -220,9 +227,21 @@ class ServerApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "?query=", "?query=%20", "?query=toy&limit=0", "?query=toy&limit=x", "?query=toy&limit=1000"})
-    void badSearchesAre400(String query) throws Exception {
-        assertError(http.get("/v1/items" + query), 400, "");
+    @CsvSource(delimiter = '|', value = {
+            "|query is required: a part of a title, e.g. ?query=toy",
+            "?query=|query is required",
+            "?query=%20|query is required",
+            "?query=toy&limit=0|limit must be from 1 to 100, got 0",
+            "?query=toy&limit=x|limit must be an integer from 1 to 100, got 'x'",
+            "?query=toy&limit=1000|limit must be from 1 to 100, got 1000"})
+    void badSearchesAre400(String query, String message) throws Exception {
+        assertError(http.get("/v1/items" + (query == null ? "" : query)), 400, message);
+    }
+
+    @Test
+    void aQueryLongerThanTheLimitIs400() throws Exception {
+        assertError(http.get("/v1/items?query=" + "a".repeat(Api.MAX_QUERY + 1)), 400,
+                "query is longer than " + Api.MAX_QUERY + " characters");
     }
 
     // --- health, metrics, openapi, page
@@ -314,11 +333,16 @@ class ServerApiTest {
 
     @Test
     void adminReloadFromLoopbackSwapsInTheSameFileAsANewVersion() throws Exception {
-        // runs against the shared server: only the version moves on, the answers stay the same
-        long before = Http.json(http.get("/health")).get("model").get("version").asLong();
-        HttpResponse<String> r = http.post("/admin/reload", "");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(Http.json(r).get("model").get("version").asLong()).isEqualTo(before + 1);
+        // a server of its own: the shared one must stay at version 1 whatever order the tests run in
+        Path model = fixture.writeModel(dir.resolve("reloaded.trm"), 1);
+        try (ModelServer own = ServeFixture.start(model, fixture.data(), null)) {
+            Http client = new Http(own);
+            HttpResponse<String> r = client.post("/admin/reload", "");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Http.json(r).get("model").get("version").asLong()).isEqualTo(2);
+            assertThat(Http.json(client.get("/health")).get("model").get("version").asLong()).isEqualTo(2);
+        }
+        assertThat(Http.json(http.get("/health")).get("model").get("version").asLong()).isEqualTo(1);
     }
 
     /** The JSON error shape, the status, a message naming the problem, and nothing that looks like a stack. */
