@@ -8,19 +8,29 @@ public final class Presets {
 
     public static final List<String> NAMES = List.of("default", "seed", "notebook");
 
+    public static final String DEFAULT_SAMPLER = "0.5*warp+0.2*neutral-warp+0.3*disliked-warp";
+
+    // The one configuration written out field by field: TrainerConfig.builder() starts from it, so it cannot be
+    // built with the builder itself. Every other preset is this one with the fields that differ changed.
+    private static final TrainerConfig DEFAULT = new TrainerConfig(
+            /* dim */ 64, /* epochs */ 20, /* learningRate */ 0.03f, /* batchSize */ 1,
+            /* optimizer */ OptimizerKind.ADAGRAD, /* loss */ Loss.MARGIN, /* margin */ 1f,
+            /* userReg */ 0.01f, /* itemReg */ 0.01f, /* itemBias */ true, /* sampler */ DEFAULT_SAMPLER,
+            /* positiveThreshold */ 5f, /* negativeThreshold */ 2f, /* initScale */ 0.05f, /* threads */ 1,
+            /* seed */ 1L, /* order */ AnchorOrder.SHUFFLED);
+
     /**
      * The seed document's run: liked = 5, disliked <= 2 topped up from the user's neutral ratings, 1 - sigmoid
      * loss, dense Adam 0.001, batch 64, dim 100, 20 epochs.
      */
     public static TrainerConfig seed() {
-        return new TrainerConfig(100, 20, 0.001f, 64, OptimizerKind.ADAM, Loss.SIGMOID, 1f, 0f, 0f, false,
-                "explicit", 5f, 2f, 0.05f, 1, 1L, AnchorOrder.SHUFFLED);
+        return DEFAULT.toBuilder().dim(100).learningRate(0.001f).batchSize(64).optimizer(OptimizerKind.ADAM)
+                .loss(Loss.SIGMOID).userReg(0f).itemReg(0f).itemBias(false).sampler("explicit").build();
     }
 
     /** The parent Keras notebook: liked = rating >= 4, negatives uniform over all items, 10 epochs. */
     public static TrainerConfig notebook() {
-        return new TrainerConfig(100, 10, 0.001f, 64, OptimizerKind.ADAM, Loss.SIGMOID, 1f, 0f, 0f, false,
-                "uniform", 4f, 2f, 0.05f, 1, 1L, AnchorOrder.SHUFFLED);
+        return seed().toBuilder().epochs(10).sampler("uniform").positiveThreshold(4f).build();
     }
 
     /**
@@ -30,11 +40,8 @@ public final class Presets {
      * hinge loss, Adagrad 0.03, dim 64, item biases, light L2, 20 epochs, one thread (so a seed repeats exactly).
      */
     public static TrainerConfig defaults() {
-        return new TrainerConfig(64, 20, 0.03f, 1, OptimizerKind.ADAGRAD, Loss.MARGIN, 1f, 0.01f, 0.01f, true,
-                DEFAULT_SAMPLER, 5f, 2f, 0.05f, 1, 1L, AnchorOrder.SHUFFLED);
+        return DEFAULT;
     }
-
-    public static final String DEFAULT_SAMPLER = "0.5*warp+0.2*neutral-warp+0.3*disliked-warp";
 
     public static TrainerConfig byName(String name) {
         return switch (name) {
