@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.tripletrec.data.Dataset;
+import org.tripletrec.data.RatedItems;
 import org.tripletrec.io.AtomicFiles;
 import org.tripletrec.model.EmbeddingModel;
 
@@ -32,17 +31,17 @@ public final class BatchRecommendations {
 
     private final EmbeddingModel model;
     private final Recommender recommender;
-    private final int[][] rated; // per model user, sorted; null rows = nothing to leave out; empty = no data
+    private final RatedItems rated; // null: leave nothing out
     private final String[] titles;
 
     /**
-     * @param data   the training ratings, whose items are left out of each user's list; null to leave out none
+     * @param rated  what each model user rated, left out of its list (see {@link ModelRatings}); null for nothing
      * @param titles raw item id to title, for the title column; may be empty
      */
-    public BatchRecommendations(EmbeddingModel model, Dataset data, Map<String, String> titles) {
+    public BatchRecommendations(EmbeddingModel model, RatedItems rated, Map<String, String> titles) {
         this.model = model;
         recommender = new Recommender(model);
-        rated = data == null ? new int[0][] : new RatedItems(model, data.train(), data.users(), data.items()).byUser();
+        this.rated = rated;
         this.titles = new String[model.numItems()];
         for (int i = 0; i < this.titles.length; i++) {
             this.titles[i] = titles.get(model.items().id(i));
@@ -84,8 +83,7 @@ public final class BatchRecommendations {
     private String block(int from, int to, int k) {
         StringBuilder sb = new StringBuilder((to - from) * k * 40);
         for (int u = from; u < to; u++) {
-            int[] seen = u < rated.length && rated[u] != null ? rated[u] : null;
-            ItemFilter filter = seen == null ? ItemFilter.all() : (user, i) -> Arrays.binarySearch(seen, i) < 0;
+            ItemFilter filter = rated == null ? ItemFilter.all() : (user, i) -> !rated.isRated(user, i);
             List<Scored> top = recommender.recommend(u, k, filter);
             String user = csv(model.users().id(u));
             int rank = 1;

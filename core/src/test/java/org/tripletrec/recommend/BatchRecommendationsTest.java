@@ -9,8 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tripletrec.data.Dataset;
-import org.tripletrec.data.LoadReport;
+import org.tripletrec.data.RatedItems;
 import org.tripletrec.data.RatingLog;
 import org.tripletrec.model.EmbeddingModel;
 
@@ -25,15 +24,15 @@ class BatchRecommendationsTest {
     @TempDir
     Path dir;
 
-    private Dataset data() {
+    private RatedItems rated() {
         RatingLog train = new RatingLog.Builder().add(0, 0, 5, 0).add(1, 4, 5, 0).build();
-        return new Dataset("t", model.users(), model.items(), train, train, Map.of(), LoadReport.empty());
+        return ModelRatings.of(model, train, model.users(), model.items());
     }
 
     @Test
     void writesEveryUsersTopKInUserOrderWithoutRatedItems() throws Exception {
         Path out = dir.resolve("recs.csv");
-        int users = new BatchRecommendations(model, data(), titles).write(out, 2, 2);
+        int users = new BatchRecommendations(model, rated(), titles).write(out, 2, 2);
         assertThat(users).isEqualTo(2);
         assertThat(Files.readAllLines(out)).containsExactly(
                 "user,rank,item,score,title",

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.tripletrec.data.Dataset;
+import org.tripletrec.data.RatedItems;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.recommend.BatchRecommendations;
 import org.tripletrec.recommend.FoldIn;
 import org.tripletrec.recommend.FoldInQuery;
 import org.tripletrec.recommend.ItemFilter;
-import org.tripletrec.recommend.RatedItems;
+import org.tripletrec.recommend.ModelRatings;
 import org.tripletrec.recommend.Recommender;
 import org.tripletrec.recommend.Scored;
 import picocli.CommandLine.Command;
@@ -119,7 +120,7 @@ public final class RecommendCommand implements Callable<Integer> {
                     + dataset.name() + "; nothing is left out");
             spec.commandLine().getErr().flush();
         }
-        return new RatedItems(m, dataset.train(), dataset.users(), dataset.items()).ofUser(modelUser);
+        return ModelRatings.of(m, dataset.train(), dataset.users(), dataset.items()).items(modelUser).toArray();
     }
 
     private void noteMismatch(EmbeddingModel m, Dataset dataset) {
@@ -164,7 +165,8 @@ public final class RecommendCommand implements Callable<Integer> {
         if (!includeRated) {
             noteMismatch(m, dataset);
         }
-        int users = new BatchRecommendations(m, includeRated ? null : dataset, titles.over(dataset))
+        RatedItems rated = includeRated ? null : ModelRatings.of(m, dataset.train(), dataset.users(), dataset.items());
+        int users = new BatchRecommendations(m, rated, titles.over(dataset))
                 .write(out, k, Runtime.getRuntime().availableProcessors());
         spec.commandLine().getErr().println("tripletrec: wrote the top " + k + " of " + users + " users to " + out);
         spec.commandLine().getErr().flush();

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import org.tripletrec.data.IntView;
+import org.tripletrec.data.RatedItems;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.recommend.FoldIn;
 import org.tripletrec.recommend.ItemFilter;
-import org.tripletrec.recommend.RatedItems;
+import org.tripletrec.recommend.ModelRatings;
 import org.tripletrec.recommend.Recommender;
 import org.tripletrec.recommend.Scored;
 
@@ -18,15 +20,13 @@ import org.tripletrec.recommend.Scored;
  * once and uses only it, so a reload that swaps in another one never changes a request half-way.
  */
 final class Snapshot {
-    private static final int[] NONE = new int[0];
-
     final EmbeddingModel model;
     final Recommender recommender;
     final FoldIn foldIn;
     final TitleSearch search;
     final Meta meta;
-    private final int[][] rated; // per model user: sorted model item indices it rated in training; null = none
-    private final long[][] ratedBits; // the same as bit sets: the filter runs once per item per request
+    private final boolean knowsRatings;
+    private final long[][] ratedBits; // per model user, what it rated in training as a bit set (the filter runs once per item per request); null = none
     private final String[] titles; // per model item, null when unknown
 
     /**
@@ -47,12 +47,15 @@ final class Snapshot {
         for (int i = 0; i < titles.length; i++) {
             titles[i] = data.titles().get(model.items().id(i));
         }
-        rated = data.hasRatings() ? new RatedItems(model, data.train(), data.users(), data.items()).byUser() : new int[0][];
-        ratedBits = new long[rated.length][];
-        for (int u = 0; u < rated.length; u++) {
-            if (rated[u] != null) {
+        knowsRatings = data.hasRatings();
+        RatedItems rated = knowsRatings ? ModelRatings.of(model, data.train(), data.users(), data.items()) : null;
+        ratedBits = new long[rated == null ? 0 : rated.numUsers()][];
+        for (int u = 0; u < ratedBits.length; u++) {
+            IntView row = rated.items(u);
+            if (row.size() > 0) {
                 ratedBits[u] = new long[(model.numItems() + 63) >>> 6];
-                for (int i : rated[u]) {
+                for (int j = 0; j < row.size(); j++) {
+                    int i = row.get(j);
                     ratedBits[u][i >>> 6] |= 1L << i;
                 }
             }
@@ -65,7 +68,7 @@ final class Snapshot {
         recommender = other.recommender;
         foldIn = other.foldIn;
         search = other.search;
-        rated = other.rated;
+        knowsRatings = other.knowsRatings;
         ratedBits = other.ratedBits;
         titles = other.titles;
         this.meta = meta;
@@ -76,14 +79,8 @@ final class Snapshot {
         return new Snapshot(this, newMeta);
     }
 
-    /** Sorted model item indices user {@code u} rated in the training data (empty without ratings). */
-    int[] rated(int u) {
-        int[] row = u < rated.length ? rated[u] : null;
-        return row == null ? NONE : row;
-    }
-
     boolean knowsRatings() {
-        return rated.length > 0;
+        return knowsRatings;
     }
 
     String itemId(int i) {
