@@ -72,6 +72,17 @@ public final class TrainingOptions {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed.")
     Long seed;
 
+    @Option(names = "--no-item-ids", description = "With item features: an item is its features only, no"
+            + " embedding of its own (items without features become the zero vector).")
+    boolean noItemIds;
+
+    @Option(names = "--no-user-ids", description = "With user features: a user is their features only.")
+    boolean noUserIds;
+
+    @Option(names = "--no-feature-normalization", description = "Use feature weights as given; by default each"
+            + " row's weights, its own embedding counting 1, are divided by their sum (LightFM's advice).")
+    boolean noFeatureNormalization;
+
     public String preset() {
         return preset;
     }
@@ -96,6 +107,9 @@ public final class TrainingOptions {
         if (threads != null) b.threads(threads);
         if (order != null) b.order(AnchorOrder.parse(order));
         if (seed != null) b.seed(seed);
+        if (noItemIds) b.itemIds(false);
+        if (noUserIds) b.userIds(false);
+        if (noFeatureNormalization) b.featureNormalization(false);
         return b.build();
     }
 }

@@ -20,6 +20,22 @@ public record Dataset(String name, IdIndex users, IdIndex items, RatingLog train
         return Interactions.of(test, policy, numUsers(), numItems());
     }
 
+    /**
+     * The same ratings over a larger catalogue: {@code newUsers} and {@code newItems} must start with this data
+     * set's ids, in order (ids known only from a feature file come after them).
+     */
+    public Dataset withCatalogue(IdIndex newUsers, IdIndex newItems) {
+        requirePrefix(users, newUsers, "user");
+        requirePrefix(items, newItems, "item");
+        return new Dataset(name, newUsers, newItems, train, test, titles, report);
+    }
+
+    private static void requirePrefix(IdIndex old, IdIndex grown, String what) {
+        if (grown.size() < old.size() || !grown.ids().subList(0, old.size()).equals(old.ids())) {
+            throw new IllegalArgumentException("the new " + what + " ids must extend the old ones");
+        }
+    }
+
     /** Title of the item with dense index {@code iidx}, or its raw id if no title is known. */
     public String title(int iidx) {
         String id = items.id(iidx);

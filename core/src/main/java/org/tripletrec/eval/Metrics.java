@@ -72,9 +72,9 @@ public final class Metrics {
     /** Unmodifiable, in the documented order. */
     public Map<String, Double> asMap() { return values; }
 
-    /** {@code users} as an integer, every other value with 4 decimals. */
+    /** Counts ({@code users}, {@code cold_users}, {@code cold_items}) as integers, every other value with 4 decimals. */
     static String format(String name, double value) {
-        if (USERS.equals(name) && !Double.isNaN(value)) {
+        if ((USERS.equals(name) || name.endsWith("_users") || name.endsWith("_items")) && !Double.isNaN(value)) {
             return Long.toString(Math.round(value));
         }
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.4f", value);

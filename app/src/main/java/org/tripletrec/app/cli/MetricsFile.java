@@ -38,9 +38,24 @@ final class MetricsFile {
         baselines.put("popularity", Json.metrics(r.popularity()));
         baselines.put("random", Json.metrics(r.random()));
         root.put("baselines", baselines);
+        if (r.cold() != null) {
+            root.put("cold", cold(r.cold()));
+        }
         root.put("config", Json.config(r.preset(), r.config()));
         root.put("data", r.summary().toMap());
         return root;
+    }
+
+    /** {"items": N, "model": {...}, "feature_popularity": {...}, "random": {...}} */
+    static Map<String, Object> cold(TrainingRun.ColdStart c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("items", c.items());
+        m.put("model", Json.metrics(c.model()));
+        if (c.featurePopularity() != null) {
+            m.put("feature_popularity", Json.metrics(c.featurePopularity()));
+        }
+        m.put("random", Json.metrics(c.random()));
+        return m;
     }
 
     static void write(Path file, TrainingRun.Result r) throws IOException {

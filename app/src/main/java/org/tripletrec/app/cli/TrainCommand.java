@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.tripletrec.data.Dataset;
+import org.tripletrec.train.Catalogue;
 import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.train.TrainerConfig;
@@ -39,6 +40,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    FeatureOptions features;
+
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "1",
             description = "Evaluate on the test split every N epochs and after the last (0 = only at the end)."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -49,6 +53,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model-out", paramLabel = "FILE", description = "Save the trained model here.")
     Path modelOut;
+
+    @Mixin
+    ModelContentOptions content;
 
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write per-epoch and final metrics as JSON.")
     Path metricsOut;
@@ -71,16 +78,23 @@ public final class TrainCommand implements Callable<Integer> {
         checkWritable(plot, "--plot");
         DatasetLoader loader = data.loader();
         Dataset dataset = data.load();
+        Catalogue catalogue = features.any()
+                ? Catalogue.of(dataset, features.users(loader), features.items(loader), config) : Catalogue.of(dataset);
 
         PrintWriter out = spec.commandLine().getOut();
-        TrainingRun.Result result = TrainingRun.run(dataset, loader.split().toString(), training.preset(), config,
-                eval.evaluator(), evalEvery, out, System.console() != null);
+        TrainingRun.Result result = TrainingRun.run(catalogue, loader.split().toString(), training.preset(), config,
+                eval.evaluator(), evalEvery, out, System.console() != null, features.coldMetrics);
         if (result.evaluated()) {
             out.println();
             out.print(result.table().format());
         }
+        if (result.cold() != null) {
+            out.println();
+            out.println(result.cold().heading());
+            out.print(result.cold().table().format());
+        }
         if (modelOut != null) {
-            ModelFormat.save(result.model(), modelOut);
+            ModelFormat.save(content.apply(result.model(), result.train()), modelOut);
             out.println("model saved to " + modelOut);
         }
         if (metricsOut != null) {

@@ -10,13 +10,17 @@ import org.tripletrec.data.Dataset;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Fingerprint;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.eval.ColdStartEvaluator;
 import org.tripletrec.eval.Evaluator;
+import org.tripletrec.eval.FeaturePopularityScorer;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.eval.MetricsTable;
 import org.tripletrec.eval.PopularityScorer;
 import org.tripletrec.eval.RandomScorer;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.train.Catalogue;
 import org.tripletrec.train.Trainer;
+import org.tripletrec.train.TrainingInput;
 import org.tripletrec.train.TrainerConfig;
 
 /**
@@ -34,7 +38,7 @@ final class TrainingRun {
      */
     record Result(Dataset data, DataSummary summary, String preset, TrainerConfig config, EmbeddingModel model,
                   Interactions train, List<EpochRecord> epochs, Metrics finalMetrics, Metrics popularity,
-                  Metrics random) {
+                  Metrics random, ColdStart cold) {
 
         boolean evaluated() {
             return finalMetrics != null;
@@ -45,13 +49,41 @@ final class TrainingRun {
         }
     }
 
+    /** The cold-start metrics of a run: the model, the feature-popularity baseline (null without item features), random. */
+    record ColdStart(int items, Metrics model, Metrics featurePopularity, Metrics random) {
+        MetricsTable table() {
+            MetricsTable t = new MetricsTable().with("model", model);
+            if (featurePopularity != null) {
+                t = t.with("feature-popularity", featurePopularity);
+            }
+            return t.with("random", random);
+        }
+
+        String heading() {
+            return String.format(Locale.ROOT, "cold-start items: %,d items without a train rating, ranked among"
+                    + " themselves for %,d users", items, (int) Math.round(model.get(ColdStartEvaluator.USERS)));
+        }
+    }
+
+    /** Cold-start metrics are reported without being asked for once the test likes this many cold items. */
+    static final int COLD_ITEMS_REPORTED = 10;
+
     static Result run(Dataset data, String split, String preset, TrainerConfig config, Evaluator evaluator,
                       int evalEvery, PrintWriter out, boolean progressBar) {
+        return run(Catalogue.of(data), split, preset, config, evaluator, evalEvery, out, progressBar, false);
+    }
+
+    static Result run(Catalogue catalogue, String split, String preset, TrainerConfig config, Evaluator evaluator,
+                      int evalEvery, PrintWriter out, boolean progressBar, boolean coldMetrics) {
+        Dataset data = catalogue.data();
         FeedbackPolicy policy = config.policy();
         Interactions train = data.trainInteractions(policy);
         Interactions test = data.testInteractions(policy);
         DataSummary summary = DataSummary.of(data, split, train, test);
         out.println(summary.format(policy));
+        if (catalogue.hasFeatures()) {
+            out.println(describeFeatures(catalogue, config));
+        }
         out.println(describe(preset, config));
         out.flush();
         if (train.anchorCount() == 0) {
@@ -64,8 +96,8 @@ final class TrainingRun {
         }
         EpochReporter reporter = new EpochReporter(out, config.epochs(), evalEvery, progressBar,
                 canEvaluate ? m -> evaluator.evaluate(m, train, test) : null);
-        EmbeddingModel model = new Trainer(config)
-                .fit(train, data.users(), data.items(), Fingerprint.of(data), reporter);
+        EmbeddingModel model = new Trainer(config).fit(TrainingInput.of(train, data.users(), data.items(),
+                Fingerprint.of(data)).withFeatures(catalogue.userFeatures(), catalogue.itemFeatures()), reporter);
 
         Metrics last = null;
         Metrics popularity = null;
@@ -79,9 +111,46 @@ final class TrainingRun {
             random = evaluator.evaluate(new RandomScorer(train.numUsers(), train.numItems(), RANDOM_BASELINE_SEED),
                     train, test);
         }
+        ColdStart cold = canEvaluate ? coldStart(model, catalogue, train, test, coldMetrics) : null;
         model = model.withInfo(model.info().withMetrics(last == null ? Map.of() : last.asMap()));
         return new Result(data, summary, preset, config, model, train, List.copyOf(reporter.records()), last,
-                popularity, random);
+                popularity, random, cold);
+    }
+
+    /** The cold-start metrics when asked for or when the test likes enough cold items; else null. */
+    static ColdStart coldStart(EmbeddingModel model, Catalogue catalogue, Interactions train, Interactions test,
+                               boolean asked) {
+        int[] cold = ColdStartEvaluator.coldItems(train);
+        int liked = ColdStartEvaluator.likedColdItems(test, cold);
+        if (liked == 0 || !asked && liked < COLD_ITEMS_REPORTED) {
+            return null;
+        }
+        ColdStartEvaluator evaluator = ColdStartEvaluator.defaults();
+        Metrics m = evaluator.evaluate(model, test, cold);
+        Metrics fp = catalogue.itemFeatures() == null ? null
+                : evaluator.evaluate(new FeaturePopularityScorer(train, catalogue.itemFeatures()), test, cold);
+        Metrics r = evaluator.evaluate(new RandomScorer(train.numUsers(), train.numItems(), RANDOM_BASELINE_SEED),
+                test, cold);
+        return new ColdStart(cold.length, m, fp, r);
+    }
+
+    static String describeFeatures(Catalogue c, TrainerConfig config) {
+        StringBuilder sb = new StringBuilder("features:");
+        if (c.itemFeatures() != null) {
+            sb.append(String.format(Locale.ROOT, " items %,d features%s%s;", c.itemFeatures().numFeatures(),
+                    c.featureOnlyItems() > 0 ? String.format(Locale.ROOT, " (%,d items known only from the feature"
+                            + " file)", c.featureOnlyItems()) : "",
+                    config.itemIds() ? "" : ", no item embeddings"));
+        }
+        if (c.userFeatures() != null) {
+            sb.append(String.format(Locale.ROOT, " users %,d features%s%s;", c.userFeatures().numFeatures(),
+                    c.featureOnlyUsers() > 0 ? String.format(Locale.ROOT, " (%,d users known only from the feature"
+                            + " file)", c.featureOnlyUsers()) : "",
+                    config.userIds() ? "" : ", no user embeddings"));
+        }
+        sb.append(config.featureNormalization() ? " weights normalised per row (an own embedding counts 1)"
+                : " weights as given");
+        return sb.toString();
     }
 
     static String describe(String preset, TrainerConfig c) {
