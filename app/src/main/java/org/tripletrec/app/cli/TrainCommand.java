@@ -1,6 +1,8 @@
 package org.tripletrec.app.cli;
 
 import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.FeatureOptions;
+import org.tripletrec.cli.ModelContentOptions;
 import org.tripletrec.cli.TrainingOptions;
 import org.tripletrec.cli.UserInputException;
 import org.tripletrec.cli.ErrorHandler;
@@ -83,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun.Result result = TrainingRun.run(catalogue, loader.split().toString(), training.preset(), config,
-                eval.evaluator(), evalEvery, out, System.console() != null, features.coldMetrics);
+                eval.evaluator(), evalEvery, out, System.console() != null, features.coldMetrics());
         if (result.evaluated()) {
             out.println();
             out.print(result.table().format());

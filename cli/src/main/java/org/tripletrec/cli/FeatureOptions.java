@@ -1,4 +1,4 @@
-package org.tripletrec.app.cli;
+package org.tripletrec.cli;
 
 import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.data.FeatureSource;
@@ -23,6 +23,10 @@ public final class FeatureOptions {
             description = "Also report the cold-start metrics (items without train ratings ranked among"
                     + " themselves), which are reported anyway when the test set likes at least 10 such items.")
     boolean coldMetrics;
+
+    public boolean coldMetrics() {
+        return coldMetrics;
+    }
 
     public boolean any() {
         return itemFeatures != null || userFeatures != null;

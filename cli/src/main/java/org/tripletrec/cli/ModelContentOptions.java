@@ -1,4 +1,4 @@
-package org.tripletrec.app.cli;
+package org.tripletrec.cli;
 
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.RatedItems;
@@ -18,13 +18,13 @@ public final class ModelContentOptions {
     boolean noOptimizerState;
 
     /** The model as it should be saved, its rated items taken from {@code train}. */
-    EmbeddingModel apply(EmbeddingModel model, Interactions train) {
+    public EmbeddingModel apply(EmbeddingModel model, Interactions train) {
         EmbeddingModel m = noRated ? model.withRated(null) : model.withRated(RatedItems.of(train));
         return noOptimizerState ? m.withOptimizerState(null) : m;
     }
 
     /** The model as it should be saved, with the rated items it already has. */
-    EmbeddingModel apply(EmbeddingModel model) {
+    public EmbeddingModel apply(EmbeddingModel model) {
         EmbeddingModel m = noRated ? model.withRated(null) : model;
         return noOptimizerState ? m.withOptimizerState(null) : m;
     }
