@@ -3,10 +3,28 @@ package org.tripletrec.recommend;
 import java.util.Arrays;
 import org.tripletrec.data.Interactions;
 
-/** Which items may be recommended to a user (LensKit's candidates and exclude, as one predicate). */
+/**
+ * Which items may be recommended to a user (LensKit's candidates and exclude, as one predicate).
+ *
+ * <p>An {@link ItemIndex} asks {@link #allows} only of the items it considers, so any predicate works with any
+ * index. A filter that knows it lets few items through says so with {@link #allowsAtMost()}: an approximate
+ * index then goes straight to exact search instead of walking its graph past items it may not return.
+ */
 @FunctionalInterface
 public interface ItemFilter {
+    /** The value of {@link #allowsAtMost()} for a filter that cannot bound what it allows. */
+    int UNBOUNDED = Integer.MAX_VALUE;
+
     boolean allows(int user, int item);
+
+    /**
+     * An upper bound on how many items this filter allows any one user, when it is cheap to know (a candidate
+     * list knows its length); {@link #UNBOUNDED} when it cannot tell. Only a hint for choosing a search
+     * strategy: results are always checked with {@link #allows}.
+     */
+    default int allowsAtMost() {
+        return UNBOUNDED;
+    }
 
     static ItemFilter all() {
         return (u, i) -> true;
@@ -26,12 +44,34 @@ public interface ItemFilter {
 
     /** Only the given candidate items. */
     static ItemFilter only(int... candidates) {
-        int[] sorted = candidates.clone();
-        Arrays.sort(sorted);
-        return (u, i) -> Arrays.binarySearch(sorted, i) >= 0;
+        int[] sorted = Arrays.stream(candidates).sorted().distinct().toArray();
+        return new ItemFilter() {
+            @Override
+            public boolean allows(int user, int item) {
+                return Arrays.binarySearch(sorted, item) >= 0;
+            }
+
+            @Override
+            public int allowsAtMost() {
+                return sorted.length;
+            }
+        };
     }
 
+    /** Both filters; it allows at most what the stricter of the two allows. */
     default ItemFilter and(ItemFilter other) {
-        return (u, i) -> allows(u, i) && other.allows(u, i);
+        ItemFilter self = this;
+        int bound = Math.min(allowsAtMost(), other.allowsAtMost());
+        return new ItemFilter() {
+            @Override
+            public boolean allows(int user, int item) {
+                return self.allows(user, item) && other.allows(user, item);
+            }
+
+            @Override
+            public int allowsAtMost() {
+                return bound;
+            }
+        };
     }
 }

@@ -5,31 +5,34 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.tripletrec.model.EmbeddingModel;
-import org.tripletrec.model.ItemMatrix;
 import org.tripletrec.model.Vectors;
 
 /**
- * Top-k recommendations and similar items from a trained model. Thread-safe: it holds the model, an
- * {@link ItemMatrix} copy of its item table and the item norms, nothing mutable. Build a new one when the
- * model's tables change.
+ * Top-k recommendations and similar items from a trained model, searched with an {@link ItemIndex}: exact by
+ * default, or an approximate one for large catalogues. Thread-safe: it holds the model and the index, nothing
+ * mutable. Build a new one when the model's tables change.
  */
 public final class Recommender {
     private final EmbeddingModel model;
-    private final ItemMatrix matrix;
-    private final float[] itemNorms;
+    private final ItemIndex index;
 
+    /** Exact search: every item scored. */
     public Recommender(EmbeddingModel model) {
+        this(model, new ExactIndex(model));
+    }
+
+    /** Search with {@code index}, which must have been built for this model. */
+    public Recommender(EmbeddingModel model, ItemIndex index) {
         this.model = model;
-        this.matrix = new ItemMatrix(model);
-        int d = model.dim();
-        itemNorms = new float[model.numItems()];
-        for (int i = 0; i < itemNorms.length; i++) {
-            itemNorms[i] = Vectors.norm(model.itemFactors(), i * d, d);
-        }
+        this.index = index;
     }
 
     public EmbeddingModel model() {
         return model;
+    }
+
+    public ItemIndex index() {
+        return index;
     }
 
     /** The n best items for a known user among those the filter allows, best first. */
@@ -37,7 +40,7 @@ public final class Recommender {
         if (user < 0 || user >= model.numUsers()) {
             throw new IllegalArgumentException("no user with index " + user);
         }
-        return recommend(model.userFactors(), user * model.dim(), user, n, filter);
+        return index.recommend(model.userFactors(), user * model.dim(), user, n, filter);
     }
 
     /** The n best items for a user vector that is not in the model (a folded-in user, say). */
@@ -45,20 +48,7 @@ public final class Recommender {
         if (userVector.length != model.dim()) {
             throw new IllegalArgumentException("user vector has " + userVector.length + " dimensions, model " + model.dim());
         }
-        return recommend(userVector, 0, -1, n, filter);
-    }
-
-    private List<Scored> recommend(float[] vectors, int offset, int user, int n, ItemFilter filter) {
-        float[] scores = new float[model.numItems()];
-        matrix.scoreAll(vectors, offset, scores);
-        TopK top = new TopK(Math.min(n, scores.length));
-        for (int i = 0; i < scores.length; i++) {
-            // the filter (a search of the user's rated items, say) only for items that would make the list
-            if (top.accepts(i, scores[i]) && filter.allows(user, i)) {
-                top.offer(i, scores[i]);
-            }
-        }
-        return top.toList();
+        return index.recommend(userVector, 0, -1, n, filter);
     }
 
     /** Recommendations for many users at once, on all cores; result j belongs to users[j]. */
@@ -76,27 +66,22 @@ public final class Recommender {
 
     /** The cosine of two items' vectors, as {@link #similarItems} ranks them (0 when either vector is zero). */
     public float cosine(int a, int b) {
-        float denom = itemNorms[a] * itemNorms[b];
         int d = model.dim();
-        return denom == 0f ? 0f : Vectors.orderedDot(model.itemFactors(), a * d, model.itemFactors(), b * d, d) / denom;
+        float[] v = model.itemFactors();
+        float denom = Vectors.norm(v, a * d, d) * Vectors.norm(v, b * d, d);
+        return denom == 0f ? 0f : Vectors.orderedDot(v, a * d, v, b * d, d) / denom;
     }
 
     /** The n items with the most similar vectors (cosine), the item itself left out. */
     public List<Scored> similarItems(int item, int n) {
+        return similarItems(item, n, ItemFilter.all());
+    }
+
+    /** The n items with the most similar vectors among those the filter allows (user -1), the item left out. */
+    public List<Scored> similarItems(int item, int n, ItemFilter filter) {
         if (item < 0 || item >= model.numItems()) {
             throw new IllegalArgumentException("no item with index " + item);
         }
-        float[] dots = new float[model.numItems()];
-        matrix.dotAll(model.itemFactors(), item * model.dim(), dots);
-        float norm = itemNorms[item];
-        TopK top = new TopK(Math.min(n, model.numItems()));
-        for (int i = 0; i < dots.length; i++) {
-            if (i == item) {
-                continue;
-            }
-            float denom = norm * itemNorms[i];
-            top.offer(i, denom == 0f ? 0f : dots[i] / denom);
-        }
-        return top.toList();
+        return index.similar(item, n, filter);
     }
 }

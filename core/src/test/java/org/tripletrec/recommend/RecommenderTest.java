@@ -94,6 +94,27 @@ class RecommenderTest {
     }
 
     @Test
+    void filtersThatKnowHowFewItemsTheyAllowSaySo() {
+        assertThat(ItemFilter.all().allowsAtMost()).isEqualTo(ItemFilter.UNBOUNDED);
+        assertThat(ItemFilter.excluding(1, 2).allowsAtMost()).isEqualTo(ItemFilter.UNBOUNDED);
+        assertThat(ItemFilter.only(4, 1, 4, 9).allowsAtMost()).isEqualTo(3); // repeats count once
+        assertThat(ItemFilter.only().allowsAtMost()).isZero();
+        ItemFilter both = ItemFilter.excluding(1).and(ItemFilter.only(1, 2, 3));
+        assertThat(both.allowsAtMost()).isEqualTo(3);
+        assertThat(both.allows(0, 1)).isFalse();
+        assertThat(both.allows(0, 2)).isTrue();
+        assertThat(both.allows(0, 4)).isFalse();
+        assertThat(ItemFilter.only(1, 2).and(ItemFilter.only(2, 3, 4)).allowsAtMost()).isEqualTo(2);
+    }
+
+    @Test
+    void similarItemsTakeAFilter() {
+        Recommender r = new Recommender(model());
+        assertThat(items(r.similarItems(0, 4, ItemFilter.excluding(2)))).containsExactly(1, 3, 4);
+        assertThat(r.cosine(0, 4)).isEqualTo(-1f);
+    }
+
+    @Test
     void unknownIndicesAreRejected() {
         Recommender r = new Recommender(model());
         assertThatThrownBy(() -> r.recommend(2, 3, ItemFilter.all())).isInstanceOf(IllegalArgumentException.class);

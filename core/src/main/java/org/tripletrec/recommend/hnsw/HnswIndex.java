@@ -1,0 +1,172 @@
+package org.tripletrec.recommend.hnsw;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.Vectors;
+import org.tripletrec.recommend.ExactIndex;
+import org.tripletrec.recommend.ItemFilter;
+import org.tripletrec.recommend.ItemIndex;
+import org.tripletrec.recommend.Scored;
+import org.tripletrec.recommend.TopK;
+
+/**
+ * Approximate search on two HNSW graphs (Lucene's builder and searcher): one for recommendations (maximum inner
+ * product with the item bias, see {@link ItemSpace.InnerProduct}), one for similar items (cosine). A search keeps
+ * the efSearch best candidates the graph walk finds, then scores them again exactly, so that every returned
+ * score is the model's own float.
+ *
+ * <p>Filters: the walk passes through every item but keeps only those the filter allows, so it goes on until it
+ * holds efSearch allowed items, which is an over-fetch that grows by itself with what the filter removes. When
+ * the filter says it allows few items ({@link ItemFilter#allowsAtMost()}), or the walk has visited more items
+ * than a scan of the whole catalogue would cost, or it finds fewer allowed items than were asked for, the search
+ * is done exactly instead: a strict filter never costs more than exact search, and never returns less.
+ */
+public final class HnswIndex implements ItemIndex {
+    /** Below this share of the catalogue allowed by a filter, search exactly (a graph walk would visit most of it). */
+    static final double EXACT_BELOW_SHARE = 0.02;
+    /** A scan scores items this many times faster than a graph walk, which jumps about the table. */
+    static final int SCAN_SPEED_UP = 8;
+
+    private final EmbeddingModel model;
+    private final HnswSettings settings;
+    private final ItemSpace.InnerProduct scoreSpace;
+    private final ItemSpace.Cosine cosineSpace;
+    private final LayeredGraph scoreGraph;
+    private final LayeredGraph cosineGraph;
+    private final ExactIndex exact;
+    private final double buildSeconds;
+    private final boolean loaded;
+
+    HnswIndex(EmbeddingModel model, HnswSettings settings, LayeredGraph scoreGraph, LayeredGraph cosineGraph,
+              ExactIndex exact, double buildSeconds, boolean loaded) {
+        this.model = model;
+        this.settings = settings;
+        this.scoreSpace = new ItemSpace.InnerProduct(model);
+        this.cosineSpace = new ItemSpace.Cosine(model);
+        this.scoreGraph = scoreGraph;
+        this.cosineGraph = cosineGraph;
+        this.exact = exact;
+        this.buildSeconds = buildSeconds;
+        this.loaded = loaded;
+    }
+
+    /** Builds both graphs on {@code settings.threads()} threads, reporting progress to {@code progress}. */
+    public static HnswIndex build(EmbeddingModel model, HnswSettings settings, BuildProgress progress) {
+        long start = System.nanoTime();
+        LayeredGraph scores = GraphBuild.build(new ItemSpace.InnerProduct(model), settings, "score graph", progress);
+        LayeredGraph cosines = GraphBuild.build(new ItemSpace.Cosine(model), settings, "similarity graph", progress);
+        ExactIndex exact = new ExactIndex(model);
+        return new HnswIndex(model, settings, scores, cosines, exact, (System.nanoTime() - start) / 1e9, false);
+    }
+
+    public HnswSettings settings() {
+        return settings;
+    }
+
+    /** The same graphs searched with another efSearch (nothing is copied). */
+    public HnswIndex withEfSearch(int efSearch) {
+        return new HnswIndex(model, settings.withEfSearch(efSearch), scoreGraph, cosineGraph, exact, buildSeconds,
+                loaded);
+    }
+
+    EmbeddingModel model() {
+        return model;
+    }
+
+    LayeredGraph scoreGraph() {
+        return scoreGraph;
+    }
+
+    LayeredGraph cosineGraph() {
+        return cosineGraph;
+    }
+
+    /** The same index, marked as read from a file, with the time reading took. */
+    HnswIndex loadedIn(double seconds) {
+        return new HnswIndex(model, settings, scoreGraph, cosineGraph, exact, seconds, true);
+    }
+
+    @Override
+    public List<Scored> recommend(float[] vectors, int offset, int user, int n, ItemFilter filter) {
+        int k = Math.max(n, settings.efSearch());
+        if (n <= 0 || searchExactly(filter, k)) {
+            return exact.recommend(vectors, offset, user, n, filter);
+        }
+        ScoreDoc[] found = search(scoreSpace.query(vectors, offset), scoreGraph, k, user, filter);
+        if (found == null || found.length < Math.min(n, model.numItems())) {
+            return exact.recommend(vectors, offset, user, n, filter);
+        }
+        float[] table = model.itemFactors();
+        int dim = model.dim();
+        TopK top = new TopK(Math.min(n, found.length));
+        for (ScoreDoc d : found) {
+            // the exact float: summed in the order of ExactIndex's kernel, the bias added last
+            top.offer(d.doc, Vectors.orderedDot(vectors, offset, table, d.doc * dim, dim) + model.bias(d.doc));
+        }
+        return top.toList();
+    }
+
+    @Override
+    public List<Scored> similar(int item, int n, ItemFilter filter) {
+        int k = Math.max(n, settings.efSearch());
+        if (n <= 0 || searchExactly(filter, k)) {
+            return exact.similar(item, n, filter);
+        }
+        ItemFilter notItself = (u, i) -> i != item && filter.allows(u, i);
+        ScoreDoc[] found = search(cosineSpace.query(item), cosineGraph, k, -1, notItself);
+        if (found == null || found.length < Math.min(n, model.numItems() - 1)) {
+            return exact.similar(item, n, filter);
+        }
+        TopK top = new TopK(Math.min(n, found.length));
+        for (ScoreDoc d : found) {
+            top.offer(d.doc, exact.cosine(item, d.doc));
+        }
+        return top.toList();
+    }
+
+    private boolean searchExactly(ItemFilter filter, int k) {
+        int allowed = filter.allowsAtMost();
+        return allowed != ItemFilter.UNBOUNDED && allowed <= Math.max(k, EXACT_BELOW_SHARE * model.numItems());
+    }
+
+    /** The k best allowed items the walk found, or null when it gave up (a scan would have been cheaper). */
+    private ScoreDoc[] search(RandomVectorScorer query, LayeredGraph graph, int k, int user, ItemFilter filter) {
+        long visitLimit = Math.max(model.numItems() / SCAN_SPEED_UP, 64L * k);
+        TopKnnCollector collector = new TopKnnCollector(k, (int) Math.min(Integer.MAX_VALUE, visitLimit));
+        Bits allowed = new Bits() {
+            @Override
+            public boolean get(int index) {
+                return filter.allows(user, index);
+            }
+
+            @Override
+            public int length() {
+                return model.numItems();
+            }
+        };
+        try {
+            HnswGraphSearcher.search(query, collector, graph.view(), allowed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the graph and the scorers live in memory
+        }
+        return collector.earlyTerminated() ? null : collector.topDocs().scoreDocs;
+    }
+
+    /** Heap bytes of the graphs and of the exact index kept for fallbacks (the model's tables are not counted). */
+    public long graphBytes() {
+        return scoreGraph.bytes() + cosineGraph.bytes();
+    }
+
+    @Override
+    public Description describe() {
+        long bytes = graphBytes() + exact.describe().bytes() + 8L * model.numItems(); // + the spaces' norms and lifts
+        return new Description("hnsw", settings.describe(), bytes, buildSeconds, loaded);
+    }
+}

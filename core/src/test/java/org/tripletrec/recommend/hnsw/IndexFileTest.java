@@ -1,0 +1,141 @@
+package org.tripletrec.recommend.hnsw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.recommend.ExactIndex;
+import org.tripletrec.recommend.ItemFilter;
+import org.tripletrec.recommend.ItemIndex;
+
+class IndexFileTest {
+    static final HnswSettings SETTINGS = new HnswSettings(8, 40, 40, 1);
+    static EmbeddingModel model;
+    static HnswIndex index;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void build() {
+        model = PlantedCatalogue.model(30, 1500, 8, 11);
+        index = HnswIndex.build(model, SETTINGS, BuildProgress.NONE);
+    }
+
+    @Test
+    void aSavedIndexLoadsAndAnswersAsTheBuiltOne() throws IOException {
+        Path file = dir.resolve("model.idx");
+        IndexFile.save(index, file);
+        HnswIndex loaded = IndexFile.load(file, model, SETTINGS);
+        assertThat(loaded.describe().loadedFromFile()).isTrue();
+        assertThat(index.describe().loadedFromFile()).isFalse();
+        assertThat(loaded.graphBytes()).isEqualTo(index.graphBytes());
+        for (int u = 0; u < 30; u++) {
+            assertThat(loaded.recommend(model.userFactors(), u * 8, u, 10, ItemFilter.all()))
+                    .isEqualTo(index.recommend(model.userFactors(), u * 8, u, 10, ItemFilter.all()));
+            assertThat(loaded.similar(u, 10, ItemFilter.all())).isEqualTo(index.similar(u, 10, ItemFilter.all()));
+        }
+        // efSearch is a search setting: a file built with one serves another
+        assertThat(IndexFile.load(file, model, SETTINGS.withEfSearch(90)).settings().efSearch()).isEqualTo(90);
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    void anIndexOfAnotherModelIsStaleAndRefused() throws IOException {
+        Path file = dir.resolve("model.idx");
+        IndexFile.save(index, file);
+        float[] v = model.itemFactors().clone();
+        v[123] += 1e-3f; // one weight retrained
+        EmbeddingModel retrained = new EmbeddingModel(8, model.userFactors(), v, model.itemBias(), model.users(),
+                model.items(), model.info());
+        assertThatThrownBy(() -> IndexFile.load(file, retrained, SETTINGS))
+                .isInstanceOf(IndexFile.UnusableIndexException.class).hasMessageContaining("stale")
+                .hasMessageContaining("another model");
+        float[] b = model.itemBias().clone();
+        b[7] = -b[7];
+        EmbeddingModel otherBias = new EmbeddingModel(8, model.userFactors(), model.itemFactors(), b, model.users(),
+                model.items(), model.info());
+        assertThatThrownBy(() -> IndexFile.load(file, otherBias, SETTINGS)).hasMessageContaining("stale");
+        assertThatThrownBy(() -> IndexFile.load(file, model, new HnswSettings(16, 40, 40, 1)))
+                .hasMessageContaining("stale").hasMessageContaining("M=8");
+    }
+
+    @Test
+    void damagedFilesAreRefused() throws IOException {
+        Path file = dir.resolve("model.idx");
+        IndexFile.save(index, file);
+        long size = Files.size(file);
+        Path flipped = dir.resolve("flipped.idx");
+        Files.copy(file, flipped);
+        try (RandomAccessFile raf = new RandomAccessFile(flipped.toFile(), "rw")) {
+            raf.seek(size / 2);
+            int b = raf.read();
+            raf.seek(size / 2);
+            raf.write(b ^ 0x10);
+        }
+        assertThatThrownBy(() -> IndexFile.load(flipped, model, SETTINGS))
+                .isInstanceOf(IndexFile.UnusableIndexException.class).hasMessageContaining("corrupt");
+        Path truncated = dir.resolve("truncated.idx");
+        Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(file), (int) size - 100));
+        assertThatThrownBy(() -> IndexFile.load(truncated, model, SETTINGS))
+                .isInstanceOf(IndexFile.UnusableIndexException.class);
+        Path foreign = dir.resolve("model.trm");
+        Files.writeString(foreign, "TRIPREC\nnot an index");
+        assertThatThrownBy(() -> IndexFile.load(foreign, model, SETTINGS))
+                .hasMessageContaining("not a tripletrec index file");
+    }
+
+    @Test
+    void openReusesAFreshFileAndRebuildsAStaleOne() throws IOException {
+        Path file = dir.resolve("model.idx");
+        List<String> notes = new ArrayList<>();
+        BuildProgress progress = new BuildProgress() {
+            @Override
+            public void update(String step, long done, long total) {}
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+        ItemIndex built = Indexes.open(model, Indexes.Kind.HNSW, SETTINGS, file, progress);
+        assertThat(built.describe().loadedFromFile()).isFalse();
+        assertThat(notes).anyMatch(n -> n.startsWith("saved the index to"));
+        assertThat(Indexes.open(model, Indexes.Kind.HNSW, SETTINGS, file, progress).describe().loadedFromFile()).isTrue();
+
+        float[] v = model.itemFactors().clone();
+        v[0] = -v[0];
+        EmbeddingModel retrained = new EmbeddingModel(8, model.userFactors(), v, model.itemBias(), model.users(),
+                model.items(), model.info());
+        notes.clear();
+        ItemIndex rebuilt = Indexes.open(retrained, Indexes.Kind.HNSW, SETTINGS, file, progress);
+        assertThat(rebuilt.describe().loadedFromFile()).isFalse();
+        assertThat(notes.get(0)).contains("stale").endsWith("building a new index");
+        // the file now belongs to the retrained model, and the old model refuses it
+        assertThat(IndexFile.load(file, retrained, SETTINGS)).isNotNull();
+        assertThatThrownBy(() -> IndexFile.load(file, model, SETTINGS)).hasMessageContaining("stale");
+    }
+
+    @Test
+    void exactAndAutoIgnoreTheFileBelowTheCatalogueSize() {
+        Path file = dir.resolve("never.idx");
+        assertThat(Indexes.open(model, Indexes.Kind.AUTO, SETTINGS, file, BuildProgress.NONE))
+                .isInstanceOf(ExactIndex.class);
+        assertThat(Indexes.open(model, Indexes.Kind.EXACT, SETTINGS, file, BuildProgress.NONE))
+                .isInstanceOf(ExactIndex.class);
+        assertThat(file).doesNotExist();
+        assertThat(Indexes.Kind.AUTO.resolve(Indexes.AUTO_HNSW_ITEMS)).isEqualTo(Indexes.Kind.HNSW);
+        assertThat(Indexes.Kind.AUTO.resolve(Indexes.AUTO_HNSW_ITEMS - 1)).isEqualTo(Indexes.Kind.EXACT);
+        assertThat(Indexes.Kind.parse(" HNSW ")).isEqualTo(Indexes.Kind.HNSW);
+        assertThatThrownBy(() -> Indexes.Kind.parse("faiss")).hasMessageContaining("exact, hnsw or auto");
+    }
+}
