@@ -59,9 +59,21 @@ public final class HnswIndex implements ItemIndex {
 
     /** Builds both graphs on {@code settings.threads()} threads, reporting progress to {@code progress}. */
     public static HnswIndex build(EmbeddingModel model, HnswSettings settings, BuildProgress progress) {
+        return build(model, settings, progress, true);
+    }
+
+    /** Builds the recommendation graph only: similar items are then searched exactly. */
+    public static HnswIndex buildForRecommendations(EmbeddingModel model, HnswSettings settings,
+                                                    BuildProgress progress) {
+        return build(model, settings, progress, false);
+    }
+
+    private static HnswIndex build(EmbeddingModel model, HnswSettings settings, BuildProgress progress,
+                                   boolean similar) {
         long start = System.nanoTime();
         LayeredGraph scores = GraphBuild.build(new ItemSpace.InnerProduct(model), settings, "score graph", progress);
-        LayeredGraph cosines = GraphBuild.build(new ItemSpace.Cosine(model), settings, "similarity graph", progress);
+        LayeredGraph cosines = similar
+                ? GraphBuild.build(new ItemSpace.Cosine(model), settings, "similarity graph", progress) : null;
         ExactIndex exact = new ExactIndex(model);
         return new HnswIndex(model, settings, scores, cosines, exact, (System.nanoTime() - start) / 1e9, false);
     }
@@ -84,6 +96,7 @@ public final class HnswIndex implements ItemIndex {
         return scoreGraph;
     }
 
+    /** Null when similar items are searched exactly. */
     LayeredGraph cosineGraph() {
         return cosineGraph;
     }
@@ -116,7 +129,7 @@ public final class HnswIndex implements ItemIndex {
     @Override
     public List<Scored> similar(int item, int n, ItemFilter filter) {
         int k = Math.max(n, settings.efSearch());
-        if (n <= 0 || searchExactly(filter, k)) {
+        if (n <= 0 || cosineGraph == null || searchExactly(filter, k)) {
             return exact.similar(item, n, filter);
         }
         ItemFilter notItself = (u, i) -> i != item && filter.allows(u, i);
@@ -159,14 +172,16 @@ public final class HnswIndex implements ItemIndex {
         return collector.earlyTerminated() ? null : collector.topDocs().scoreDocs;
     }
 
-    /** Heap bytes of the graphs and of the exact index kept for fallbacks (the model's tables are not counted). */
+    /** Heap bytes of the graphs. */
     public long graphBytes() {
-        return scoreGraph.bytes() + cosineGraph.bytes();
+        return scoreGraph.bytes() + (cosineGraph == null ? 0 : cosineGraph.bytes());
     }
 
+    /** Bytes of the graphs, of the exact index kept for fallbacks, and of the spaces' norms and lifts. */
     @Override
     public Description describe() {
-        long bytes = graphBytes() + exact.describe().bytes() + 8L * model.numItems(); // + the spaces' norms and lifts
-        return new Description("hnsw", settings.describe(), bytes, buildSeconds, loaded);
+        long bytes = graphBytes() + exact.describe().bytes() + 12L * model.numItems();
+        return new Description("hnsw", settings.describe() + (cosineGraph == null ? ", similar items exact" : ""),
+                bytes, buildSeconds, loaded);
     }
 }

@@ -26,8 +26,9 @@ import org.tripletrec.recommend.ExactIndex;
  *   int      format version (1)
  *   32 bytes SHA-256 of the model's item table and biases ({@link ItemTableDigest})
  *   int      M, int efConstruction, int items
- *   graph    for scores, then graph for similar items: int items, int entry node, int levels, and per level
- *            (above level 0) its sorted nodes, then neighbour offsets and neighbours, each as int length + ints
+ *   graph    for scores: int items, int entry node, int levels, and per level (above level 0) its sorted
+ *            nodes, then neighbour offsets and neighbours, each as int length + ints
+ *   byte     1 when a graph for similar items follows (the same layout), 0 when they are searched exactly
  *   long     CRC-32 of every byte above
  * </pre>
  * A file whose digest, settings or size do not match the model it is opened for is stale: it is refused and never
@@ -58,7 +59,10 @@ public final class IndexFile {
             out.writeInt(index.settings().efConstruction());
             out.writeInt(index.model().numItems());
             index.scoreGraph().write(out);
-            index.cosineGraph().write(out);
+            out.writeByte(index.cosineGraph() == null ? 0 : 1);
+            if (index.cosineGraph() != null) {
+                index.cosineGraph().write(out);
+            }
             out.flush();
             new DataOutputStream(raw).writeLong(crc.getValue());
             raw.flush();
@@ -100,7 +104,11 @@ public final class IndexFile {
                 throw new UnusableIndexException(file + ": stale: " + items + " items, the model has " + model.numItems());
             }
             LayeredGraph scores = LayeredGraph.read(in, items);
-            LayeredGraph cosines = LayeredGraph.read(in, items);
+            int similar = in.readByte();
+            if (similar != 0 && similar != 1) {
+                throw new UnusableIndexException(file + ": the index file is corrupt (similar-items flag " + similar + ")");
+            }
+            LayeredGraph cosines = similar == 1 ? LayeredGraph.read(in, items) : null;
             long expected = crc.getValue();
             if (in.readLong() != expected) {
                 throw new UnusableIndexException(file + ": checksum mismatch, the index file is corrupt");

@@ -24,7 +24,10 @@ class IndexBenchmarkTest {
         IndexBenchmark bench = new IndexBenchmark(model, 60, 10, 2, 1);
         ExactIndex exact = new ExactIndex(model);
         int[][] truth = bench.truth(exact);
-        assertThat(truth).hasNumberOfRows(60).allSatisfy(t -> assertThat(t).hasSize(10));
+        assertThat(truth).hasNumberOfRows(60);
+        for (int[] t : truth) {
+            assertThat(t).hasSize(10);
+        }
 
         IndexBenchmark.Result e = bench.exact(exact, truth);
         assertThat(e.kind()).isEqualTo("exact");

@@ -50,6 +50,21 @@ class IndexFileTest {
     }
 
     @Test
+    void anIndexWithoutTheSimilarityGraphSearchesSimilarItemsExactlyAndSavesSo() throws IOException {
+        HnswIndex scoresOnly = HnswIndex.buildForRecommendations(model, SETTINGS, BuildProgress.NONE);
+        assertThat(scoresOnly.graphBytes()).isLessThan(index.graphBytes());
+        ExactIndex exact = new ExactIndex(model);
+        Path file = dir.resolve("scores.idx");
+        IndexFile.save(scoresOnly, file);
+        HnswIndex loaded = IndexFile.load(file, model, SETTINGS);
+        for (int item = 0; item < 20; item++) {
+            assertThat(loaded.similar(item, 10, ItemFilter.all())).isEqualTo(exact.similar(item, 10, ItemFilter.all()));
+        }
+        assertThat(loaded.recommend(model.userFactors(), 0, 0, 10, ItemFilter.all()))
+                .isEqualTo(scoresOnly.recommend(model.userFactors(), 0, 0, 10, ItemFilter.all()));
+    }
+
+    @Test
     void anIndexOfAnotherModelIsStaleAndRefused() throws IOException {
         Path file = dir.resolve("model.idx");
         IndexFile.save(index, file);

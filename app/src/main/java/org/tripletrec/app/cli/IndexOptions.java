@@ -1,0 +1,70 @@
+package org.tripletrec.app.cli;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.recommend.ItemIndex;
+import org.tripletrec.recommend.hnsw.HnswSettings;
+import org.tripletrec.recommend.hnsw.Indexes;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** How a command searches the catalogue: exact, HNSW, or chosen by size; and where an HNSW index is kept. */
+public final class IndexOptions {
+
+    @Option(names = "--index", paramLabel = "KIND", defaultValue = "auto", converter = IndexOptions.KindConverter.class,
+            description = "exact (score every item), hnsw (approximate nearest-neighbour graphs, built when the model"
+                    + " is loaded) or auto: exact below " + Indexes.AUTO_HNSW_ITEMS + " items, hnsw from there."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Indexes.Kind kind = Indexes.Kind.AUTO;
+
+    @Option(names = "--index-file", paramLabel = "FILE",
+            description = "Save the HNSW index here and reuse it next time, as long as it was built for the same"
+                    + " model and settings (a stale file is rebuilt and replaced, never used).")
+    Path file;
+
+    @Option(names = "--hnsw-m", paramLabel = "M", defaultValue = "16",
+            description = "HNSW links per node (twice as many on the bottom level). Default: ${DEFAULT-VALUE}.")
+    int m;
+
+    @Option(names = "--ef-construction", paramLabel = "N", defaultValue = "100",
+            description = "HNSW candidates kept while building: better graph, slower build. Default: ${DEFAULT-VALUE}.")
+    int efConstruction;
+
+    @Option(names = "--ef-search", paramLabel = "N", defaultValue = "100",
+            description = "HNSW candidates kept while searching: higher recall, slower answers. Default: ${DEFAULT-VALUE}.")
+    int efSearch;
+
+    public Indexes.Kind kind() {
+        return kind;
+    }
+
+    public HnswSettings settings() {
+        try {
+            return new HnswSettings(m, efConstruction, efSearch, Runtime.getRuntime().availableProcessors());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /** The index for {@code model}: built (on all cores, progress to {@code messages}) or read from --index-file. */
+    public ItemIndex open(EmbeddingModel model, Consumer<String> messages) {
+        if (file != null && kind == Indexes.Kind.EXACT) {
+            throw new UserInputException("--index-file keeps an HNSW index: use it with --index hnsw or auto");
+        }
+        return Indexes.open(model, kind, settings(), file, new IndexProgress(messages, System.console() != null));
+    }
+
+    static final class KindConverter implements ITypeConverter<Indexes.Kind> {
+        @Override
+        public Indexes.Kind convert(String value) {
+            try {
+                return Indexes.Kind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}
