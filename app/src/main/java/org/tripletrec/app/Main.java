@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import org.tripletrec.Version;
 import org.tripletrec.app.cli.BenchCommand;
+import org.tripletrec.app.cli.BenchIndexCommand;
 import org.tripletrec.app.cli.DemoCommand;
 import org.tripletrec.app.cli.DownloadCommand;
 import org.tripletrec.cli.ErrorHandler;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
                 DownloadCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                BenchIndexCommand.class,
                 ServeCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -39,8 +39,13 @@ public final class BatchRecommendations {
      * @param titles raw item id to title, for the title column; may be empty
      */
     public BatchRecommendations(EmbeddingModel model, RatedItems rated, Map<String, String> titles) {
+        this(model, new ExactIndex(model), rated, titles);
+    }
+
+    /** The same, searched with {@code index} (built for {@code model}). */
+    public BatchRecommendations(EmbeddingModel model, ItemIndex index, RatedItems rated, Map<String, String> titles) {
         this.model = model;
-        recommender = new Recommender(model);
+        recommender = new Recommender(model, index);
         this.rated = rated;
         this.titles = new String[model.numItems()];
         for (int i = 0; i < this.titles.length; i++) {

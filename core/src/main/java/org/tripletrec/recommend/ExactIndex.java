@@ -7,7 +7,7 @@ import org.tripletrec.model.Vectors;
 
 /**
  * Scores every item: the reference every other index is measured against, and the default below
- * {@link org.tripletrec.recommend.hnsw.Indexes#AUTO_HNSW_ITEMS} items. It holds an {@link ItemMatrix} copy of the
+ * {@link org.tripletrec.recommend.hnsw.IndexSpec#AUTO_HNSW_ITEMS} items. It holds an {@link ItemMatrix} copy of the
  * item table and the item norms.
  */
 public final class ExactIndex implements ItemIndex {

@@ -16,6 +16,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.tripletrec.cli.UserInputException;
+import org.tripletrec.cli.ErrorHandler;
 import org.tripletrec.io.AtomicFiles;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.recommend.ExactIndex;

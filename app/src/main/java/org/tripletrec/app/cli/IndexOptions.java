@@ -3,10 +3,11 @@ package org.tripletrec.app.cli;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.recommend.ItemIndex;
 import org.tripletrec.recommend.hnsw.HnswSettings;
-import org.tripletrec.recommend.hnsw.Indexes;
+import org.tripletrec.recommend.hnsw.IndexSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -16,9 +17,9 @@ public final class IndexOptions {
 
     @Option(names = "--index", paramLabel = "KIND", defaultValue = "auto", converter = IndexOptions.KindConverter.class,
             description = "exact (score every item), hnsw (approximate nearest-neighbour graphs, built when the model"
-                    + " is loaded) or auto: exact below " + Indexes.AUTO_HNSW_ITEMS + " items, hnsw from there."
+                    + " is loaded) or auto: exact below " + IndexSpec.AUTO_HNSW_ITEMS + " items, hnsw from there."
                     + " Default: ${DEFAULT-VALUE}.")
-    Indexes.Kind kind = Indexes.Kind.AUTO;
+    IndexSpec.Kind kind = IndexSpec.Kind.AUTO;
 
     @Option(names = "--index-file", paramLabel = "FILE",
             description = "Save the HNSW index here and reuse it next time, as long as it was built for the same"
@@ -37,31 +38,29 @@ public final class IndexOptions {
             description = "HNSW candidates kept while searching: higher recall, slower answers. Default: ${DEFAULT-VALUE}.")
     int efSearch;
 
-    public Indexes.Kind kind() {
-        return kind;
-    }
-
-    public HnswSettings settings() {
+    /** What the options ask for, checked; HNSW builds on every core. */
+    public IndexSpec spec() {
+        if (file != null && kind == IndexSpec.Kind.EXACT) {
+            throw new UserInputException("--index-file keeps an HNSW index: use it with --index hnsw or auto");
+        }
         try {
-            return new HnswSettings(m, efConstruction, efSearch, Runtime.getRuntime().availableProcessors());
+            return new IndexSpec(kind, new HnswSettings(m, efConstruction, efSearch,
+                    Runtime.getRuntime().availableProcessors()), file);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
     }
 
-    /** The index for {@code model}: built (on all cores, progress to {@code messages}) or read from --index-file. */
+    /** The index for {@code model}: built (progress to {@code messages}) or read from --index-file. */
     public ItemIndex open(EmbeddingModel model, Consumer<String> messages) {
-        if (file != null && kind == Indexes.Kind.EXACT) {
-            throw new UserInputException("--index-file keeps an HNSW index: use it with --index hnsw or auto");
-        }
-        return Indexes.open(model, kind, settings(), file, new IndexProgress(messages, System.console() != null));
+        return spec().open(model, new IndexProgress(messages, System.console() != null));
     }
 
-    static final class KindConverter implements ITypeConverter<Indexes.Kind> {
+    static final class KindConverter implements ITypeConverter<IndexSpec.Kind> {
         @Override
-        public Indexes.Kind convert(String value) {
+        public IndexSpec.Kind convert(String value) {
             try {
-                return Indexes.Kind.parse(value);
+                return IndexSpec.Kind.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -6,6 +6,7 @@ import org.tripletrec.cli.ErrorHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.tripletrec.data.Dataset;
@@ -15,6 +16,7 @@ import org.tripletrec.recommend.BatchRecommendations;
 import org.tripletrec.recommend.FoldIn;
 import org.tripletrec.recommend.FoldInQuery;
 import org.tripletrec.recommend.ItemFilter;
+import org.tripletrec.recommend.ItemIndex;
 import org.tripletrec.recommend.ModelRatings;
 import org.tripletrec.recommend.Recommender;
 import org.tripletrec.recommend.Scored;
@@ -79,6 +81,9 @@ public final class RecommendCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    IndexOptions index;
+
+    @Mixin
     TitleOptions titles;
 
     @Override
@@ -108,7 +113,7 @@ public final class RecommendCommand implements Callable<Integer> {
             noteMismatch(m, dataset);
             filter = ItemFilter.excluding(ratedByUser(dataset, m, u));
         }
-        List<Scored> top = new Recommender(m).recommend(u, k, filter);
+        List<Scored> top = new Recommender(m, index.open(m, this::note)).recommend(u, k, filter);
         ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.over(dataset), "score", json);
         return ErrorHandler.OK;
     }
@@ -147,7 +152,7 @@ public final class RecommendCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage() + " (model " + model.file + ")");
         }
-        List<Scored> top = query.recommend(new FoldIn(m), new Recommender(m), k);
+        List<Scored> top = query.recommend(new FoldIn(m), new Recommender(m, index.open(m, this::note)), k);
         ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.resolve(data), "score", json);
         return ErrorHandler.OK;
     }
@@ -166,11 +171,18 @@ public final class RecommendCommand implements Callable<Integer> {
             noteMismatch(m, dataset);
         }
         RatedItems rated = includeRated ? null : ModelRatings.of(m, dataset.train(), dataset.users(), dataset.items());
-        int users = new BatchRecommendations(m, rated, titles.over(dataset))
+        ItemIndex itemIndex = index.open(m, this::note);
+        long start = System.nanoTime();
+        int users = new BatchRecommendations(m, itemIndex, rated, titles.over(dataset))
                 .write(out, k, Runtime.getRuntime().availableProcessors());
-        spec.commandLine().getErr().println("tripletrec: wrote the top " + k + " of " + users + " users to " + out);
-        spec.commandLine().getErr().flush();
+        note(String.format(Locale.ROOT, "wrote the top %d of %d users to %s in %.1f s (%s index)", k, users, out,
+                (System.nanoTime() - start) / 1e9, itemIndex.describe().kind()));
         return ErrorHandler.OK;
+    }
+
+    private void note(String line) {
+        spec.commandLine().getErr().println("tripletrec: " + line);
+        spec.commandLine().getErr().flush();
     }
 
     private static String examples(EmbeddingModel m) {

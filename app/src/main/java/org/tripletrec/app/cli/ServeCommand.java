@@ -65,6 +65,9 @@ public final class ServeCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    IndexOptions index;
+
+    @Mixin
     TitleOptions titles;
 
     @Override
@@ -82,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
         Duration watch = Duration.ofMillis(Math.round(watchSeconds * 1000));
         ModelServer server;
         try {
-            server = ModelServer.start(new ModelServer.Options(host, port, model, watch, threads), servingData);
+            server = ModelServer.start(new ModelServer.Options(host, port, model, watch, threads, index.spec()), servingData);
         } catch (ModelServer.ModelRefusedException e) {
             throw new UserInputException(e.getMessage());
         }

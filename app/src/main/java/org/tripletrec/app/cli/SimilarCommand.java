@@ -44,6 +44,9 @@ public final class SimilarCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    IndexOptions index;
+
+    @Mixin
     TitleOptions titleOptions;
 
     @Override
@@ -58,7 +61,10 @@ public final class SimilarCommand implements Callable<Integer> {
                     + m.numItems() + " items)");
         }
         Map<String, String> titles = titleOptions.resolve(data);
-        List<Scored> neighbours = new Recommender(m).similarItems(i, k);
+        List<Scored> neighbours = new Recommender(m, index.open(m, line -> {
+            spec.commandLine().getErr().println("tripletrec: " + line);
+            spec.commandLine().getErr().flush();
+        })).similarItems(i, k);
         if (!json) {
             String title = titles.get(item);
             spec.commandLine().getOut().println("items most similar to " + item + (title == null ? "" : " (" + title + ")"));

@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.tripletrec.recommend.ItemIndex;
+
 /**
  * Request counters and latency histograms per endpoint, and the serving model's version, written in the
  * Prometheus text format (0.0.4). Written by hand: a few counters and fixed buckets do not justify a client
@@ -55,6 +57,16 @@ final class MetricsRegistry {
         gauge(sb, "tripletrec_model_load_seconds", "How long reading, checking and indexing the serving model took.", m.loadSeconds());
         gauge(sb, "tripletrec_model_loaded_timestamp_seconds", "When the serving model was swapped in (Unix time).",
                 m.loadedAt().toEpochMilli() / 1000.0);
+        ItemIndex.Description index = current.recommender.index().describe();
+        sb.append("# HELP tripletrec_index_info How the serving model is searched: kind (exact or hnsw) and settings.\n");
+        sb.append("# TYPE tripletrec_index_info gauge\n");
+        sb.append("tripletrec_index_info{kind=\"").append(index.kind()).append("\",settings=\"")
+                .append(escape(index.settings())).append("\",from_file=\"").append(index.loadedFromFile())
+                .append("\"} 1\n");
+        gauge(sb, "tripletrec_index_bytes", "Memory of the serving model's index (graphs and its exact copy of the item table).",
+                index.bytes());
+        gauge(sb, "tripletrec_index_build_seconds", "How long building (or reading) the serving model's index took.",
+                index.buildSeconds());
         gauge(sb, "tripletrec_model_users", "Users in the serving model.", current.model.numUsers());
         gauge(sb, "tripletrec_model_items", "Items in the serving model.", current.model.numItems());
         sb.append("# HELP tripletrec_model_reloads_total Reload attempts, by result.\n");

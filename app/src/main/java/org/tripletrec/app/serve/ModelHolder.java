@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.io.ModelFormatException;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.recommend.ItemIndex;
 import org.tripletrec.recommend.Scored;
+import org.tripletrec.recommend.hnsw.BuildProgress;
+import org.tripletrec.recommend.hnsw.IndexSpec;
 
 /**
  * The serving model and its replacement. A reload reads, checks and indexes the new file aside while the old
@@ -38,6 +41,7 @@ final class ModelHolder {
     record LastReload(Instant at, boolean ok, String error) {}
 
     private final Path file;
+    private final IndexSpec index;
     private final ServingData data;
     private final MetricsRegistry metrics;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -45,8 +49,9 @@ final class ModelHolder {
     private volatile FileStamp lastRead; // the version of the file last read, served or refused
 
     /** Loads the first model; a bad file here is the caller's error to report (the server does not start). */
-    ModelHolder(Path file, ServingData data, MetricsRegistry metrics) throws ReloadException {
+    ModelHolder(Path file, IndexSpec index, ServingData data, MetricsRegistry metrics) throws ReloadException {
         this.file = file;
+        this.index = index;
         this.data = data;
         this.metrics = metrics;
         current.set(load(1));
@@ -101,6 +106,7 @@ final class ModelHolder {
         } catch (IOException e) {
             throw new ReloadException(file + ": cannot read: " + e.getMessage());
         }
+        String sha256 = sha256(bytes);
         EmbeddingModel model;
         try {
             model = ModelFormat.read(new ByteArrayInputStream(bytes), file.toString());
@@ -110,11 +116,27 @@ final class ModelHolder {
             throw new ReloadException(file + ": not a usable model (" + e.getMessage() + ")");
         }
         check(model);
-        Snapshot.Meta meta = new Snapshot.Meta(version, file, sha256(bytes), Instant.now(), 0);
-        Snapshot snapshot = new Snapshot(model, data, meta);
+        bytes = null; // the model is read: let the file's bytes go before the index takes memory of its own
+        ItemIndex itemIndex = index(model, version);
+        Snapshot.Meta meta = new Snapshot.Meta(version, file, sha256, Instant.now(), 0);
+        Snapshot snapshot = new Snapshot(model, itemIndex, data, meta);
         smokeTest(snapshot);
         double seconds = (System.nanoTime() - start) / 1e9;
         return snapshot.withMeta(new Snapshot.Meta(version, file, meta.sha256(), Instant.now(), seconds));
+    }
+
+    /**
+     * The index of a model about to serve. The first is built on every core; a reload's leaves one core to the
+     * requests the old model keeps answering meanwhile.
+     */
+    private ItemIndex index(EmbeddingModel model, long version) throws ReloadException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        IndexSpec spec = version == 1 ? index : index.withThreads(Math.max(1, cores - 1));
+        try {
+            return spec.open(model, BuildProgress.lines(line -> LOG.info("model version {}: {}", version, line), 10));
+        } catch (RuntimeException e) {
+            throw new ReloadException(file + ": cannot index the model (" + e.getMessage() + ")");
+        }
     }
 
     /** Refuses a model that would answer nonsense, or that belongs to another catalogue than the data served. */

@@ -16,6 +16,7 @@ import io.javalin.http.staticfiles.Location;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tripletrec.recommend.hnsw.IndexSpec;
 
 /**
  * The HTTP server: routes, the JSON error mapping, metrics per request, the model holder and its file watcher.
@@ -38,10 +39,11 @@ public final class ModelServer implements AutoCloseable {
     /**
      * @param watchInterval how often the model file is checked for changes; null or zero for no watching
      * @param threads       most request threads; 0 for the default
+     * @param index         how every model served is searched (built when it is loaded, before it serves)
      */
-    public record Options(String host, int port, Path model, Duration watchInterval, int threads) {
+    public record Options(String host, int port, Path model, Duration watchInterval, int threads, IndexSpec index) {
         public Options(String host, int port, Path model, Duration watchInterval) {
-            this(host, port, model, watchInterval, 0);
+            this(host, port, model, watchInterval, 0, IndexSpec.auto());
         }
     }
 
@@ -73,7 +75,7 @@ public final class ModelServer implements AutoCloseable {
         MetricsRegistry metrics = new MetricsRegistry();
         ModelHolder holder;
         try {
-            holder = new ModelHolder(options.model(), data, metrics);
+            holder = new ModelHolder(options.model(), options.index(), data, metrics);
         } catch (ModelHolder.ReloadException e) {
             throw new ModelRefusedException(e.getMessage());
         }

@@ -10,6 +10,7 @@ import org.tripletrec.data.RatedItems;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.recommend.FoldIn;
 import org.tripletrec.recommend.ItemFilter;
+import org.tripletrec.recommend.ItemIndex;
 import org.tripletrec.recommend.ModelRatings;
 import org.tripletrec.recommend.Recommender;
 import org.tripletrec.recommend.Scored;
@@ -25,8 +26,12 @@ final class Snapshot {
     final FoldIn foldIn;
     final TitleSearch search;
     final Meta meta;
+    /** Most longs that rated-item bit sets may take (64 MiB); beyond, the sorted lists are searched instead. */
+    private static final long MAX_BIT_SET_WORDS = 8L << 20;
+
     private final boolean knowsRatings;
-    private final long[][] ratedBits; // per model user, what it rated in training as a bit set (the filter runs once per item per request); null = none
+    private final RatedItems rated; // null when the ratings are not known
+    private final long[][] ratedBits; // the same as bit sets per model user (null rows: none), when small enough; else null
     private final String[] titles; // per model item, null when unknown
 
     /**
@@ -38,19 +43,25 @@ final class Snapshot {
      */
     record Meta(long version, Path file, String sha256, Instant loadedAt, double loadSeconds) {}
 
-    Snapshot(EmbeddingModel model, ServingData data, Meta meta) {
+    Snapshot(EmbeddingModel model, ItemIndex index, ServingData data, Meta meta) {
+        this(model, index, data, meta, MAX_BIT_SET_WORDS);
+    }
+
+    /** @param maxBitSetWords most longs the rated-item bit sets may take; 0 for sorted lists always */
+    Snapshot(EmbeddingModel model, ItemIndex index, ServingData data, Meta meta, long maxBitSetWords) {
         this.model = model;
         this.meta = meta;
-        recommender = new Recommender(model);
+        recommender = new Recommender(model, index);
         foldIn = new FoldIn(model);
         titles = new String[model.numItems()];
         for (int i = 0; i < titles.length; i++) {
             titles[i] = data.titles().get(model.items().id(i));
         }
         knowsRatings = data.hasRatings();
-        RatedItems rated = knowsRatings ? ModelRatings.of(model, data.train(), data.users(), data.items()) : null;
-        ratedBits = new long[rated == null ? 0 : rated.numUsers()][];
-        for (int u = 0; u < ratedBits.length; u++) {
+        rated = knowsRatings ? ModelRatings.of(model, data.train(), data.users(), data.items()) : null;
+        long words = rated == null ? 0 : (long) rated.numUsers() * ((model.numItems() + 63) >>> 6);
+        ratedBits = rated == null || words > maxBitSetWords ? null : new long[rated.numUsers()][];
+        for (int u = 0; ratedBits != null && u < ratedBits.length; u++) {
             IntView row = rated.items(u);
             if (row.size() > 0) {
                 ratedBits[u] = new long[(model.numItems() + 63) >>> 6];
@@ -69,6 +80,7 @@ final class Snapshot {
         foldIn = other.foldIn;
         search = other.search;
         knowsRatings = other.knowsRatings;
+        rated = other.rated;
         ratedBits = other.ratedBits;
         titles = other.titles;
         this.meta = meta;
@@ -94,9 +106,22 @@ final class Snapshot {
 
     /** Top k for a known user, its training items left out unless {@code includeRated}. */
     List<Scored> recommend(int user, int k, boolean includeRated) {
-        long[] seen = includeRated || user >= ratedBits.length ? null : ratedBits[user];
-        ItemFilter filter = seen == null ? ItemFilter.all() : (u, i) -> (seen[i >>> 6] & (1L << i)) == 0;
-        return recommender.recommend(user, k, filter);
+        return recommender.recommend(user, k, includeRated ? ItemFilter.all() : notRated(user));
+    }
+
+    /**
+     * Leaves out the user's training items: a bit test when the bit sets fit in memory (a catalogue of MovieLens
+     * size), else a binary search of the sorted list (a million items would need 125 kB of bits per user).
+     */
+    private ItemFilter notRated(int user) {
+        if (rated == null || user >= rated.numUsers() || rated.count(user) == 0) {
+            return ItemFilter.all();
+        }
+        if (ratedBits != null) {
+            long[] seen = ratedBits[user];
+            return (u, i) -> (seen[i >>> 6] & (1L << i)) == 0;
+        }
+        return (u, i) -> !rated.isRated(user, i);
     }
 
     float cosine(int a, int b) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.tripletrec.recommend.ItemIndex;
 
 /** The JSON bodies the API answers with; field names are the documented ones (openapi.yaml). */
 final class Views {
@@ -34,13 +35,24 @@ final class Views {
 
     record ModelStatus(long version, String file, String sha256, @JsonProperty("loaded_at") String loadedAt,
                        @JsonProperty("load_seconds") double loadSeconds, @JsonProperty("trained_at") String trainedAt,
-                       int users, int items, int dim, String loss, @JsonProperty("excludes_rated") boolean excludesRated) {
+                       int users, int items, int dim, String loss, @JsonProperty("excludes_rated") boolean excludesRated,
+                       IndexStatus index) {
 
         static ModelStatus of(Snapshot s) {
             Snapshot.Meta m = s.meta;
             return new ModelStatus(m.version(), String.valueOf(m.file()), m.sha256(), m.loadedAt().toString(),
                     m.loadSeconds(), s.model.info().trainedAt().toString(), s.model.numUsers(), s.model.numItems(),
-                    s.model.dim(), s.model.info().config().loss().label(), s.knowsRatings());
+                    s.model.dim(), s.model.info().config().loss().label(), s.knowsRatings(),
+                    IndexStatus.of(s.recommender.index().describe()));
+        }
+    }
+
+    /** How the serving model is searched, and what its index costs. */
+    record IndexStatus(String kind, String settings, long bytes, @JsonProperty("build_seconds") double buildSeconds,
+                       @JsonProperty("from_file") boolean fromFile) {
+
+        static IndexStatus of(ItemIndex.Description d) {
+            return new IndexStatus(d.kind(), d.settings(), d.bytes(), d.buildSeconds(), d.loadedFromFile());
         }
     }
 

@@ -122,17 +122,17 @@ class IndexFileTest {
                 notes.add(message);
             }
         };
-        ItemIndex built = Indexes.open(model, Indexes.Kind.HNSW, SETTINGS, file, progress);
+        ItemIndex built = new IndexSpec(IndexSpec.Kind.HNSW, SETTINGS, file).open(model, progress);
         assertThat(built.describe().loadedFromFile()).isFalse();
         assertThat(notes).anyMatch(n -> n.startsWith("saved the index to"));
-        assertThat(Indexes.open(model, Indexes.Kind.HNSW, SETTINGS, file, progress).describe().loadedFromFile()).isTrue();
+        assertThat(new IndexSpec(IndexSpec.Kind.HNSW, SETTINGS, file).open(model, progress).describe().loadedFromFile()).isTrue();
 
         float[] v = model.itemFactors().clone();
         v[0] = -v[0];
         EmbeddingModel retrained = new EmbeddingModel(8, model.userFactors(), v, model.itemBias(), model.users(),
                 model.items(), model.info());
         notes.clear();
-        ItemIndex rebuilt = Indexes.open(retrained, Indexes.Kind.HNSW, SETTINGS, file, progress);
+        ItemIndex rebuilt = new IndexSpec(IndexSpec.Kind.HNSW, SETTINGS, file).open(retrained, progress);
         assertThat(rebuilt.describe().loadedFromFile()).isFalse();
         assertThat(notes.get(0)).contains("stale").endsWith("building a new index");
         // the file now belongs to the retrained model, and the old model refuses it
@@ -143,14 +143,14 @@ class IndexFileTest {
     @Test
     void exactAndAutoIgnoreTheFileBelowTheCatalogueSize() {
         Path file = dir.resolve("never.idx");
-        assertThat(Indexes.open(model, Indexes.Kind.AUTO, SETTINGS, file, BuildProgress.NONE))
+        assertThat(new IndexSpec(IndexSpec.Kind.AUTO, SETTINGS, file).open(model, BuildProgress.NONE))
                 .isInstanceOf(ExactIndex.class);
-        assertThat(Indexes.open(model, Indexes.Kind.EXACT, SETTINGS, file, BuildProgress.NONE))
+        assertThat(new IndexSpec(IndexSpec.Kind.EXACT, SETTINGS, file).open(model, BuildProgress.NONE))
                 .isInstanceOf(ExactIndex.class);
         assertThat(file).doesNotExist();
-        assertThat(Indexes.Kind.AUTO.resolve(Indexes.AUTO_HNSW_ITEMS)).isEqualTo(Indexes.Kind.HNSW);
-        assertThat(Indexes.Kind.AUTO.resolve(Indexes.AUTO_HNSW_ITEMS - 1)).isEqualTo(Indexes.Kind.EXACT);
-        assertThat(Indexes.Kind.parse(" HNSW ")).isEqualTo(Indexes.Kind.HNSW);
-        assertThatThrownBy(() -> Indexes.Kind.parse("faiss")).hasMessageContaining("exact, hnsw or auto");
+        assertThat(IndexSpec.Kind.AUTO.resolve(IndexSpec.AUTO_HNSW_ITEMS)).isEqualTo(IndexSpec.Kind.HNSW);
+        assertThat(IndexSpec.Kind.AUTO.resolve(IndexSpec.AUTO_HNSW_ITEMS - 1)).isEqualTo(IndexSpec.Kind.EXACT);
+        assertThat(IndexSpec.Kind.parse(" HNSW ")).isEqualTo(IndexSpec.Kind.HNSW);
+        assertThatThrownBy(() -> IndexSpec.Kind.parse("faiss")).hasMessageContaining("exact, hnsw or auto");
     }
 }

@@ -4,19 +4,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.recommend.ExactIndex;
 import org.tripletrec.recommend.ItemIndex;
 
-/** Chooses, builds, saves and reuses the index a model is searched with. */
-public final class Indexes {
+/**
+ * Which index a model is searched with, and where an HNSW index is saved and reused.
+ *
+ * @param kind  exact, HNSW, or exact below {@link #AUTO_HNSW_ITEMS} items and HNSW from there
+ * @param hnsw  the HNSW parameters (unused for exact search)
+ * @param file  where an HNSW index is saved and reused; null for none (ignored for exact search)
+ */
+public record IndexSpec(Kind kind, HnswSettings hnsw, Path file) {
     /**
      * From this many items on, {@link Kind#AUTO} builds an HNSW index; below, it scores every item, which is
      * exact and at this size still answers within the serving target on one core (docs/PERFORMANCE.md).
      */
     public static final int AUTO_HNSW_ITEMS = 200_000;
 
-    /** Which index: exact search, HNSW, or exact below {@link #AUTO_HNSW_ITEMS} items and HNSW from there. */
+    /** Which index: exact search, HNSW, or chosen by catalogue size. */
     public enum Kind {
         EXACT, HNSW, AUTO;
 
@@ -34,29 +41,39 @@ public final class Indexes {
         }
     }
 
-    private Indexes() {}
+    public IndexSpec {
+        Objects.requireNonNull(kind);
+        Objects.requireNonNull(hnsw);
+    }
+
+    /** Exact below {@link #AUTO_HNSW_ITEMS} items, HNSW with the default settings from there, nothing saved. */
+    public static IndexSpec auto() {
+        return new IndexSpec(Kind.AUTO, HnswSettings.defaults(), null);
+    }
+
+    /** The same, building with {@code threads} threads. */
+    public IndexSpec withThreads(int threads) {
+        return new IndexSpec(kind, hnsw.withThreads(threads), file);
+    }
 
     /**
-     * The index of {@code kind} for {@code model}. With an HNSW index and a {@code file}: the index saved there is
-     * used when it was built for this model's item table with these settings; otherwise (missing, stale, damaged)
-     * the index is built and saved there, replacing the old file. A file that cannot be written is reported and
-     * the built index used all the same.
-     *
-     * @param file where an HNSW index is saved and reused; null for none (ignored for exact search)
+     * The index for {@code model}. With an HNSW index and a {@link #file}: the index saved there is used when it
+     * was built for this model's item table with these settings; otherwise (missing, stale, damaged) the index is
+     * built and saved there, replacing the old file. A file that cannot be written is reported and the built
+     * index used all the same.
      */
-    public static ItemIndex open(EmbeddingModel model, Kind kind, HnswSettings settings, Path file,
-                                 BuildProgress progress) {
+    public ItemIndex open(EmbeddingModel model, BuildProgress progress) {
         if (kind.resolve(model.numItems()) == Kind.EXACT) {
             return new ExactIndex(model);
         }
         if (file != null && Files.exists(file)) {
             try {
-                return IndexFile.load(file, model, settings);
+                return IndexFile.load(file, model, hnsw);
             } catch (IOException e) {
                 progress.note(e.getMessage() + "; building a new index");
             }
         }
-        HnswIndex index = HnswIndex.build(model, settings, progress);
+        HnswIndex index = HnswIndex.build(model, hnsw, progress);
         if (file != null) {
             try {
                 IndexFile.save(index, file);
