@@ -71,6 +71,6 @@ public final class ExactIndex implements ItemIndex {
     @Override
     public Description describe() {
         long bytes = 4L * model.numItems() * model.dim() + 4L * model.numItems() * (model.hasItemBias() ? 2 : 1);
-        return new Description("exact", "", bytes, buildSeconds, false);
+        return new Description("exact", "", bytes, buildSeconds, false, 0);
     }
 }

@@ -11,8 +11,14 @@ import java.util.List;
  */
 public interface ItemIndex {
 
-    /** What an index is and what it cost to make. */
-    record Description(String kind, String settings, long bytes, double buildSeconds, boolean loadedFromFile) {}
+    /**
+     * What an index is and what it cost to make.
+     *
+     * @param exactFallbacks searches an approximate index has handed to exact search so far (strict filters); 0
+     *                       for exact search itself
+     */
+    record Description(String kind, String settings, long bytes, double buildSeconds, boolean loadedFromFile,
+                       long exactFallbacks) {}
 
     /**
      * The n best items for the user vector at {@code vectors[offset .. offset + dim)} among those the filter

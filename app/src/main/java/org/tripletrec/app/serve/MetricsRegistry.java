@@ -67,6 +67,10 @@ final class MetricsRegistry {
                 index.bytes());
         gauge(sb, "tripletrec_index_build_seconds", "How long building (or reading) the serving model's index took.",
                 index.buildSeconds());
+        sb.append("# HELP tripletrec_index_exact_fallbacks_total Searches of the serving model's approximate index that"
+                + " exact search answered (a filter removed most of the catalogue).\n");
+        sb.append("# TYPE tripletrec_index_exact_fallbacks_total counter\n");
+        sb.append("tripletrec_index_exact_fallbacks_total ").append(index.exactFallbacks()).append('\n');
         gauge(sb, "tripletrec_model_users", "Users in the serving model.", current.model.numUsers());
         gauge(sb, "tripletrec_model_items", "Items in the serving model.", current.model.numItems());
         sb.append("# HELP tripletrec_model_reloads_total Reload attempts, by result.\n");

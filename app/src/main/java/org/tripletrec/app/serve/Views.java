@@ -49,10 +49,11 @@ final class Views {
 
     /** How the serving model is searched, and what its index costs. */
     record IndexStatus(String kind, String settings, long bytes, @JsonProperty("build_seconds") double buildSeconds,
-                       @JsonProperty("from_file") boolean fromFile) {
+                       @JsonProperty("from_file") boolean fromFile, @JsonProperty("exact_fallbacks") long exactFallbacks) {
 
         static IndexStatus of(ItemIndex.Description d) {
-            return new IndexStatus(d.kind(), d.settings(), d.bytes(), d.buildSeconds(), d.loadedFromFile());
+            return new IndexStatus(d.kind(), d.settings(), d.bytes(), d.buildSeconds(), d.loadedFromFile(),
+                    d.exactFallbacks());
         }
     }
 

@@ -3,6 +3,7 @@ package org.tripletrec.recommend.hnsw;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.Bits;
@@ -23,14 +24,20 @@ import org.tripletrec.recommend.TopK;
  * score is the model's own float.
  *
  * <p>Filters: the walk passes through every item but keeps only those the filter allows, so it goes on until it
- * holds efSearch allowed items, which is an over-fetch that grows by itself with what the filter removes. When
- * the filter says it allows few items ({@link ItemFilter#allowsAtMost()}), or the walk has visited more items
- * than a scan of the whole catalogue would cost, or it finds fewer allowed items than were asked for, the search
- * is done exactly instead: a strict filter never costs more than exact search, and never returns less.
+ * holds efSearch allowed items, which is an over-fetch that grows by itself with what the filter removes. The
+ * search is done exactly instead when the filter removes most of the catalogue: when it says it allows at most
+ * {@link #EXACT_BELOW_SHARE} of it ({@link ItemFilter#allowsAtMost()}), when fewer than that share of the items
+ * the walk looked at passed it, when the walk has visited more items than a scan of the whole catalogue would
+ * cost, or when it found fewer allowed items than were asked for. Then a strict filter costs one exact search and
+ * never returns less. (An inner-product graph links items towards those with large vectors, so an item with a
+ * small one may have no link leading to it: a filter that removes the large ones would leave the walk short.)
  */
 public final class HnswIndex implements ItemIndex {
-    /** Below this share of the catalogue allowed by a filter, search exactly (a graph walk would visit most of it). */
-    static final double EXACT_BELOW_SHARE = 0.02;
+    /**
+     * When a filter lets through at most this share of the catalogue, or of the items a walk looks at, search
+     * exactly: below it, recall of the graph walk falls (docs/PERFORMANCE.md).
+     */
+    static final double EXACT_BELOW_SHARE = 0.2;
     /** A scan scores items this many times faster than a graph walk, which jumps about the table. */
     static final int SCAN_SPEED_UP = 8;
 
@@ -43,9 +50,16 @@ public final class HnswIndex implements ItemIndex {
     private final ExactIndex exact;
     private final double buildSeconds;
     private final boolean loaded;
+    private final LongAdder exactAnswers;
 
     HnswIndex(EmbeddingModel model, HnswSettings settings, LayeredGraph scoreGraph, LayeredGraph cosineGraph,
               ExactIndex exact, double buildSeconds, boolean loaded) {
+        this(model, settings, scoreGraph, cosineGraph, exact, buildSeconds, loaded, new LongAdder());
+    }
+
+    private HnswIndex(EmbeddingModel model, HnswSettings settings, LayeredGraph scoreGraph, LayeredGraph cosineGraph,
+                      ExactIndex exact, double buildSeconds, boolean loaded, LongAdder exactAnswers) {
+        this.exactAnswers = exactAnswers;
         this.model = model;
         this.settings = settings;
         this.scoreSpace = new ItemSpace.InnerProduct(model);
@@ -85,7 +99,7 @@ public final class HnswIndex implements ItemIndex {
     /** The same graphs searched with another efSearch (nothing is copied). */
     public HnswIndex withEfSearch(int efSearch) {
         return new HnswIndex(model, settings.withEfSearch(efSearch), scoreGraph, cosineGraph, exact, buildSeconds,
-                loaded);
+                loaded, new LongAdder());
     }
 
     EmbeddingModel model() {
@@ -109,11 +123,13 @@ public final class HnswIndex implements ItemIndex {
     @Override
     public List<Scored> recommend(float[] vectors, int offset, int user, int n, ItemFilter filter) {
         int k = Math.max(n, settings.efSearch());
-        if (n <= 0 || searchExactly(filter, k)) {
-            return exact.recommend(vectors, offset, user, n, filter);
+        if (n <= 0) {
+            return List.of();
         }
-        ScoreDoc[] found = search(scoreSpace.query(vectors, offset), scoreGraph, k, user, filter);
+        ScoreDoc[] found = searchExactly(filter, k) ? null : search(scoreSpace.query(vectors, offset), scoreGraph, k,
+                user, filter);
         if (found == null || found.length < Math.min(n, model.numItems())) {
+            exactAnswers.increment();
             return exact.recommend(vectors, offset, user, n, filter);
         }
         float[] table = model.itemFactors();
@@ -129,12 +145,14 @@ public final class HnswIndex implements ItemIndex {
     @Override
     public List<Scored> similar(int item, int n, ItemFilter filter) {
         int k = Math.max(n, settings.efSearch());
-        if (n <= 0 || cosineGraph == null || searchExactly(filter, k)) {
+        if (n <= 0 || cosineGraph == null) {
             return exact.similar(item, n, filter);
         }
         ItemFilter notItself = (u, i) -> i != item && filter.allows(u, i);
-        ScoreDoc[] found = search(cosineSpace.query(item), cosineGraph, k, -1, notItself);
+        ScoreDoc[] found = searchExactly(filter, k) ? null : search(cosineSpace.query(item), cosineGraph, k, -1,
+                notItself);
         if (found == null || found.length < Math.min(n, model.numItems() - 1)) {
+            exactAnswers.increment();
             return exact.similar(item, n, filter);
         }
         TopK top = new TopK(Math.min(n, found.length));
@@ -149,14 +167,23 @@ public final class HnswIndex implements ItemIndex {
         return allowed != ItemFilter.UNBOUNDED && allowed <= Math.max(k, EXACT_BELOW_SHARE * model.numItems());
     }
 
-    /** The k best allowed items the walk found, or null when it gave up (a scan would have been cheaper). */
+    /**
+     * The k best allowed items the walk found, or null when exact search must answer: the walk gave up (a scan
+     * would have been cheaper) or the filter turned down most of what it was asked about.
+     */
     private ScoreDoc[] search(RandomVectorScorer query, LayeredGraph graph, int k, int user, ItemFilter filter) {
         long visitLimit = Math.max(model.numItems() / SCAN_SPEED_UP, 64L * k);
         TopKnnCollector collector = new TopKnnCollector(k, (int) Math.min(Integer.MAX_VALUE, visitLimit));
+        int[] asked = new int[2]; // [0] items asked about, [1] allowed
         Bits allowed = new Bits() {
             @Override
             public boolean get(int index) {
-                return filter.allows(user, index);
+                asked[0]++;
+                if (filter.allows(user, index)) {
+                    asked[1]++;
+                    return true;
+                }
+                return false;
             }
 
             @Override
@@ -169,7 +196,15 @@ public final class HnswIndex implements ItemIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the graph and the scorers live in memory
         }
-        return collector.earlyTerminated() ? null : collector.topDocs().scoreDocs;
+        if (collector.earlyTerminated() || asked[1] < EXACT_BELOW_SHARE * asked[0]) {
+            return null;
+        }
+        return collector.topDocs().scoreDocs;
+    }
+
+    /** How many searches of this index were answered by exact search (a strict filter, see the class comment). */
+    public long exactAnswers() {
+        return exactAnswers.sum();
     }
 
     /** Heap bytes of the graphs. */
@@ -177,11 +212,11 @@ public final class HnswIndex implements ItemIndex {
         return scoreGraph.bytes() + (cosineGraph == null ? 0 : cosineGraph.bytes());
     }
 
-    /** Bytes of the graphs, of the exact index kept for fallbacks, and of the spaces' norms and lifts. */
+    /** Bytes of the graphs, of the exact index kept for fallbacks, and of the spaces' own arrays. */
     @Override
     public Description describe() {
-        long bytes = graphBytes() + exact.describe().bytes() + 12L * model.numItems();
+        long bytes = graphBytes() + exact.describe().bytes() + 4L * model.numItems() * (model.hasItemBias() ? 1 : 2);
         return new Description("hnsw", settings.describe() + (cosineGraph == null ? ", similar items exact" : ""),
-                bytes, buildSeconds, loaded);
+                bytes, buildSeconds, loaded, exactAnswers.sum());
     }
 }

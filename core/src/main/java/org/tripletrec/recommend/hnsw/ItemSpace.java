@@ -40,7 +40,7 @@ abstract class ItemSpace implements RandomVectorScorerSupplier {
         return this; // stateless: every scorer reads the shared, read-only table
     }
 
-    /** An order-preserving map of every float onto (0, +inf). */
+    /** An order-preserving map of every float onto (0, +inf), Lucene's for maximum inner product. */
     static float positive(float x) {
         return x < 0f ? 1f / (1f - x) : x + 1f;
     }
@@ -53,34 +53,24 @@ abstract class ItemSpace implements RandomVectorScorerSupplier {
     }
 
     /**
-     * Maximum inner product search with the item bias, reduced to a search among points of equal norm
-     * (Bachrach et al. 2014): item i becomes (V[i], b[i], sqrt(R^2 - |V[i]|^2 - b[i]^2)) with R the largest norm
-     * of (V[i], b[i]), and a user u becomes (u, 1, 0). Every item then lies on one sphere, where inner product,
-     * cosine and Euclidean distance rank alike, and the user's inner product with an item is its score
-     * u . V[i] + b[i]: so the graph is a proper nearest-neighbour graph and the search maximises the score.
+     * Maximum inner product with the item bias, natively (the similarity of Lucene's MAXIMUM_INNER_PRODUCT, and
+     * of ip-NSW, Morozov and Babenko 2018): item i is the point (V[i], b[i]), a user u the query (u, 1), whose inner
+     * product with an item is its score u . V[i] + b[i]; the graph links items by that same inner product. The
+     * standard reduction to a search among points of equal norm (Bachrach et al. 2014), which adds a dimension
+     * that lifts every item to the largest norm, was measured too and recalled far less at every efSearch on a
+     * trained model (docs/PERFORMANCE.md).
      */
     static final class InnerProduct extends ItemSpace {
         private final float[] bias;
-        private final float[] lift; // the coordinate that brings every item to the same norm
 
         InnerProduct(EmbeddingModel model) {
             super(model);
             bias = model.itemBias() == null ? new float[numItems] : model.itemBias();
-            lift = new float[numItems];
-            double largest = 0;
-            double[] squared = new double[numItems];
-            for (int i = 0; i < numItems; i++) {
-                squared[i] = Vectors.dot(table, i * dim, table, i * dim, dim) + (double) bias[i] * bias[i];
-                largest = Math.max(largest, squared[i]);
-            }
-            for (int i = 0; i < numItems; i++) {
-                lift[i] = (float) Math.sqrt(Math.max(0, largest - squared[i]));
-            }
         }
 
         @Override
         float similarity(int a, int b) {
-            return Vectors.dot(table, a * dim, table, b * dim, dim) + bias[a] * bias[b] + lift[a] * lift[b];
+            return Vectors.dot(table, a * dim, table, b * dim, dim) + bias[a] * bias[b];
         }
 
         /** Scores items for the user vector at {@code vectors[offset..]}: u . V[i] + b[i], as search wants it. */
