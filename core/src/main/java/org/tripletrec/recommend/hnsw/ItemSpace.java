@@ -3,6 +3,7 @@ package org.tripletrec.recommend.hnsw;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.Simd;
 import org.tripletrec.model.Vectors;
 
 /**
@@ -12,6 +13,9 @@ import org.tripletrec.model.Vectors;
  * goes through a monotone map onto positive floats; final lists are scored again exactly.
  */
 abstract class ItemSpace implements RandomVectorScorerSupplier {
+    static final DotKernel DOT = Simd.choose(DotKernel.class, "org.tripletrec.recommend.hnsw.SimdDotKernel",
+            new DotKernel());
+
     final float[] table;
     final int dim;
     final int numItems;
@@ -70,7 +74,7 @@ abstract class ItemSpace implements RandomVectorScorerSupplier {
 
         @Override
         float similarity(int a, int b) {
-            return Vectors.dot(table, a * dim, table, b * dim, dim) + bias[a] * bias[b];
+            return DOT.dot(table, a * dim, table, b * dim, dim) + bias[a] * bias[b];
         }
 
         /** Scores items for the user vector at {@code vectors[offset..]}: u . V[i] + b[i], as search wants it. */
@@ -78,7 +82,7 @@ abstract class ItemSpace implements RandomVectorScorerSupplier {
             return new Scorer() {
                 @Override
                 public float score(int node) {
-                    return positive(Vectors.dot(vectors, offset, table, node * dim, dim) + bias[node]);
+                    return positive(DOT.dot(vectors, offset, table, node * dim, dim) + bias[node]);
                 }
             };
         }
@@ -99,7 +103,7 @@ abstract class ItemSpace implements RandomVectorScorerSupplier {
 
         @Override
         float similarity(int a, int b) {
-            return Vectors.dot(table, a * dim, table, b * dim, dim) * inverseNorm[a] * inverseNorm[b];
+            return DOT.dot(table, a * dim, table, b * dim, dim) * inverseNorm[a] * inverseNorm[b];
         }
 
         RandomVectorScorer query(int item) {
