@@ -1,10 +1,13 @@
 -- wrk script for tripletrec serve: the three read endpoints and fold-in, alone or mixed.
--- Usage: wrk -c50 -t2 -d10s --latency -s mix.lua http://127.0.0.1:8080 -- KIND [DELAY_MS]
+-- Usage: wrk -c50 -t2 -d10s --latency -s mix.lua http://127.0.0.1:8080 -- KIND [DELAY_MS [USER_IDS ITEM_IDS]]
 --   KIND: mixed (default), user, similar, search, foldin
 --   DELAY_MS: pause of each connection between its requests (0 = as fast as possible)
--- Ids are MovieLens 100k's: users 1..943, items 1..1682. Prints the number of non-200 answers at the end.
+--   USER_IDS, ITEM_IDS: files of the model's user and item ids, one a line ('tripletrec export' writes them);
+--   without them, MovieLens 100k's: users 1..943, items 1..1682.
+-- Prints the number of non-200 answers at the end.
 
 local kind, pause = "mixed", 0
+local users, items = {}, {}
 local bodies, queries = {}, {"toy", "star", "love", "the", "man", "night", "war", "story", "king", "day"}
 local errors, by_status = 0, {}
 local threads = {}
@@ -13,7 +16,7 @@ local function foldin_body()
   -- 10 likes and 5 dislikes, all distinct
   local seen, liked, disliked = {}, {}, {}
   while #liked + #disliked < 15 do
-    local id = math.random(1682)
+    local id = items[math.random(#items)]
     if not seen[id] then
       seen[id] = true
       if #liked < 10 then liked[#liked + 1] = '"' .. id .. '"' else disliked[#disliked + 1] = '"' .. id .. '"' end
@@ -29,6 +32,13 @@ end
 function init(args)
   kind = args[1] or "mixed"
   pause = tonumber(args[2] or "0")
+  if args[3] and args[4] then
+    for line in io.lines(args[3]) do users[#users + 1] = line end
+    for line in io.lines(args[4]) do items[#items + 1] = line end
+  else
+    for i = 1, 943 do users[i] = tostring(i) end
+    for i = 1, 1682 do items[i] = tostring(i) end
+  end
   math.randomseed(os.time() + (tonumber(tostring({}):sub(8), 16) or 0))
   for i = 1, 500 do bodies[i] = foldin_body() end
 end
@@ -40,9 +50,9 @@ function request()
   local k = kind
   if k == "mixed" then k = kinds[math.random(4)] end
   if k == "user" then
-    return wrk.format("GET", "/v1/users/" .. math.random(943) .. "/recommendations?k=10")
+    return wrk.format("GET", "/v1/users/" .. users[math.random(#users)] .. "/recommendations?k=10")
   elseif k == "similar" then
-    return wrk.format("GET", "/v1/items/" .. math.random(1682) .. "/similar?k=10")
+    return wrk.format("GET", "/v1/items/" .. items[math.random(#items)] .. "/similar?k=10")
   elseif k == "search" then
     return wrk.format("GET", "/v1/items?query=" .. queries[math.random(#queries)] .. "&limit=20")
   else
