@@ -18,6 +18,7 @@ import org.tripletrec.app.cli.RecommendCommand;
 import org.tripletrec.app.cli.ServeCommand;
 import org.tripletrec.app.cli.SimilarCommand;
 import org.tripletrec.app.cli.TrainCommand;
+import org.tripletrec.app.cli.UpdateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 DemoCommand.class,
                 TrainCommand.class,
+                UpdateCommand.class,
                 EvaluateCommand.class,
                 RecommendCommand.class,
                 SimilarCommand.class,

@@ -97,6 +97,15 @@ public final class DataOptions {
         return b.build();
     }
 
+    /**
+     * {@link #loader()}, with {@code fallback} as the split when neither {@code --split} nor {@code --test} was
+     * given (an update trains on all of its ratings unless told otherwise).
+     */
+    public DatasetLoader loader(SplitSpec fallback) {
+        DatasetLoader l = loader();
+        return split == null && test == null ? l.toBuilder().split(fallback).build() : l;
+    }
+
     /** Reads, splits and indexes the data. */
     public Dataset load() {
         return loader().load();

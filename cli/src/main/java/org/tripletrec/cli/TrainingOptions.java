@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 /** A preset and per-field overrides of it; an option left out keeps the preset's value. */
 public final class TrainingOptions {
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "default", converter = Converters.Preset.class,
+    @Option(names = "--preset", paramLabel = "NAME", converter = Converters.Preset.class,
             description = "Starting configuration: default (best found), seed (the seed document's run) or"
-                    + " notebook (its parent notebook). Default: ${DEFAULT-VALUE}.")
+                    + " notebook (its parent notebook). Default: default.")
     String preset;
 
     @Option(names = "--positive-threshold", paramLabel = "R", description = "A rating >= R is a like.")
@@ -84,12 +84,20 @@ public final class TrainingOptions {
     boolean noFeatureNormalization;
 
     public String preset() {
-        return preset;
+        return preset == null ? "default" : preset;
     }
 
     /** The preset with the given overrides; throws IllegalArgumentException when the result is invalid. */
     public TrainerConfig config() {
-        TrainerConfig.Builder b = Presets.byName(preset).toBuilder();
+        return config(Presets.byName(preset()));
+    }
+
+    /**
+     * {@code base} (a saved model's own configuration, say) with the given overrides; an explicit
+     * {@code --preset} replaces the base.
+     */
+    public TrainerConfig config(TrainerConfig base) {
+        TrainerConfig.Builder b = (preset == null ? base : Presets.byName(preset)).toBuilder();
         if (positiveThreshold != null) b.positiveThreshold(positiveThreshold);
         if (negativeThreshold != null) b.negativeThreshold(negativeThreshold);
         if (sampler != null) b.sampler(sampler);

@@ -14,6 +14,9 @@ import org.tripletrec.data.RatedItems;
 import org.tripletrec.data.RatingLog;
 import org.tripletrec.data.SideFeatures;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.FeatureMatrix;
+import org.tripletrec.recommend.FoldIn;
+import org.tripletrec.recommend.ItemFoldIn;
 
 /**
  * Incremental training: a saved model takes a batch of new ratings (and new features) without training from
@@ -28,9 +31,13 @@ import org.tripletrec.model.EmbeddingModel;
  */
 public final class Updater {
     /**
-     * @param replay old likes visited per new like, each epoch (a sample drawn once per update)
+     * @param replay old likes visited per new like, each epoch (a uniform sample of the likes the model carries,
+     *               drawn once per update)
+     * @param foldIn  start each new user from a fold-in of their ratings of known items, and then each new item
+     *                from a fold-in of the users who rated it ({@link ItemFoldIn}), before training: new rows
+     *                then need a few epochs, not a full training's worth
      */
-    public record Settings(double replay) {
+    public record Settings(double replay, boolean foldIn) {
         public Settings {
             if (!(replay >= 0) || Double.isInfinite(replay)) {
                 throw new IllegalArgumentException("replay must be 0 or more, got " + replay);
@@ -38,7 +45,7 @@ public final class Updater {
         }
 
         public static Settings defaults() {
-            return new Settings(1.0);
+            return new Settings(1.0, true);
         }
     }
 
@@ -69,26 +76,41 @@ public final class Updater {
      */
     public Result update(EmbeddingModel old, RatingLog ratings, IdIndex users, IdIndex items,
                          SideFeatures userFeatures, SideFeatures itemFeatures, TrainingListener listener) {
-        if (config.dim() != old.dim()) {
+        return train(prepare(old, ratings, users, items, userFeatures, itemFeatures), listener);
+    }
+
+    /**
+     * An update ready to train: the grown catalogue and the interactions it trains on (every rating the model
+     * carries plus the new ones), so that a caller can evaluate each epoch against them.
+     */
+    public record Prepared(EmbeddingModel old, CatalogueGrowth.Result grown, Interactions train, RatedItems rated,
+                           int[] anchors, int newLikes, int newRatings, TrainingInput input) {}
+
+    /** The first half of {@link #update}: grows the catalogue and lays out the training input. */
+    public Prepared prepare(EmbeddingModel oldModel, RatingLog ratings, IdIndex users, IdIndex items,
+                            SideFeatures userFeatures, SideFeatures itemFeatures) {
+        if (config.dim() != oldModel.dim()) {
             throw new IllegalArgumentException("--dim " + config.dim() + " differs from the model's dimension "
-                    + old.dim() + "; an update keeps the model's dimension");
+                    + oldModel.dim() + "; an update keeps the model's dimension");
         }
-        if (config.itemBias() != old.hasItemBias()) {
-            throw new IllegalArgumentException("the model was trained " + (old.hasItemBias() ? "with" : "without")
-                    + " item biases; an update cannot " + (old.hasItemBias() ? "drop" : "add") + " them");
+        if (config.itemBias() != oldModel.hasItemBias()) {
+            throw new IllegalArgumentException("the model was trained " + (oldModel.hasItemBias() ? "with" : "without")
+                    + " item biases; an update cannot " + (oldModel.hasItemBias() ? "drop" : "add") + " them");
         }
         SplittableRandom rng = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
-        CatalogueGrowth.Result grown = CatalogueGrowth.grow(old, unknown(users, old.users()),
-                unknown(items, old.items()), userFeatures, itemFeatures, CatalogueGrowth.Init.TRAINABLE, rng);
+        CatalogueGrowth.Result grown = CatalogueGrowth.grow(oldModel, unknown(users, oldModel.users()),
+                unknown(items, oldModel.items()), userFeatures, itemFeatures, CatalogueGrowth.Init.TRAINABLE, rng);
         EmbeddingModel m = grown.model();
         RatingLog fresh = reindex(ratings, users, items, m.users(), m.items());
         RatedItems before = m.rated() != null ? m.rated() : RatedItems.empty(m.numUsers());
         RatedItems after = before.with(fresh, m.numUsers());
         Interactions train = Interactions.of(after.toLog(), config.policy(), m.numUsers(), m.numItems());
+        if (settings.foldIn()) {
+            foldInNewRows(oldModel, m, train);
+        }
         BitSet isNew = newAnchors(train, fresh);
-        int[] anchors = anchors(train, isNew, rng);
-        int newLikes = isNew.cardinality();
-
+        int news = isNew.cardinality();
+        int[] anchors = replaySample(train, isNew, rng);
         var f = m.features();
         TrainingInput.WarmStart start = new TrainingInput.WarmStart(
                 f == null || f.users() == null ? m.userFactors() : f.userParams(),
@@ -98,10 +120,111 @@ public final class Updater {
         TrainingInput input = new TrainingInput(train, m.users(), m.items(),
                 Fingerprint.of(after.toLog(), m.users(), m.items()), f == null ? null : f.users(),
                 f == null ? null : f.items(), start, anchors);
-        EmbeddingModel updated = new Trainer(config).fit(input, listener).withRated(after);
-        return new Result(updated, train, grown.addedUsers(), grown.addedItems(), grown.newUserFeatures(),
-                grown.newItemFeatures(), fresh.size(), newLikes, anchors.length - newLikes, start.state() != null,
-                old.rated() != null);
+        return new Prepared(oldModel, grown, train, after, anchors, news, fresh.size(), input);
+    }
+
+    /** The second half of {@link #update}: trains the prepared input. */
+    public Result train(Prepared p, TrainingListener listener) {
+        EmbeddingModel updated = new Trainer(config).fit(p.input(), listener).withRated(p.rated());
+        CatalogueGrowth.Result g = p.grown();
+        return new Result(updated, p.train(), g.addedUsers(), g.addedItems(), g.newUserFeatures(),
+                g.newItemFeatures(), p.newRatings(), p.newLikes(), p.anchors().length - p.newLikes(),
+                p.input().start().state() != null, p.old().rated() != null);
+    }
+
+    /**
+     * Sets the rows of the users and items the old model did not know to fold-ins: users from their likes and
+     * dislikes of items the old model knew, then items from the users who liked and disliked them.
+     */
+    private static void foldInNewRows(EmbeddingModel old, EmbeddingModel m, Interactions train) {
+        int dim = m.dim();
+        FoldIn users = new FoldIn(m);
+        for (int u = old.numUsers(); u < m.numUsers(); u++) {
+            int[] liked = known(train.positives(u).toArray(), old.numItems());
+            int[] disliked = known(train.negatives(u).toArray(), old.numItems());
+            if (liked.length + disliked.length > 0) {
+                setRow(m, true, u, users.userVector(liked, disliked), 0f);
+            }
+        }
+        if (m.numItems() == old.numItems()) {
+            return;
+        }
+        int[][] likedBy = raters(train, m.numItems(), old.numItems(), true);
+        int[][] dislikedBy = raters(train, m.numItems(), old.numItems(), false);
+        ItemFoldIn items = new ItemFoldIn(m);
+        FeatureMatrix itf = m.features() == null ? null : m.features().items();
+        for (int i = old.numItems(); i < m.numItems(); i++) {
+            int k = i - old.numItems();
+            if (likedBy[k].length + dislikedBy[k].length == 0 || itf != null && !itf.hasIds()) {
+                continue;
+            }
+            float[] prior = itf == null ? null : m.itemVector(i);
+            float priorBias = m.bias(i);
+            ItemFoldIn.Fitted f = items.fit(likedBy[k], dislikedBy[k], prior, priorBias, i);
+            setRow(m, false, i, f.vector(), f.bias());
+        }
+    }
+
+    private static int[] known(int[] items, int known) {
+        return java.util.Arrays.stream(items).filter(i -> i < known).toArray();
+    }
+
+    /** Per new item (index from {@code first}), the users who liked it ({@code likes}) or disliked it. */
+    private static int[][] raters(Interactions train, int items, int first, boolean likes) {
+        List<List<Integer>> by = new ArrayList<>();
+        for (int i = first; i < items; i++) {
+            by.add(new ArrayList<>());
+        }
+        for (int u = 0; u < train.numUsers(); u++) {
+            var row = likes ? train.positives(u) : train.negatives(u);
+            for (int j = 0; j < row.size(); j++) {
+                int i = row.get(j);
+                if (i >= first) {
+                    by.get(i - first).add(u);
+                }
+            }
+        }
+        int[][] out = new int[by.size()][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = by.get(k).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    /**
+     * Makes entity r's composed vector (and bias) equal {@code vector} by setting its own row: the row itself
+     * without features, else the difference from its features' part divided by the own row's weight.
+     */
+    private static void setRow(EmbeddingModel m, boolean user, int r, float[] vector, float bias) {
+        int dim = m.dim();
+        var f = m.features();
+        FeatureMatrix fm = f == null ? null : user ? f.users() : f.items();
+        float[] composed = user ? m.userFactors() : m.itemFactors();
+        float[] composedBias = user ? null : m.itemBias();
+        if (fm == null) {
+            System.arraycopy(vector, 0, composed, r * dim, dim);
+            if (composedBias != null) {
+                composedBias[r] = bias;
+            }
+            return;
+        }
+        if (!fm.hasIds()) {
+            return;
+        }
+        float[] params = user ? f.userParams() : f.itemParams();
+        float[] paramBias = user ? null : f.itemParamBias();
+        int own = fm.start(r); // the own row is an entity's first entry
+        float w = fm.weight(own);
+        float[] current = new float[dim];
+        fm.compose(params, dim, r, current, 0);
+        for (int j = 0; j < dim; j++) {
+            params[r * dim + j] += (vector[j] - current[j]) / w;
+        }
+        fm.compose(params, dim, r, composed, r * dim);
+        if (paramBias != null) {
+            paramBias[r] += (bias - fm.composeBias(paramBias, r)) / w;
+            composedBias[r] = fm.composeBias(paramBias, r);
+        }
     }
 
     /** The optimiser state can continue when it is the same optimiser's. */
@@ -150,26 +273,31 @@ public final class Updater {
         return isNew;
     }
 
-    /** The new anchors, and a uniform sample (without replacement) of the old ones, replay x as many. */
-    private int[] anchors(Interactions train, BitSet isNew, SplittableRandom rng) {
+    /**
+     * The new anchors, and a uniform sample (without replacement) of the old ones, replay times as many: drawn once,
+     * so that the same old likes come back every epoch (a fresh sample every epoch scored lower on the
+     * living-data protocol).
+     */
+    private int[] replaySample(Interactions train, BitSet isNew, SplittableRandom rng) {
         int news = isNew.cardinality();
         int olds = train.anchorCount() - news;
         int replay = (int) Math.min(olds, Math.round(settings.replay() * news));
-        int[] out = new int[news + replay];
+        int[] pool = new int[olds];
         int n = 0;
-        for (int a = isNew.nextSetBit(0); a >= 0; a = isNew.nextSetBit(a + 1)) {
-            out[n++] = a;
+        for (int a = isNew.nextClearBit(0); a < train.anchorCount(); a = isNew.nextClearBit(a + 1)) {
+            pool[n++] = a;
         }
-        if (replay > 0) {
-            BitSet taken = new BitSet(train.anchorCount());
-            taken.or(isNew);
-            while (n < out.length) {
-                int a = rng.nextInt(train.anchorCount());
-                if (!taken.get(a)) {
-                    taken.set(a);
-                    out[n++] = a;
-                }
-            }
+        int[] out = new int[news + replay];
+        int k = 0;
+        for (int a = isNew.nextSetBit(0); a >= 0; a = isNew.nextSetBit(a + 1)) {
+            out[k++] = a;
+        }
+        for (int j = 0; j < replay; j++) { // partial Fisher-Yates over the pool
+            int pick = j + rng.nextInt(olds - j);
+            int t = pool[j];
+            pool[j] = pool[pick];
+            pool[pick] = t;
+            out[k++] = pool[j];
         }
         return out;
     }

@@ -14,6 +14,10 @@ public final class ModelOptions {
             description = "A model file written by 'tripletrec train --model-out'.")
     Path file;
 
+    public Path file() {
+        return file;
+    }
+
     public EmbeddingModel load() throws IOException {
         return ModelFormat.load(file);
     }

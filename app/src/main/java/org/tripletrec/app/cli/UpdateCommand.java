@@ -1,0 +1,210 @@
+package org.tripletrec.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.ErrorHandler;
+import org.tripletrec.cli.FeatureOptions;
+import org.tripletrec.cli.ModelContentOptions;
+import org.tripletrec.cli.TrainingOptions;
+import org.tripletrec.cli.UserInputException;
+import org.tripletrec.data.Dataset;
+import org.tripletrec.data.DatasetLoader;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.data.SplitSpec;
+import org.tripletrec.eval.Evaluator;
+import org.tripletrec.eval.Metrics;
+import org.tripletrec.eval.PopularityScorer;
+import org.tripletrec.eval.RandomScorer;
+import org.tripletrec.io.ModelFormat;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.train.Catalogue;
+import org.tripletrec.train.TrainerConfig;
+import org.tripletrec.train.Updater;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Brings a saved model up to date with new ratings (and new features) without training from scratch; see
+ * {@link Updater}. Takes every flag of {@code train}; training flags default to the model's own configuration.
+ */
+@Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Update a saved model with new ratings: new users and items join the catalogue (from their"
+                + " features when they have any), training continues from the model's tables and optimiser state,"
+                + " and each epoch visits the new likes with a replay sample of the likes the model carries.",
+                "Training flags default to the model's own configuration. The new model is written atomically; a"
+                        + " running 'tripletrec serve' on that file reloads it."},
+        footer = {"", "Examples:",
+                "  tripletrec update --model today.trm --ratings new.csv --model-out tomorrow.trm",
+                "  tripletrec update --model m.trm --ratings new.tsv --item-features new-items.csv --test test.tsv"
+                        + " --model-out m.trm"})
+public final class UpdateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    FeatureOptions features;
+
+    @Option(names = "--replay", paramLabel = "R", defaultValue = "1.0",
+            description = "Old likes visited per new like each epoch, drawn from the ratings the model carries."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double replay;
+
+    @Option(names = "--no-fold-in", description = "Start new users and items from random rows instead of"
+            + " fold-ins of their ratings (they then need as many epochs as a full training).")
+    boolean noFoldIn;
+
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "1",
+            description = "Evaluate on the test ratings every N epochs and after the last (0 = only at the end)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int evalEvery;
+
+    @Mixin
+    EvalOptions eval;
+
+    @Option(names = "--model-out", paramLabel = "FILE", required = true,
+            description = "Write the updated model here (may be the --model file itself).")
+    Path modelOut;
+
+    @Mixin
+    ModelContentOptions content;
+
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write per-epoch and final metrics as JSON.")
+    Path metricsOut;
+
+    @Override
+    public Integer call() throws Exception {
+        if (evalEvery < 0) {
+            throw new UserInputException("--eval-every must be 0 or more, got " + evalEvery);
+        }
+        TrainCommand.checkWritable(modelOut, "--model-out");
+        TrainCommand.checkWritable(metricsOut, "--metrics-out");
+        Updater.Settings settings;
+        try {
+            settings = new Updater.Settings(replay, !noFoldIn);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--replay: " + e.getMessage());
+        }
+        EmbeddingModel old = model.load();
+        TrainerConfig config = training.config(old.info().config());
+        DatasetLoader loader = data.loader(SplitSpec.none());
+        Dataset dataset = loader.load();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "model %s: %,d users, %,d items, dim %d%s%s%n", model.file(), old.numUsers(),
+                old.numItems(), old.dim(), old.features() == null ? "" : ", with features",
+                old.rated() == null ? ", without rated items (no replay: retrain with them to get it)" : "");
+        Interactions newTrain = dataset.trainInteractions(config.policy());
+        Interactions newTest = dataset.testInteractions(config.policy());
+        DataSummary summary = DataSummary.of(dataset, loader.split().toString(), newTrain, newTest);
+        out.println(summary.format(config.policy()));
+        out.println(TrainingRun.describe(training.preset() == null ? "model's" : training.preset(), config));
+        out.flush();
+
+        TestView testView = new TestView(dataset);
+        Evaluator evaluator = eval.evaluator();
+        boolean canEvaluate = newTest.anchorCount() > 0;
+        EpochReporter reporter = new EpochReporter(out, config.epochs(), evalEvery, System.console() != null,
+                canEvaluate ? m -> evaluator.evaluate(m, testView.train(), testView.test(m, config)) : null);
+        Updater updater = new Updater(config, settings);
+        Updater.Prepared prepared = updater.prepare(old, dataset.train(), dataset.users(), dataset.items(),
+                features.users(loader), features.items(loader));
+        testView.trained(prepared.train());
+        Updater.Result r = updater.train(prepared, reporter);
+        out.printf(Locale.ROOT, "update: %,d new ratings (%,d likes) and %,d old likes replayed; %,d new users, %,d"
+                        + " new items, %,d new user features, %,d new item features; %s%n",
+                r.newRatings(), r.newLikes(), r.replayed(), r.addedUsers(), r.addedItems(), r.newUserFeatures(),
+                r.newItemFeatures(), r.resumedOptimizer() ? "the optimiser resumed from the model's state"
+                        : "the model carries no optimiser state for " + config.optimizer().label()
+                        + ": the optimiser started afresh");
+
+        EmbeddingModel updated = r.model();
+        Metrics last = null, popularity = null, random = null;
+        TrainingRun.ColdStart cold = null;
+        if (canEvaluate) {
+            Interactions test = testView.test(updated, config);
+            List<EpochRecord> epochs = reporter.records();
+            EpochRecord tail = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+            last = tail != null && tail.epoch() == config.epochs() && tail.metrics() != null
+                    ? tail.metrics() : evaluator.evaluate(updated, r.train(), test);
+            popularity = evaluator.evaluate(new PopularityScorer(r.train()), r.train(), test);
+            random = evaluator.evaluate(new RandomScorer(updated.numUsers(), updated.numItems(),
+                    TrainingRun.RANDOM_BASELINE_SEED), r.train(), test);
+            cold = TrainingRun.coldStart(updated, catalogueOf(updated, dataset), r.train(), test,
+                    features.coldMetrics());
+        }
+        updated = updated.withInfo(updated.info().withMetrics(last == null ? Map.of() : last.asMap()));
+        TrainingRun.Result result = new TrainingRun.Result(dataset, summary, training.preset() == null ? "model"
+                : training.preset(), config, updated, r.train(), List.copyOf(reporter.records()), last, popularity,
+                random, cold);
+        if (result.evaluated()) {
+            out.println();
+            out.print(result.table().format());
+        }
+        if (cold != null) {
+            out.println();
+            out.println(cold.heading());
+            out.print(cold.table().format());
+        }
+        ModelFormat.save(content.apply(updated), modelOut);
+        out.println("model saved to " + modelOut);
+        if (metricsOut != null) {
+            MetricsFile.write(metricsOut, result);
+            out.println("metrics written to " + metricsOut);
+        }
+        out.flush();
+        return ErrorHandler.OK;
+    }
+
+    /** The feature matrices of an updated model, for the feature-popularity baseline. */
+    private static Catalogue catalogueOf(EmbeddingModel m, Dataset data) {
+        var f = m.features();
+        return new Catalogue(data, f == null ? null : f.users(), f == null ? null : f.items(), 0, 0);
+    }
+
+    /**
+     * The test ratings in the updated model's numbering, and the interactions the update trained on (everything
+     * the model knows each user rated), which the evaluation leaves out of the top-k lists.
+     */
+    private static final class TestView {
+        private final Dataset data;
+        private Interactions trained;
+        private Interactions test;
+
+        TestView(Dataset data) {
+            this.data = data;
+        }
+
+        void trained(Interactions train) {
+            this.trained = train;
+        }
+
+        Interactions train() {
+            return trained;
+        }
+
+        Interactions test(EmbeddingModel m, TrainerConfig config) {
+            if (test == null || test.numItems() != m.numItems() || test.numUsers() != m.numUsers()) {
+                test = Interactions.of(ModelView.of(data, m).test(), config.policy(), m.numUsers(), m.numItems());
+            }
+            return test;
+        }
+    }
+}
