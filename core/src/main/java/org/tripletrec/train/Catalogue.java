@@ -26,6 +26,10 @@ public record Catalogue(Dataset data, FeatureMatrix userFeatures, FeatureMatrix 
      * normalisation settings. Empty features leave that side without features.
      */
     public static Catalogue of(Dataset data, SideFeatures users, SideFeatures items, TrainerConfig config) {
+        if (users.isEmpty() && items.isEmpty()) {
+            requireIds(config, null, null);
+            return of(data);
+        }
         IdIndex userIds = grow(data.users(), users);
         IdIndex itemIds = grow(data.items(), items);
         Dataset grown = data.withCatalogue(userIds, itemIds);
@@ -33,14 +37,18 @@ public record Catalogue(Dataset data, FeatureMatrix userFeatures, FeatureMatrix 
                 : FeatureMatrix.build(userIds, users, config.userIds(), config.featureNormalization(), new IdIndex()).matrix();
         FeatureMatrix itf = items.isEmpty() ? null
                 : FeatureMatrix.build(itemIds, items, config.itemIds(), config.featureNormalization(), new IdIndex()).matrix();
-        if (uf == null && !config.userIds()) {
-            throw new IllegalArgumentException("users without ids need user features");
-        }
-        if (itf == null && !config.itemIds()) {
-            throw new IllegalArgumentException("items without ids need item features");
-        }
+        requireIds(config, uf, itf);
         return new Catalogue(grown, uf, itf, userIds.size() - data.users().size(),
                 itemIds.size() - data.items().size());
+    }
+
+    private static void requireIds(TrainerConfig config, FeatureMatrix uf, FeatureMatrix itf) {
+        if (uf == null && !config.userIds()) {
+            throw new IllegalArgumentException("users without ids need user features (--user-features)");
+        }
+        if (itf == null && !config.itemIds()) {
+            throw new IllegalArgumentException("items without ids need item features (--item-features)");
+        }
     }
 
     private static IdIndex grow(IdIndex ids, SideFeatures features) {

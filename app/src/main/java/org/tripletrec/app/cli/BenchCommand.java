@@ -1,6 +1,9 @@
 package org.tripletrec.app.cli;
 
 import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.FeatureOptions;
+import org.tripletrec.train.Catalogue;
+import org.tripletrec.train.TrainingInput;
 import org.tripletrec.cli.TrainingOptions;
 import org.tripletrec.cli.UserInputException;
 import org.tripletrec.cli.ErrorHandler;
@@ -59,6 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Mixin
+    FeatureOptions features;
+
+    @Mixin
     EvalOptions eval;
 
     @Option(names = "--no-eval", description = "Skip the evaluation (eval_seconds is then null).")
@@ -86,12 +92,14 @@ public final class BenchCommand implements Callable<Integer> {
         watch.start();
 
         long t0 = System.nanoTime();
-        Dataset dataset;
+        Catalogue catalogue;
         Interactions train, test;
         double loadSeconds, warmupSeconds;
         Warmup warmup = this.warmup ? Warmup.start(config) : Warmup.none();
         try (warmup) {
-            dataset = data.load();
+            Dataset loaded = data.load();
+            catalogue = Catalogue.of(loaded, features.users(data.loader()), features.items(data.loader()), config);
+            Dataset dataset = catalogue.data();
             train = dataset.trainInteractions(config.policy());
             test = dataset.testInteractions(config.policy());
             loadSeconds = seconds(t0);
@@ -114,7 +122,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         List<EpochStats> epochs = new ArrayList<>();
-        EmbeddingModel model = new Trainer(config).fit(train, dataset.users(), dataset.items(), "bench",
+        TrainingInput input = TrainingInput.of(train, catalogue.data().users(), catalogue.data().items(), "bench")
+                .withFeatures(catalogue.userFeatures(), catalogue.itemFeatures());
+        EmbeddingModel model = new Trainer(config).fit(input,
                 new TrainingListener() {
                     @Override
                     public void onEpoch(EpochStats stats, EmbeddingModel m) {

@@ -80,8 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
         checkWritable(plot, "--plot");
         DatasetLoader loader = data.loader();
         Dataset dataset = data.load();
-        Catalogue catalogue = features.any()
-                ? Catalogue.of(dataset, features.users(loader), features.items(loader), config) : Catalogue.of(dataset);
+        Catalogue catalogue = Catalogue.of(dataset, features.users(loader), features.items(loader), config);
 
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun.Result result = TrainingRun.run(catalogue, loader.split().toString(), training.preset(), config,
