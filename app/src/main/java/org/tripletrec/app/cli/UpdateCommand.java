@@ -105,6 +105,9 @@ public final class UpdateCommand implements Callable<Integer> {
         }
         EmbeddingModel old = model.load();
         TrainerConfig config = training.config(old.info().config());
+        if (!data.explicit()) {
+            return addFromFeatures(old);
+        }
         DatasetLoader loader = data.loader(SplitSpec.none());
         Dataset dataset = loader.load();
         PrintWriter out = spec.commandLine().getOut();
@@ -169,6 +172,30 @@ public final class UpdateCommand implements Callable<Integer> {
             MetricsFile.write(metricsOut, result);
             out.println("metrics written to " + metricsOut);
         }
+        out.flush();
+        return ErrorHandler.OK;
+    }
+
+    /**
+     * No new ratings, only feature files: the new users and items join the catalogue with the vectors their
+     * features give them, nothing is trained. A new film can be recommended the moment it is in the file.
+     */
+    private Integer addFromFeatures(EmbeddingModel old) throws java.io.IOException {
+        if (!features.any()) {
+            throw new UserInputException("give new ratings (--ratings FILE) or new features (--item-features,"
+                    + " --user-features) to update the model with");
+        }
+        DatasetLoader loader = data.loader();
+        org.tripletrec.train.CatalogueGrowth.Result g = org.tripletrec.train.CatalogueGrowth.grow(old, List.of(),
+                List.of(), features.users(loader), features.items(loader),
+                org.tripletrec.train.CatalogueGrowth.Init.FROZEN, new java.util.SplittableRandom(1));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "update from features only: %,d new users and %,d new items, their vectors from their"
+                + " features (%,d new user features and %,d new item features are unknown to the model and add"
+                + " nothing until it is trained with ratings of them)%n", g.addedUsers(), g.addedItems(),
+                g.newUserFeatures(), g.newItemFeatures());
+        ModelFormat.save(content.apply(g.model()), modelOut);
+        out.println("model saved to " + modelOut);
         out.flush();
         return ErrorHandler.OK;
     }

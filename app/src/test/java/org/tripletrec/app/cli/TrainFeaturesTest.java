@@ -59,6 +59,29 @@ class TrainFeaturesTest {
     }
 
     @Test
+    void aNewFilmFromTheFeatureFileAloneIsRecommendableWithoutTraining() throws IOException {
+        Path model = dir.resolve("m.trm");
+        assertThat(Cli.run("train", "--ratings", ratings.toString(), "--split", "none", "--dim", "8", "--epochs", "15",
+                "--item-features", features.toString(), "--model-out", model.toString()).exitCode()).isZero();
+        Path today = dir.resolve("today.csv");
+        Files.write(today, List.of("143,group:odd,1", "144,group:even,1", "145,mood:new,1"));
+        Path updated = dir.resolve("m2.trm");
+        Cli.Result r = Cli.run("update", "--model", model.toString(), "--item-features", today.toString(),
+                "--model-out", updated.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("3 new items", "1 new item features are unknown to the model");
+        EmbeddingModel m = ModelFormat.load(updated), old = ModelFormat.load(model);
+        assertThat(m.numItems()).isEqualTo(45);
+        assertThat(java.util.Arrays.copyOf(m.itemFactors(), 42 * 8)).containsExactly(old.itemFactors());
+        int odd = m.users().indexOf("1");
+        assertThat(m.score(odd, m.items().indexOf("143"))).isGreaterThan(m.score(odd, m.items().indexOf("144")));
+        Cli.Result rec = Cli.run("recommend", "--model", updated.toString(), "--user", "1", "-k", "45", "--json",
+                "--include-rated");
+        assertThat(rec.exitCode()).as(rec.toString()).isZero();
+        assertThat(rec.out()).contains("\"143\"");
+    }
+
+    @Test
     void aMalformedFeatureLineIsOneLineExitTwoAndNoModel() throws IOException {
         Files.write(features, List.of("101,group:odd,1", "102,group:even,heavy"));
         Path model = dir.resolve("never.trm");
