@@ -64,13 +64,13 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
                 maxHeapBytes / 1e9);
     }
 
-    /** 2 for input the user can fix, 1 for anything else. */
+    /** 2 for input the user can fix (a failed download included: offline, or files that do not verify), 1 for anything else. */
     public static int exitCode(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
         if (t instanceof DataFormatException || t instanceof DataNotFoundException
                 || t instanceof ModelFormatException || t instanceof NoSuchFileException
                 || t instanceof IllegalArgumentException || t instanceof TrainingDivergedException
-                || t instanceof UserInputException) {
+                || t instanceof UserInputException || t instanceof DownloadException) {
             return USAGE;
         }
         return FAILURE;
@@ -82,7 +82,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         String msg = t.getMessage();
         if (t instanceof NoSuchFileException nsf) {
             msg = nsf.getReason() == null ? "no such file: " + nsf.getFile() : nsf.getFile() + ": " + nsf.getReason();
-        } else if (msg == null || msg.isBlank() || !(exitCode(t) == USAGE || t instanceof DownloadException)) {
+        } else if (msg == null || msg.isBlank() || exitCode(t) != USAGE) {
             msg = describe(t);
         }
         return oneLine(msg);

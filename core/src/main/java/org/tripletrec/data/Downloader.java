@@ -38,7 +38,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Downloader {
     private static final Logger LOG = LoggerFactory.getLogger(Downloader.class);
-    private static final String HOST = "files.grouplens.org";
+
+    /**
+     * System property, else environment variable {@link #MIRROR_ENV}: a base URL to fetch {@code NAME.zip} from
+     * instead of GroupLens (a mirror, or a test's local server). The same files and hashes are required.
+     */
+    public static final String MIRROR_PROPERTY = "tripletrec.download.url";
+    public static final String MIRROR_ENV = "TRIPLETREC_DOWNLOAD_URL";
 
     /**
      * One downloadable archive.
@@ -58,6 +64,14 @@ public final class Downloader {
     @FunctionalInterface
     public interface Opener {
         InputStream open(URI url) throws IOException;
+    }
+
+    /** Told as the archive arrives: bytes so far, and the total, or -1 when the server did not say. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void bytes(long done, long total);
     }
 
     // The zip hashes are null: GroupLens does not publish them and they could not be recorded here. The per-file
@@ -88,6 +102,7 @@ public final class Downloader {
     }
 
     private final Opener opener;
+    private final Progress progress;
 
     /** Downloads over HTTPS with {@link HttpClient}. */
     public Downloader() {
@@ -95,7 +110,22 @@ public final class Downloader {
     }
 
     public Downloader(Opener opener) {
+        this(opener, Progress.NONE);
+    }
+
+    private Downloader(Opener opener, Progress progress) {
         this.opener = opener;
+        this.progress = progress;
+    }
+
+    /** The same downloader, telling {@code progress} as bytes arrive. */
+    public Downloader withProgress(Progress progress) {
+        return new Downloader(opener, progress);
+    }
+
+    /** True when {@code dataDir/<dataset>/} holds every file the data set is pinned by. */
+    public static boolean isPresent(String dataset, Path dataDir) {
+        return holdsAll(dataDir.resolve(dataset), archive(dataset));
     }
 
     /** Whether {@link #download(String, Path)} knows the data set. */
@@ -103,14 +133,20 @@ public final class Downloader {
         return ARCHIVES.containsKey(dataset);
     }
 
-    /** The pinned archive description of a supported data set. */
+    /** The pinned archive description of a supported data set, fetched from the mirror when one is set. */
     public static Archive archive(String dataset) {
         Archive archive = ARCHIVES.get(dataset);
         if (archive == null) {
             throw new IllegalArgumentException("cannot download '" + dataset + "': known are "
                     + String.join(", ", ARCHIVES.keySet()));
         }
-        return archive;
+        String mirror = System.getProperty(MIRROR_PROPERTY, System.getenv(MIRROR_ENV));
+        if (mirror == null || mirror.isBlank()) {
+            return archive;
+        }
+        String base = mirror.strip().endsWith("/") ? mirror.strip() : mirror.strip() + "/";
+        return new Archive(archive.name(), URI.create(base + archive.name() + ".zip"), archive.zipSha256(),
+                archive.fileSha256());
     }
 
     /**
@@ -125,7 +161,7 @@ public final class Downloader {
         Path target = dataDir.resolve(archive.name());
         if (Files.isDirectory(target)) {
             if (holdsAll(target, archive)) {
-                LOG.info("{} already present in {}", archive.name(), target);
+                LOG.debug("{} already present in {}", archive.name(), target);
                 return target;
             }
             throw new DownloadException(target + " exists but lacks some of " + archive.fileSha256().keySet()
@@ -149,7 +185,7 @@ public final class Downloader {
             }
             verify(folder, archive);
             moveIntoPlace(folder, target);
-            LOG.info("{} downloaded and verified into {}", archive.name(), target);
+            LOG.debug("{} downloaded and verified into {}", archive.name(), target);
             return target;
         } catch (IOException e) {
             throw new DownloadException("cannot install " + archive.name() + " into " + target + ": " + e, e);
@@ -160,9 +196,18 @@ public final class Downloader {
 
     private String fetch(Archive archive, Path zip, Path dataDir) throws IOException {
         MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(openOrExplain(archive, dataDir), sha);
+        InputStream body = openOrExplain(archive, dataDir);
+        long total = body instanceof SizedStream sized ? sized.length : -1;
+        try (InputStream in = new DigestInputStream(body, sha);
              OutputStream out = Files.newOutputStream(zip)) {
-            in.transferTo(out);
+            byte[] buffer = new byte[1 << 16];
+            long done = 0;
+            progress.bytes(0, total);
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                done += n;
+                progress.bytes(done, total);
+            }
         }
         return HexFormat.of().formatHex(sha.digest());
     }
@@ -172,7 +217,8 @@ public final class Downloader {
             return opener.open(archive.url());
         } catch (IOException | UncheckedIOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new DownloadException("cannot reach " + HOST + ": " + why + "; put the files under "
+            throw new DownloadException("cannot download " + archive.name() + " from " + archive.url().getHost()
+                    + " (" + why + "): connect to the internet and run again, or put the files under "
                     + dataDir.resolve(archive.name()) + "/ (from https://grouplens.org/datasets/movielens/) or set "
                     + DataLocator.ENV + " to a folder holding " + archive.name() + "/", e);
         }
@@ -282,7 +328,17 @@ public final class Downloader {
                 response.body().close();
                 throw new IOException("HTTP " + response.statusCode() + " for " + url);
             }
-            return response.body();
+            return new SizedStream(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1));
         };
+    }
+
+    /** A response body that knows its length, for the progress report. */
+    private static final class SizedStream extends java.io.FilterInputStream {
+        final long length;
+
+        SizedStream(InputStream in, long length) {
+            super(in);
+            this.length = length;
+        }
     }
 }

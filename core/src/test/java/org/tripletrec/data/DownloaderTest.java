@@ -135,8 +135,8 @@ class DownloaderTest {
         });
         assertThatThrownBy(() -> offline.download("ml-100k", dir))
                 .isInstanceOf(DownloadException.class)
-                .hasMessageStartingWith("cannot reach files.grouplens.org: Connection refused; put the files under "
-                        + dir.resolve("ml-100k") + "/");
+                .hasMessageStartingWith("cannot download ml-100k from files.grouplens.org (Connection refused):"
+                        + " connect to the internet and run again, or put the files under " + dir.resolve("ml-100k") + "/");
         assertThat(dir.resolve("ml-100k")).doesNotExist();
     }
 
@@ -149,6 +149,36 @@ class DownloaderTest {
         assertThat(Downloader.archive("ml-latest-small").fileSha256()).containsKeys("ratings.csv", "movies.csv");
         assertThat(Downloader.supports("ml-25m")).isFalse();
         assertThatThrownBy(() -> Downloader.archive("ml-25m")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMirrorReplacesTheHostButNotTheHashes() {
+        System.setProperty(Downloader.MIRROR_PROPERTY, "http://127.0.0.1:9/mirror");
+        try {
+            Downloader.Archive mirrored = Downloader.archive("ml-100k");
+            assertThat(mirrored.url()).hasToString("http://127.0.0.1:9/mirror/ml-100k.zip");
+            assertThat(mirrored.fileSha256()).containsEntry("u.data",
+                    "06416e597f82b7342361e41163890c81036900f418ad91315590814211dca490");
+            System.setProperty(Downloader.MIRROR_PROPERTY, "http://127.0.0.1:9/");
+            assertThat(Downloader.archive("ml-latest-small").url()).hasToString("http://127.0.0.1:9/ml-latest-small.zip");
+        } finally {
+            System.clearProperty(Downloader.MIRROR_PROPERTY);
+        }
+        assertThat(Downloader.archive("ml-100k").url()).hasToString("https://files.grouplens.org/datasets/movielens/ml-100k.zip");
+    }
+
+    @Test
+    void progressCountsEveryByteOfTheArchive() throws Exception {
+        byte[] zip = tinyZip();
+        Downloader.Archive archive = new Downloader.Archive("tiny", URL, null, Map.of("u.data", sha256(DATA)));
+        List<long[]> seen = new java.util.ArrayList<>();
+        serving(zip, new AtomicInteger()).withProgress((done, total) -> seen.add(new long[] {done, total}))
+                .download(archive, dir);
+        assertThat(seen.get(0)).containsExactly(0, -1); // the test's opener does not say the length
+        assertThat(seen.get(seen.size() - 1)).containsExactly(zip.length, -1);
+        for (int k = 1; k < seen.size(); k++) {
+            assertThat(seen.get(k)[0]).isGreaterThan(seen.get(k - 1)[0]);
+        }
     }
 
     @Test

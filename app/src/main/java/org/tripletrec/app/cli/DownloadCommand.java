@@ -31,8 +31,8 @@ public final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Downloader.archive(dataset); // an unknown name fails here, before any folder is made
-        Path target = new Downloader().download(dataset, DataLocator.resolve(dataDir));
+        Downloader.Archive archive = Downloader.archive(dataset); // an unknown name fails here, before any folder is made
+        Path target = DownloadBar.download(archive, DataLocator.resolve(dataDir));
         spec.commandLine().getOut().println(dataset + " is in " + target);
         spec.commandLine().getOut().flush();
         return ErrorHandler.OK;
