@@ -45,7 +45,7 @@ if [[ ! -f "$jar" ]]; then
   (cd "$root" && ./mvnw -q -B -DskipTests -pl app -am package) >&2
 fi
 # The Vector API kernel needs the incubator module; it changes speed only, never the numbers.
-java_opts=(--add-modules jdk.incubator.vector -Dtripletrec.simd=auto)
+java_opts=(--add-modules jdk.incubator.vector)
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -11,8 +11,8 @@
 #      POST /admin/reload and by a replaced file picked up by the watcher, in turn), each swap waiting until the
 #      new model serves: every answer must be a 200
 # Usage: bench/load/run.sh MODEL_A MODEL_B [DATA_DIR]
-#   Two model files of the same catalogue. Without DATA_OPTS the server reads ml-100k from DATA_DIR (default
-#   $TRIPLETREC_DATA); DATA_OPTS replaces that (e.g. "--ratings /tmp/syn1m/ratings.tsv"). Requests use the
+#   Two model files of the same catalogue. Without DATA_OPTS the server reads ml-100k from DATA_DIR (default:
+#   where the command line looks, $TRIPLETREC_DATA, else ~/.tripletrec/data); DATA_OPTS replaces that (e.g. "--ratings /tmp/syn1m/ratings.tsv"). Requests use the
 #   model's own user and item ids ('tripletrec export').
 # Environment: PACE_MS (10), PORT (18181), HEAP (1g), JAR, JAVA_OPTS, SERVE_OPTS (e.g. "--index hnsw"),
 #   DATA_OPTS, RELOADS (5), RELOAD_SECONDS (12), START_SECONDS (60: how long the first load and index may take).
@@ -23,7 +23,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 model_a="$(realpath "$1")"
 model_b="$(realpath "$2")"
-data_dir="${3:-${TRIPLETREC_DATA:-/work/shared/data}}"
+data_dir_opt=""
+if [[ -n "${3:-}" ]]; then data_dir_opt="--data-dir $3"; fi
 jar="${JAR:-$root/app/target/tripletrec.jar}"
 port="${PORT:-18181}"
 pace="${PACE_MS:-10}"
@@ -31,7 +32,7 @@ heap="${HEAP:-1g}"
 reloads="${RELOADS:-5}"
 reload_seconds="${RELOAD_SECONDS:-12}"
 start_seconds="${START_SECONDS:-60}"
-data_opts="${DATA_OPTS:---dataset ml-100k --data-dir $data_dir}"
+data_opts="${DATA_OPTS:---dataset ml-100k $data_dir_opt}"
 conns=50
 url="http://127.0.0.1:$port"
 work="$(mktemp -d)"
@@ -42,7 +43,7 @@ cp "$model_a" "$serving"
 java -jar "$jar" export --model "$model_a" --format npy --out "$work/ids" > /dev/null
 ids=("$work/ids/user_ids.txt" "$work/ids/item_ids.txt")
 
-# the Vector API scoring kernel, as the tripletrec launcher enables it (JAVA_OPTS=-Dtripletrec.simd=false: plain Java)
+# the Vector API scoring kernel, as the tripletrec launcher runs serve (TRIPLETREC_SIMD=false: plain Java)
 # shellcheck disable=SC2086 # option lists, split on purpose
 java -Xms512m -Xmx"$heap" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar "$jar" serve --model "$serving" \
   --port "$port" --watch 1 ${SERVE_OPTS:-} $data_opts > "$work/server.log" 2>&1 &

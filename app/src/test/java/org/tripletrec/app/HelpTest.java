@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.tripletrec.testing.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +40,18 @@ class HelpTest {
         String out = Cli.run("train", "--help").out();
         assertThat(out).contains("--dataset", "--ratings", "--split", "--preset", "--sampler", "--lr", "--eval-every",
                 "--eval-users", "--model-out", "--metrics-out", "--plot", "--[no-]item-bias", "--[no-]header");
+    }
+
+    @Test
+    void topLevelHelpNamesTheCommandsTheLauncherRunsWithTheVectorApi() throws Exception {
+        String launcher = java.nio.file.Files.readString(RepoFiles.root().resolve("tripletrec"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\n\\s*([a-z]+\\|[a-z|]+)\\) simd=\\(--add-modules").matcher(launcher);
+        assertThat(m.find()).as("the launcher's list of Vector API commands").isTrue();
+        List<String> commands = List.of(m.group(1).split("\\|"));
+        assertThat(commands).containsExactly("train", "evaluate", "bench", "serve");
+        String help = Cli.run("--help").out().replaceAll("\\s+", " ");
+        assertThat(help).contains("runs train, evaluate, bench and serve with the JDK Vector API",
+                "TRIPLETREC_SIMD=true turns it on for every command, TRIPLETREC_SIMD=false off");
     }
 
     @Test

@@ -5,22 +5,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether the JDK Vector API kernels run in this JVM. The Vector API is an incubator module: its kernels are used
- * when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code tripletrec} launcher adds it) and
- * system property {@code tripletrec.simd} is not {@code false}; otherwise, and on any JDK without the module, the
- * plain Java kernels run. Both give the same floats, bit for bit; only speed differs.
+ * when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code tripletrec} launcher adds it for
+ * the commands that gain from it) and the environment variable {@value #ENV} is not {@code false}; otherwise, and
+ * on any JDK without the module, the plain Java kernels run. Both give the same floats, bit for bit; only speed
+ * differs.
  */
 public final class Simd {
     private static final Logger LOG = LoggerFactory.getLogger(Simd.class);
 
     private Simd() {}
 
+    /** The one switch: {@code false} for the plain kernels, {@code true} (launcher: every command) or unset. */
+    public static final String ENV = "TRIPLETREC_SIMD";
+
     /** True when the Vector API is loaded and not switched off. */
     public static boolean enabled() {
-        String prop = System.getProperty("tripletrec.simd", "auto");
-        if (prop.equalsIgnoreCase("false") || prop.equalsIgnoreCase("off")) {
-            return false;
-        }
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return enabled(System.getenv(ENV));
+    }
+
+    static boolean enabled(String switchValue) {
+        return !"false".equalsIgnoreCase(switchValue == null ? "" : switchValue.strip())
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     /**

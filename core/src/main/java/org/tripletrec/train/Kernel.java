@@ -6,13 +6,11 @@ import org.tripletrec.model.Vectors;
 /**
  * The per-triplet arithmetic of the fused batch-1 path: the score margin and the in-place SGD and Adagrad steps
  * of the three rows of a triplet. Two implementations give bit-for-bit the same floats: this plain-Java one
- * (the fallback), and {@link SimdKernel}, written with the JDK Vector API (row updates 4 to 7 times faster at dim
- * 64..100 on AVX-512: HotSpot does not auto-vectorise these loops, because the positive and negative rows live
- * in the same array at offsets it cannot tell apart).
+ * (the fallback), and {@link SimdKernel}, written with the JDK Vector API, because HotSpot does not auto-vectorise
+ * these loops: the positive and negative rows live in the same array at offsets it cannot tell apart (the speed
+ * of each is in docs/PERFORMANCE.md, from {@code KernelBenchmark}).
  *
- * <p>The Vector API is an incubator module: it is used when the JVM runs with
- * {@code --add-modules jdk.incubator.vector} and system property {@code tripletrec.simd} is not {@code false};
- * otherwise, and on any JDK without the module, the plain kernel runs.
+ * <p>Which one runs is {@link Simd}'s choice.
  */
 class Kernel {
     /** The kernel this JVM uses; a constant, so the JIT inlines its methods. */

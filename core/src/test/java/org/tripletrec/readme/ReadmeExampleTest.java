@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.testing.RepoFiles;
 import org.tripletrec.testing.TestData;
 
 /**
