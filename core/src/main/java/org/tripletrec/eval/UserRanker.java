@@ -75,26 +75,51 @@ final class UserRanker {
 
     private static double log2(double x) { return Math.log(x) / Math.log(2); }
 
+    // What one walk down the sorted list counted (2x the Mann-Whitney pair counts, so that ties stay integers).
+    private long fullPos, fullNeg, fullPairs2;
+    private long candPos, candNeg, candPairs2;
+    private long pnNeg, pnPairs2; // pos_neg_auc's positives are exactly full_auc's
+    private int candRank; // candidates (items not rated in train) seen
+    private int firstHitRank; // candidate rank of the first test positive, 0 if none
+
     /** Writes user {@code u}'s metrics into {@code out[offset .. offset + width)}. Needs |T+(u)| >= 1. */
     void evaluate(int u, double[] out, int offset) {
-        int n = keys.length;
-        scorer.scoreAll(u, scores);
         IntView testPos = test.positives(u);
         IntView testNeg = test.negatives(u);
         IntView rated = train.rated(u);
         mark(testPos, TEST_POSITIVE);
         mark(testNeg, TEST_NEGATIVE);
         mark(rated, TRAIN_RATED);
+        sortByScore(u);
+        walkTiedGroups();
+        out[offset + FULL_AUC] = auc(fullPairs2, fullPos, fullNeg);
+        out[offset + AUC_UNSEEN] = auc(candPairs2, candPos, candNeg);
+        out[offset + POS_NEG_AUC] = auc(pnPairs2, fullPos, pnNeg);
+        out[offset + MRR] = firstHitRank == 0 ? 0.0 : 1.0 / firstHitRank;
+        writeTopK(testPos.size(), out, offset);
+        unmark(testPos);
+        unmark(testNeg);
+        unmark(rated);
+    }
+
+    /** Fills {@link #keys} with the items in order of score descending, item index ascending. */
+    private void sortByScore(int u) {
+        int n = keys.length;
+        scorer.scoreAll(u, scores);
         for (int i = 0; i < n; i++) {
             keys[i] = ((long) ~sortableBits(scores[i]) << 32) | i;
         }
         Arrays.sort(keys, 0, n);
+    }
 
-        long fullPos = 0, fullNeg = 0, fullPairs2 = 0;
-        long candPos = 0, candNeg = 0, candPairs2 = 0;
-        long pnNeg = 0, pnPairs2 = 0; // pos_neg_auc's positives are exactly full_auc's
-        int candRank = 0;
-        int firstHitRank = 0;
+    /**
+     * One pass over the sorted items, group of tied scores by group: the pair counts of the three AUCs, the
+     * first-hit rank, and the running top-k sums of the first {@link #maxK} candidates.
+     */
+    private void walkTiedGroups() {
+        int n = keys.length;
+        fullPos = fullNeg = fullPairs2 = candPos = candNeg = candPairs2 = pnNeg = pnPairs2 = 0;
+        candRank = firstHitRank = 0;
         int g = 0;
         while (g < n) {
             int groupScore = (int) (keys[g] >>> 32);
@@ -140,12 +165,10 @@ final class UserRanker {
             pnNeg += gTestNeg;
             g = end;
         }
+    }
 
-        out[offset + FULL_AUC] = auc(fullPairs2, fullPos, fullNeg);
-        out[offset + AUC_UNSEEN] = auc(candPairs2, candPos, candNeg);
-        out[offset + POS_NEG_AUC] = auc(pnPairs2, fullPos, pnNeg);
-        out[offset + MRR] = firstHitRank == 0 ? 0.0 : 1.0 / firstHitRank;
-        int numPos = testPos.size();
+    /** precision, recall, ndcg, map and dislike at each k, from the running sums. */
+    private void writeTopK(int numPos, double[] out, int offset) {
         for (int j = 0; j < ks.length; j++) {
             int k = ks[j];
             int r = Math.min(k, candRank); // fewer candidates than k: the list is short, still divided by k
@@ -157,10 +180,6 @@ final class UserRanker {
             out[at + 3] = apAt[r] / relevant;
             out[at + 4] = dislikesAt[r] / (double) k;
         }
-
-        unmark(testPos);
-        unmark(testNeg);
-        unmark(rated);
     }
 
     private void recordTopK(int rank, int item, boolean positive, boolean negative) {
