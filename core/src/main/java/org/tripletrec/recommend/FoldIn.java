@@ -39,11 +39,12 @@ public final class FoldIn {
         }
 
         /**
-         * Tuned on MovieLens 100k ua (users folded in from their ua.base likes and dislikes, ndcg@10 on ua.test):
-         * 0.97 of the trained vectors' with these (20 passes give the same, within +-0.01), 0.82 with a light
-         * ridge run longer. The ridge looks large only because the loss is a mean over pairs; it pulls a user with few likes towards the items'
-         * biases (popularity), which is where a trained user with few ratings sits too. Dislikes weigh less than
-         * likes because "liked > unrated" carries most of what ranks the top of the list.
+         * Tuned on MovieLens 100k ua: users folded in from their ua.base likes and dislikes, ndcg@10 on ua.test
+         * against the trained vectors' (the figure is in docs/SERVING.md; more passes gave no more, a light ridge
+         * run longer gave less). The ridge looks large only because the loss is a mean over pairs; it pulls a user
+         * with few likes towards the items' biases (popularity), which is where a trained user with few ratings
+         * sits too. Dislikes weigh less than likes because "liked > unrated" carries most of what ranks the top of
+         * the list.
          */
         public static Settings defaults() {
             return new Settings(8, 0.5f, 2f, 128, 0.25f);

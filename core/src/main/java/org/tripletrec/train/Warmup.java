@@ -18,15 +18,14 @@ import org.tripletrec.model.EmbeddingModel;
  * {@link #CAP_NANOS} at most. Start it, load the data, {@link #await()} it, then train; {@link #close()} cancels
  * it.
  *
- * <p>Why: HotSpot runs new code interpreted, then compiles it in stages, and the Vector API kernels are 50 to 100
+ * <p>Why: HotSpot runs new code interpreted, then compiles it in stages, and the Vector API kernels are many
  * times slower than plain Java until its optimising compiler (C2) has compiled them, because until then every
- * vector operation allocates. A 20-epoch MovieLens 100k run of the seed's settings trains for about half a
- * second; without a warm-up its first epoch took 0.3 to 0.5 s of that (6 to 15 ms with it), and the rest of its
- * epochs ran partly in code compiled without full optimisation. Loading data is single-threaded, so on a machine
- * with two cores the warm-up mostly uses a core that would otherwise wait, and on large data it is over before
- * the load is. On small data (MovieLens 100k loads in 0.2 to 0.3 s) it outlasts the load by 0.2 to 0.6 s, more
- * than the faster epochs save: so {@code tripletrec bench} uses it, to measure compiled code, and
- * {@code tripletrec train} does not. It shares nothing with the real run but compiled code (its own tables, data
+ * vector operation allocates. On a short run the first epochs are then mostly interpreted and partly compiled
+ * code, which is not what a benchmark means to measure (docs/PERFORMANCE.md has the figures). Loading data is
+ * single-threaded, so on a machine with two cores the warm-up mostly uses a core that would otherwise wait, and
+ * on large data it is over before the load is. On small data it outlasts the load by more than the faster
+ * epochs save: so {@code tripletrec bench} uses it, to measure compiled code, and {@code tripletrec train} does
+ * not. It shares nothing with the real run but compiled code (its own tables, data
  * and random streams), so the model is the same with or without it.
  */
 public final class Warmup implements AutoCloseable {

@@ -7,9 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Training threads that run one job each per epoch. Between epochs a thread spins, then spins yielding, and only
- * then parks: on a two-vCPU VM, waking a parked thread took 0.27 ms (6% of a 4.3 ms MovieLens 100k epoch), and
- * the kernel may wake it on the waker's own core, where it waits its turn; a spinning thread starts within
- * microseconds. The wait is bounded ({@link #SPIN_NANOS}), so a long pause between epochs (an evaluation, say)
+ * then parks: waking a parked thread costs a noticeable share of a short epoch (docs/PERFORMANCE.md), and the
+ * kernel may wake it on the waker's own core, where it waits its turn; a spinning thread starts at once. The wait is bounded ({@link #SPIN_NANOS}), so a long pause between epochs (an evaluation, say)
  * costs one core for that long at most. OpenMP runtimes, which LightFM and implicit use, spin-wait the same way.
  */
 final class WorkerThreads implements AutoCloseable {

@@ -80,6 +80,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + " Default: on.")
     boolean warmup;
 
+    /** The data and features as loaded, and how long loading and then waiting for the warm-up took. */
+    private record Loaded(Catalogue catalogue, Interactions train, Interactions test, double loadSeconds,
+                          double warmupSeconds, double[] warmupEpochs, boolean warm) {}
+
+    /** Everything bench measured; {@code evalSeconds} and {@code metrics} are null when it did not evaluate. */
+    private record Figures(Loaded loaded, List<EpochStats> epochs, double median, Double evalSeconds,
+                           Metrics metrics, long peakHeap) {}
+
     @Override
     public Integer call() throws Exception {
         TrainerConfig config = training.config();
@@ -90,41 +98,67 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         HeapWatch watch = new HeapWatch();
         watch.start();
-
-        long t0 = System.nanoTime();
-        Catalogue catalogue;
-        Interactions train, test;
-        double loadSeconds, warmupSeconds;
-        Warmup warmup = this.warmup ? Warmup.start(config) : Warmup.none();
-        try (warmup) {
-            Dataset loaded = data.load();
-            catalogue = Catalogue.of(loaded, features.users(data.loader()), features.items(data.loader()), config);
-            Dataset dataset = catalogue.data();
-            train = dataset.trainInteractions(config.policy());
-            test = dataset.testInteractions(config.policy());
-            loadSeconds = seconds(t0);
-            long t1 = System.nanoTime();
-            warmup.await();
-            warmupSeconds = seconds(t1);
-        }
-        out.printf(Locale.ROOT, "data: %,d users, %,d items, %,d train ratings (%,d likes), %,d test ratings%n",
-                train.numUsers(), train.numItems(), train.totalRated(), train.anchorCount(), test.totalRated());
-        out.printf(Locale.ROOT, "config: %s%n", config.toProperties());
-        out.printf(Locale.ROOT, "load_seconds %.3f%n", loadSeconds);
-        double[] warmupEpochs = warmup.epochSeconds();
-        out.printf(Locale.ROOT, "warmup_seconds %.3f (waited after loading; %d epochs of a throw-away model, %s)%n",
-                warmupSeconds, warmupEpochs.length, warmupEpochs.length == 0 ? "off"
-                        : warmup.warm() ? "warm" : "stopped by its time cap");
-        out.flush();
-        if (train.anchorCount() == 0) {
+        Loaded loaded = load(config);
+        printData(out, loaded, config);
+        if (loaded.train().anchorCount() == 0) {
             throw new UserInputException("the training data has no likes (no rating >= "
                     + config.positiveThreshold() + ")");
         }
-
         List<EpochStats> epochs = new ArrayList<>();
-        TrainingInput input = TrainingInput.of(train, catalogue.data().users(), catalogue.data().items(), "bench")
-                .withFeatures(catalogue.userFeatures(), catalogue.itemFeatures());
-        EmbeddingModel model = new Trainer(config).fit(input,
+        EmbeddingModel model = train(config, loaded, epochs, out);
+        Double evalSeconds = null;
+        Metrics metrics = null;
+        if (!noEval && loaded.test().anchorCount() > 0) {
+            long t1 = System.nanoTime();
+            metrics = evaluator.evaluate(model, loaded.train(), loaded.test());
+            evalSeconds = seconds(t1);
+        }
+        double median = median(epochs.stream().mapToDouble(EpochStats::tripletsPerSecond).toArray());
+        Figures figures = new Figures(loaded, epochs, median, evalSeconds, metrics, watch.finish());
+        printFigures(out, figures);
+        if (json != null) {
+            writeJson(figures, config);
+            out.println("figures written to " + json);
+            out.flush();
+        }
+        return ErrorHandler.OK;
+    }
+
+    /** Loads the data while the warm-up (if any) trains a throw-away model, then waits for the warm-up. */
+    private Loaded load(TrainerConfig config) {
+        long t0 = System.nanoTime();
+        Warmup warmup = this.warmup ? Warmup.start(config) : Warmup.none();
+        try (warmup) {
+            Catalogue catalogue = Catalogue.of(data.load(), features.users(data.loader()),
+                    features.items(data.loader()), config);
+            Dataset dataset = catalogue.data();
+            Interactions train = dataset.trainInteractions(config.policy());
+            Interactions test = dataset.testInteractions(config.policy());
+            double loadSeconds = seconds(t0);
+            long t1 = System.nanoTime();
+            warmup.await();
+            return new Loaded(catalogue, train, test, loadSeconds, seconds(t1), warmup.epochSeconds(), warmup.warm());
+        }
+    }
+
+    private static void printData(PrintWriter out, Loaded loaded, TrainerConfig config) {
+        Interactions train = loaded.train();
+        out.printf(Locale.ROOT, "data: %,d users, %,d items, %,d train ratings (%,d likes), %,d test ratings%n",
+                train.numUsers(), train.numItems(), train.totalRated(), train.anchorCount(), loaded.test().totalRated());
+        out.printf(Locale.ROOT, "config: %s%n", config.toProperties());
+        out.printf(Locale.ROOT, "load_seconds %.3f%n", loaded.loadSeconds());
+        out.printf(Locale.ROOT, "warmup_seconds %.3f (waited after loading; %d epochs of a throw-away model, %s)%n",
+                loaded.warmupSeconds(), loaded.warmupEpochs().length, loaded.warmupEpochs().length == 0 ? "off"
+                        : loaded.warm() ? "warm" : "stopped by its time cap");
+        out.flush();
+    }
+
+    /** Trains, printing and collecting every epoch's figures. */
+    private static EmbeddingModel train(TrainerConfig config, Loaded loaded, List<EpochStats> epochs, PrintWriter out) {
+        Catalogue catalogue = loaded.catalogue();
+        TrainingInput input = TrainingInput.of(loaded.train(), catalogue.data().users(), catalogue.data().items(),
+                "bench").withFeatures(catalogue.userFeatures(), catalogue.itemFeatures());
+        return new Trainer(config).fit(input,
                 new TrainingListener() {
                     @Override
                     public void onEpoch(EpochStats stats, EmbeddingModel m) {
@@ -135,62 +169,52 @@ public final class BenchCommand implements Callable<Integer> {
                         out.flush();
                     }
                 });
-        double[] rates = epochs.stream().mapToDouble(EpochStats::tripletsPerSecond).toArray();
-        double median = median(rates);
+    }
 
-        Double evalSeconds = null;
-        Metrics metrics = null;
-        if (!noEval && test.anchorCount() > 0) {
-            long t1 = System.nanoTime();
-            metrics = evaluator.evaluate(model, train, test);
-            evalSeconds = seconds(t1);
-        }
-        long peak = watch.finish();
-
-        out.printf(Locale.ROOT, "epoch_seconds %s%n", Arrays.toString(epochs.stream()
+    private static void printFigures(PrintWriter out, Figures f) {
+        out.printf(Locale.ROOT, "epoch_seconds %s%n", Arrays.toString(f.epochs().stream()
                 .mapToDouble(EpochStats::seconds).map(s -> Math.round(s * 1e4) / 1e4).toArray()));
-        out.printf(Locale.ROOT, "triplets_per_second %.0f (median of %d epochs)%n", median, epochs.size());
-        out.printf(Locale.ROOT, "eval_seconds %s%s%n", evalSeconds == null ? "-" : String.format(Locale.ROOT, "%.3f", evalSeconds),
-                metrics == null ? "" : String.format(Locale.ROOT, " (%d users, full_auc %.4f)",
-                        Math.round(metrics.get(Metrics.USERS)), metrics.get(Metrics.FULL_AUC)));
-        out.printf(Locale.ROOT, "peak_heap_bytes %d (%.2f GB; max heap %.2f GB)%n", peak, peak / 1e9,
+        out.printf(Locale.ROOT, "triplets_per_second %.0f (median of %d epochs)%n", f.median(), f.epochs().size());
+        out.printf(Locale.ROOT, "eval_seconds %s%s%n",
+                f.evalSeconds() == null ? "-" : String.format(Locale.ROOT, "%.3f", f.evalSeconds()),
+                f.metrics() == null ? "" : String.format(Locale.ROOT, " (%d users, full_auc %.4f)",
+                        Math.round(f.metrics().get(Metrics.USERS)), f.metrics().get(Metrics.FULL_AUC)));
+        out.printf(Locale.ROOT, "peak_heap_bytes %d (%.2f GB; max heap %.2f GB)%n", f.peakHeap(), f.peakHeap() / 1e9,
                 Runtime.getRuntime().maxMemory() / 1e9);
         out.flush();
+    }
 
-        if (json != null) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("load_seconds", loadSeconds);
-            m.put("warmup_seconds", warmupSeconds);
-            m.put("warmup_epochs", warmupEpochs.length);
-            m.put("warmup_warm", warmup.warm());
-            m.put("epoch_seconds", epochs.stream().map(EpochStats::seconds).toList());
-            m.put("triplets_per_second", median);
-            m.put("eval_seconds", evalSeconds);
-            m.put("peak_heap_bytes", peak);
-            m.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
-            m.put("triplets_per_epoch", epochs.stream().map(EpochStats::triplets).toList());
-            m.put("full_auc", metrics == null ? null : metrics.get(Metrics.FULL_AUC));
-            Map<String, Object> metricMap = new LinkedHashMap<>();
-            if (metrics != null) {
-                metrics.asMap().forEach((k, v) -> metricMap.put(k, v.isNaN() ? null : v));
-            }
-            m.put("metrics", metricMap);
-            m.put("preset", training.preset());
-            m.put("config", config.toProperties());
-            m.put("users", train.numUsers());
-            m.put("items", train.numItems());
-            m.put("train_ratings", train.totalRated());
-            m.put("anchors", train.anchorCount());
-            m.put("java", System.getProperty("java.version"));
-            m.put("cores", Runtime.getRuntime().availableProcessors());
-            m.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            AtomicFiles.write(json, o -> mapper.writeValue(o, m));
-            out.println("figures written to " + json);
-            out.flush();
+    private void writeJson(Figures f, TrainerConfig config) throws java.io.IOException {
+        Interactions train = f.loaded().train();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("load_seconds", f.loaded().loadSeconds());
+        m.put("warmup_seconds", f.loaded().warmupSeconds());
+        m.put("warmup_epochs", f.loaded().warmupEpochs().length);
+        m.put("warmup_warm", f.loaded().warm());
+        m.put("epoch_seconds", f.epochs().stream().map(EpochStats::seconds).toList());
+        m.put("triplets_per_second", f.median());
+        m.put("eval_seconds", f.evalSeconds());
+        m.put("peak_heap_bytes", f.peakHeap());
+        m.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        m.put("triplets_per_epoch", f.epochs().stream().map(EpochStats::triplets).toList());
+        m.put("full_auc", f.metrics() == null ? null : f.metrics().get(Metrics.FULL_AUC));
+        Map<String, Object> metricMap = new LinkedHashMap<>();
+        if (f.metrics() != null) {
+            f.metrics().asMap().forEach((k, v) -> metricMap.put(k, v.isNaN() ? null : v));
         }
-        return ErrorHandler.OK;
+        m.put("metrics", metricMap);
+        m.put("preset", training.preset());
+        m.put("config", config.toProperties());
+        m.put("users", train.numUsers());
+        m.put("items", train.numItems());
+        m.put("train_ratings", train.totalRated());
+        m.put("anchors", train.anchorCount());
+        m.put("java", System.getProperty("java.version"));
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        AtomicFiles.write(json, o -> mapper.writeValue(o, m));
     }
 
     /** Samples the heap's used bytes every 10 ms on a daemon thread and keeps the largest. */

@@ -80,16 +80,31 @@ public final class ModelServer implements AutoCloseable {
             throw new ModelRefusedException(e.getMessage());
         }
         ObjectMapper mapper = new ObjectMapper();
-        Api api = new Api(holder, mapper);
-        byte[] openapi = resource("/openapi.yaml");
+        Javalin app = create(options, metrics, mapper);
+        routes(app, new Api(holder, mapper), holder, metrics);
+        errorAnswers(app, mapper);
+        ReloadWatcher watcher = null;
+        try {
+            app.start(options.host(), options.port());
+            if (options.watchInterval() != null && !options.watchInterval().isZero()) {
+                watcher = new ReloadWatcher(holder, options.watchInterval());
+            }
+        } catch (RuntimeException e) {
+            app.stop();
+            throw e;
+        }
+        return new ModelServer(app, holder, metrics, watcher);
+    }
 
-        Javalin app = Javalin.create(config -> {
+    /** Jetty and Javalin set up: limits, buffers, threads, the web page, a metric per request. */
+    private static Javalin create(Options options, MetricsRegistry metrics, ObjectMapper mapper) {
+        return Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Api.MAX_BODY;
-            // answers are a few kB; Jetty's 32 kB default made every answer allocate a 32 kB copy buffer,
-            // which was 40% of all allocation and set the pace of GC pauses under load
+            // answers are a few kB; Jetty's 32 kB default made every answer allocate a 32 kB copy buffer, a large
+            // share of all allocation that set the pace of GC pauses under load (docs/SERVING.md)
             config.http.responseBufferSize = 8192;
             config.http.disableCompression(); // answers are a few kB; gzip would cost more CPU than it saves on loopback
             config.router.ignoreTrailingSlashes = true;
@@ -104,7 +119,10 @@ public final class ModelServer implements AutoCloseable {
             config.requestLogger.http((ctx, ms) -> metrics.observe(endpoint(ctx), ctx.method().name(),
                     ctx.statusCode(), ms / 1000.0));
         });
+    }
 
+    private static void routes(Javalin app, Api api, ModelHolder holder, MetricsRegistry metrics) {
+        byte[] openapi = resource("/openapi.yaml");
         app.get(USER_RECS, api::userRecommendations);
         app.get(SIMILAR, api::similar);
         app.post(FOLD_IN, api::foldIn);
@@ -116,7 +134,10 @@ public final class ModelServer implements AutoCloseable {
         for (String path : List.of("/openapi.yaml", "/v1/openapi.yaml")) {
             app.get(path, ctx -> ctx.contentType("application/yaml").result(openapi));
         }
+    }
 
+    /** Every error, ours or one Jetty and Javalin answer themselves, as {@code {"error": ..., "status": ...}}. */
+    private static void errorAnswers(Javalin app, ObjectMapper mapper) {
         app.exception(ApiException.class, (e, ctx) -> error(ctx, mapper, e.status(), e.getMessage(), e.details()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, mapper, e.getStatus(),
                 e.getStatus() == 405 ? defaultMessage(405, ctx) : message(e), List.of()));
@@ -124,7 +145,7 @@ public final class ModelServer implements AutoCloseable {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, mapper, 500, "internal error", List.of());
         });
-        // Jetty and Javalin answer some errors themselves (unmatched path, wrong method, oversized body): same shape
+        // unmatched path, wrong method, oversized body
         for (int status : new int[] {404, 405, 413}) {
             app.error(status, ctx -> {
                 if (ctx.attribute(OWN_ERROR) == null) {
@@ -132,18 +153,6 @@ public final class ModelServer implements AutoCloseable {
                 }
             });
         }
-
-        ReloadWatcher watcher = null;
-        try {
-            app.start(options.host(), options.port());
-            if (options.watchInterval() != null && !options.watchInterval().isZero()) {
-                watcher = new ReloadWatcher(holder, options.watchInterval());
-            }
-        } catch (RuntimeException e) {
-            app.stop();
-            throw e;
-        }
-        return new ModelServer(app, holder, metrics, watcher);
     }
 
     /**
