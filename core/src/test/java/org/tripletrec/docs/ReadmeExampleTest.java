@@ -1,4 +1,4 @@
-package org.tripletrec.readme;
+package org.tripletrec.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
