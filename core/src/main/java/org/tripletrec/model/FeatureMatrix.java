@@ -29,6 +29,8 @@ public final class FeatureMatrix {
     // The composition: parameter rows and the weights actually applied.
     private final int[] start, paramRow;
     private final float[] weight;
+    // How many entities have each feature, counted on first use (a benign race: every thread counts the same).
+    private volatile int[] rowsPerFeature;
 
     /**
      * @param featStart  entity r's features are {@code feat[featStart[r] .. featStart[r+1])}, sorted, with
@@ -168,6 +170,22 @@ public final class FeatureMatrix {
     /** The j-th feature (vocabulary index) of entity r and its weight as given. */
     public int feature(int r, int j) { return feat[featStart[r] + j]; }
     public float featureWeight(int r, int j) { return featWeight[featStart[r] + j]; }
+
+    /**
+     * How many entities have feature f (0 for a feature beyond the vocabulary): what a filter on that feature can
+     * let through at most. Counted over the whole matrix on the first call, then kept.
+     */
+    public int rowsWith(int f) {
+        int[] counts = rowsPerFeature;
+        if (counts == null) {
+            counts = new int[features.size()];
+            for (int x : feat) {
+                counts[x]++;
+            }
+            rowsPerFeature = counts;
+        }
+        return f >= 0 && f < counts.length ? counts[f] : 0;
+    }
 
     public boolean hasFeature(int r, int f) {
         return Arrays.binarySearch(feat, featStart[r], featStart[r + 1], f) >= 0;

@@ -32,6 +32,7 @@ public final class BatchRecommendations {
     private final EmbeddingModel model;
     private final Recommender recommender;
     private final RatedItems rated; // null: leave nothing out
+    private final ItemFilter filter; // for every user, beside the rated items
     private final String[] titles;
 
     /**
@@ -44,7 +45,14 @@ public final class BatchRecommendations {
 
     /** The same, searched with {@code index} (built for {@code model}). */
     public BatchRecommendations(EmbeddingModel model, ItemIndex index, RatedItems rated, Map<String, String> titles) {
+        this(model, index, rated, titles, ItemFilter.all());
+    }
+
+    /** The same, every list also restricted to what {@code filter} allows (a {@link RequestFilter}, say). */
+    public BatchRecommendations(EmbeddingModel model, ItemIndex index, RatedItems rated, Map<String, String> titles,
+                                ItemFilter filter) {
         this.model = model;
+        this.filter = filter;
         recommender = new Recommender(model, index);
         this.rated = rated;
         this.titles = new String[model.numItems()];
@@ -88,8 +96,8 @@ public final class BatchRecommendations {
     private String block(int from, int to, int k) {
         StringBuilder sb = new StringBuilder((to - from) * k * 40);
         for (int u = from; u < to; u++) {
-            ItemFilter filter = rated == null ? ItemFilter.all() : (user, i) -> !rated.isRated(user, i);
-            List<Scored> top = recommender.recommend(u, k, filter);
+            ItemFilter notRated = (user, i) -> !rated.isRated(user, i);
+            List<Scored> top = recommender.recommend(u, k, rated == null ? filter : notRated.and(filter));
             String user = csv(model.users().id(u));
             int rank = 1;
             for (Scored s : top) {

@@ -113,6 +113,11 @@ public final class FoldIn {
      * {@code POST /v1/recommendations} and {@code tripletrec recommend --like ... --dislike ...}.
      */
     public List<Scored> recommend(Recommender recommender, int[] liked, int[] disliked, int n) {
+        return recommend(recommender, liked, disliked, n, ItemFilter.all());
+    }
+
+    /** The same among the items {@code filter} allows (user -1): a request's own filters, say. */
+    public List<Scored> recommend(Recommender recommender, int[] liked, int[] disliked, int n, ItemFilter filter) {
         if (recommender.model() != model) {
             throw new IllegalArgumentException("the recommender serves another model than this fold-in");
         }
@@ -120,7 +125,7 @@ public final class FoldIn {
         int[] rated = new int[liked.length + disliked.length];
         System.arraycopy(liked, 0, rated, 0, liked.length);
         System.arraycopy(disliked, 0, rated, liked.length, disliked.length);
-        return recommender.recommend(w, n, ItemFilter.excluding(rated));
+        return recommender.recommend(w, n, ItemFilter.excluding(rated).and(filter));
     }
 
     /** The mutable work of one call: pool, scores, per-item coefficients and the gradient. */

@@ -1,9 +1,7 @@
 package org.tripletrec.recommend;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,17 +17,10 @@ import org.tripletrec.data.IdIndex;
  */
 public record FoldInQuery(int[] liked, int[] disliked) {
 
-    /** Ids a model does not know, in the order given (likes first); the message names them all. */
-    public static final class UnknownItemsException extends IllegalArgumentException {
-        private final List<String> ids;
-
+    /** Item ids a model does not know, in the order given (likes first); the message names them all. */
+    public static final class UnknownItemsException extends UnknownIdsException {
         UnknownItemsException(List<String> ids) {
-            super("unknown item ids: " + String.join(", ", ids));
-            this.ids = List.copyOf(ids);
-        }
-
-        public List<String> ids() {
-            return ids;
+            super("item ids", ids);
         }
     }
 
@@ -40,8 +31,8 @@ public record FoldInQuery(int[] liked, int[] disliked) {
      * @throws IllegalArgumentException when both lists are empty or an id is in both
      */
     public static FoldInQuery resolve(IdIndex items, Collection<String> liked, Collection<String> disliked) {
-        Set<String> likedIds = stripped(liked);
-        Set<String> dislikedIds = stripped(disliked);
+        Set<String> likedIds = Ids.stripped(liked);
+        Set<String> dislikedIds = Ids.stripped(disliked);
         if (likedIds.isEmpty() && dislikedIds.isEmpty()) {
             throw new IllegalArgumentException("no liked or disliked item: give at least one");
         }
@@ -51,8 +42,8 @@ public record FoldInQuery(int[] liked, int[] disliked) {
             }
         }
         List<String> unknown = new ArrayList<>();
-        int[] likedIdx = indices(items, likedIds, unknown);
-        int[] dislikedIdx = indices(items, dislikedIds, unknown);
+        int[] likedIdx = Ids.indices(items, likedIds, unknown);
+        int[] dislikedIdx = Ids.indices(items, dislikedIds, unknown);
         if (!unknown.isEmpty()) {
             throw new UnknownItemsException(unknown);
         }
@@ -64,25 +55,8 @@ public record FoldInQuery(int[] liked, int[] disliked) {
         return foldIn.recommend(recommender, liked, disliked, k);
     }
 
-    private static Set<String> stripped(Collection<String> ids) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String id : ids) {
-            out.add(id.strip());
-        }
-        return out;
-    }
-
-    private static int[] indices(IdIndex items, Set<String> ids, List<String> unknown) {
-        int[] out = new int[ids.size()];
-        int n = 0;
-        for (String id : ids) {
-            int i = items.indexOf(id);
-            if (i < 0) {
-                unknown.add(id);
-            } else {
-                out[n++] = i;
-            }
-        }
-        return Arrays.copyOf(out, n);
+    /** The top {@code k} among the items {@code filter} allows, never a liked or disliked item. */
+    public List<Scored> recommend(FoldIn foldIn, Recommender recommender, int k, ItemFilter filter) {
+        return foldIn.recommend(recommender, liked, disliked, k, filter);
     }
 }

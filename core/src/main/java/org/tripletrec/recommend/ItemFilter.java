@@ -2,6 +2,7 @@ package org.tripletrec.recommend;
 
 import java.util.Arrays;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.model.FeatureMatrix;
 
 /**
  * Which items may be recommended to a user (LensKit's candidates and exclude, as one predicate).
@@ -54,6 +55,36 @@ public interface ItemFilter {
             @Override
             public int allowsAtMost() {
                 return sorted.length;
+            }
+        };
+    }
+
+    /**
+     * Items with at least one of the given features ({@code all} false) or with every one of them ({@code all}
+     * true), by vocabulary index into {@code items}' features. It allows at most the number of items having the
+     * rarest feature (all), or the sum of every feature's items (any).
+     */
+    static ItemFilter withFeatures(FeatureMatrix items, int[] features, boolean all) {
+        int[] fs = Arrays.stream(features).sorted().distinct().toArray();
+        long bound = all ? items.numRows() : 0;
+        for (int f : fs) {
+            bound = all ? Math.min(bound, items.rowsWith(f)) : bound + items.rowsWith(f);
+        }
+        int atMost = (int) Math.min(bound, items.numRows());
+        return new ItemFilter() {
+            @Override
+            public boolean allows(int user, int item) {
+                for (int f : fs) {
+                    if (items.hasFeature(item, f) != all) {
+                        return !all;
+                    }
+                }
+                return all;
+            }
+
+            @Override
+            public int allowsAtMost() {
+                return atMost;
             }
         };
     }

@@ -39,6 +39,16 @@ class FeatureMatrixTest {
     }
 
     @Test
+    void countsTheEntitiesHavingEachFeature() {
+        FeatureMatrix m = FeatureMatrix.build(ITEMS, features(), true, true, new IdIndex()).matrix();
+        assertThat(m.rowsWith(m.features().indexOf("g1"))).isEqualTo(1); // a
+        assertThat(m.rowsWith(m.features().indexOf("g2"))).isEqualTo(2); // a, b
+        assertThat(m.rowsWith(m.features().indexOf("g3"))).isZero();     // only "zz", outside the catalogue
+        assertThat(m.rowsWith(99)).isZero();
+        assertThat(m.rowsWith(-1)).isZero();
+    }
+
+    @Test
     void withoutIdsOrNormalisationTheWeightsAreAsGiven() {
         FeatureMatrix m = FeatureMatrix.build(ITEMS, features(), false, false, new IdIndex()).matrix();
         assertThat(m.numParams()).isEqualTo(3);

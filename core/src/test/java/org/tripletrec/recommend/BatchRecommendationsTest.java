@@ -54,6 +54,16 @@ class BatchRecommendationsTest {
     }
 
     @Test
+    void aRequestFilterAppliesToEveryUserBesideTheirRatedItems() throws Exception {
+        Path out = dir.resolve("recs.csv");
+        ItemFilter filter = RequestFilter.none().withCandidates(List.of("i0", "i2", "i4")).resolve(model);
+        new BatchRecommendations(model, new ExactIndex(model), rated(), Map.of(), filter).write(out, 3, 1);
+        // a: i0 rated, so i2 (2) then i4 (-1); b: i4 rated, so i2 (-2) then i0 (-3)
+        assertThat(Files.readAllLines(out)).containsExactly("user,rank,item,score,title",
+                "a,1,i2,2.000000,", "a,2,i4,-1.000000,", "b,1,i2,-2.000000,", "b,2,i0,-3.000000,");
+    }
+
+    @Test
     void moreUsersThanABlockStayInOrder() throws Exception {
         // 600 users over 3 blocks of 256 on 3 threads: the file is still in user order
         int n = 600;

@@ -105,6 +105,19 @@ class FoldInTest {
     }
 
     @Test
+    void aRequestFilterNarrowsTheFoldedInListWithoutChangingItsOrder() {
+        FoldIn foldIn = new FoldIn(MODEL);
+        Recommender recommender = new Recommender(MODEL);
+        List<Scored> all = foldIn.recommend(recommender, LIKED, DISLIKED, 200);
+        List<Integer> odd = all.stream().map(Scored::item).filter(i -> i % 2 == 1).toList();
+        int[] oddItems = java.util.stream.IntStream.range(0, MODEL.numItems()).filter(i -> i % 2 == 1).toArray();
+        List<Scored> filtered = foldIn.recommend(recommender, LIKED, DISLIKED, 20, ItemFilter.only(oddItems));
+        assertThat(filtered).extracting(Scored::item).containsExactlyElementsOf(odd.subList(0, 20));
+        assertThat(filtered).extracting(Scored::item).doesNotContainAnyElementsOf(
+                java.util.Arrays.stream(LIKED).boxed().toList());
+    }
+
+    @Test
     void onlyDislikesOrNothingAtAllStillGiveAVector() {
         FoldIn foldIn = new FoldIn(MODEL);
         float[] onlyDisliked = foldIn.userVector(new int[0], DISLIKED);
