@@ -70,6 +70,11 @@ public final class DataOptions {
         return dataset != null || ratings != null;
     }
 
+    /** The --test file, or null. */
+    public Path testFile() {
+        return test;
+    }
+
     public String dataDir() {
         return dataDir;
     }
@@ -104,6 +109,37 @@ public final class DataOptions {
     public DatasetLoader loader(SplitSpec fallback) {
         DatasetLoader l = loader();
         return split == null && test == null ? l.toBuilder().split(fallback).build() : l;
+    }
+
+    /**
+     * True when {@code --test} is the only data named: a command that has the train side elsewhere (a model's
+     * own rated items) reads the test file alone, with {@link #testOnlyLoader()}.
+     */
+    public boolean testOnly() {
+        return test != null && ratings == null && dataset == null;
+    }
+
+    /**
+     * The {@code --test} file alone, every row of it in the loaded data set's train part (split none), read with
+     * the layout options as {@code --ratings} would be.
+     */
+    public DatasetLoader testOnlyLoader() {
+        if (!testOnly()) {
+            throw new IllegalStateException("not a --test file alone");
+        }
+        if (split != null && split.kind() != SplitSpec.Kind.FILE) {
+            throw new UserInputException("--split " + split + " splits train data: with --test alone there is none"
+                    + " to split");
+        }
+        DatasetLoader.Builder b = DatasetLoader.builder()
+                .ratingsFile(test)
+                .split(SplitSpec.none())
+                .skipBadLines(skipBadLines);
+        RatingsFormat format = format(null);
+        if (format != null) {
+            b.format(format);
+        }
+        return b.build();
     }
 
     /** Reads, splits and indexes the data. */

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.data.RatingLog;
 import org.tripletrec.eval.Evaluator;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.eval.MetricsTable;
@@ -29,8 +30,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a saved model on the test split of a data set, beside the popularity and random"
                 + " baselines.",
-                "Users and items the model does not know are counted and left out."},
-        footer = {"", "Example:", "  tripletrec evaluate --model model.bin --dataset ml-100k --split ua"})
+                "Users and items the model does not know are counted and left out.",
+                "With --test FILE alone, the model's own rated items are the train side (left out of the lists, and"
+                        + " the popularity baseline); a data set named with --ratings or --dataset is its own train side."},
+        footer = {"", "Examples:", "  tripletrec evaluate --model model.bin --dataset ml-100k --split ua",
+                "  tripletrec evaluate --model model.bin --test new-ratings.csv"})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -64,21 +68,38 @@ public final class EvaluateCommand implements Callable<Integer> {
         FeedbackPolicy policy = new FeedbackPolicy(
                 positiveThreshold != null ? positiveThreshold : m.info().config().positiveThreshold(),
                 negativeThreshold != null ? negativeThreshold : m.info().config().negativeThreshold());
-        Dataset dataset = data.load();
+        boolean testOnly = data.testOnly();
+        if (testOnly && m.rated() == null) {
+            throw new UserInputException("--test alone needs a model that carries its rated items (trained without"
+                    + " --no-rated), as the train side; " + model.file + " does not: give the train data too, with"
+                    + " --ratings or --dataset");
+        }
+        // --test alone: the model's own rated items are the train side, and every row of the file is test
+        Dataset dataset = testOnly ? data.testOnlyLoader().load() : data.load();
         ModelView view = ModelView.of(dataset, m);
-        Interactions train = Interactions.of(view.train(), policy, m.numUsers(), m.numItems());
-        Interactions test = Interactions.of(view.test(), policy, m.numUsers(), m.numItems());
+        RatingLog testLog = testOnly ? view.train() : view.test();
+        RatingLog trainLog = testOnly ? m.rated().toLog() : view.train();
+        Interactions train = Interactions.of(trainLog, policy, m.numUsers(), m.numItems());
+        Interactions test = Interactions.of(testLog, policy, m.numUsers(), m.numItems());
+        String split = testOnly ? "model rated items, test " + data.testFile() : data.loader().split().toString();
 
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "model %s: %,d users, %,d items, dim %d; data %s (split %s): %,d train and %,d test"
-                        + " ratings, likes >= %s, dislikes <= %s%n",
-                model.file, m.numUsers(), m.numItems(), m.dim(), dataset.name(), data.loader().split(),
-                view.train().size(), view.test().size(), policy.positiveThreshold(), policy.negativeThreshold());
+        if (testOnly) {
+            out.printf(Locale.ROOT, "model %s: %,d users, %,d items, dim %d; train: the model's %,d rated items; test:"
+                            + " %s, %,d ratings; likes >= %s, dislikes <= %s%n",
+                    model.file, m.numUsers(), m.numItems(), m.dim(), trainLog.size(), data.testFile(), testLog.size(),
+                    policy.positiveThreshold(), policy.negativeThreshold());
+        } else {
+            out.printf(Locale.ROOT, "model %s: %,d users, %,d items, dim %d; data %s (split %s): %,d train and %,d"
+                            + " test ratings, likes >= %s, dislikes <= %s%n",
+                    model.file, m.numUsers(), m.numItems(), m.dim(), dataset.name(), split, trainLog.size(),
+                    testLog.size(), policy.positiveThreshold(), policy.negativeThreshold());
+        }
         if (view.unknownUsers() > 0 || view.unknownItems() > 0) {
             out.printf(Locale.ROOT, "not in the model: %,d users and %,d items of the data; their %,d ratings are"
                     + " left out%n", view.unknownUsers(), view.unknownItems(), view.droppedRows());
         }
-        String mismatch = TrainingDataCheck.note(m, dataset);
+        String mismatch = testOnly ? null : TrainingDataCheck.note(m, dataset);
         if (mismatch != null) {
             out.println("note: " + mismatch);
         }
@@ -96,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (metricsOut != null) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("model", String.valueOf(model.file));
-            root.put("data", Map.of("name", dataset.name(), "split", data.loader().split().toString(),
+            root.put("data", Map.of("name", testOnly ? "model" : dataset.name(), "split", split,
                     "unknown_users", view.unknownUsers(), "unknown_items", view.unknownItems(),
                     "dropped_ratings", view.droppedRows()));
             root.put("final", Json.metrics(scores));

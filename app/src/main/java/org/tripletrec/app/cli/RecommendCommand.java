@@ -29,12 +29,16 @@ import picocli.CommandLine.Spec;
 /** Top-k items for one user, leaving out what the user rated in the training data. */
 @Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recommend items for a user of a saved model.",
-                "Items the user rated in the train split of the data are left out unless --include-rated; the data"
-                        + " (default ml-100k) is also where titles come from."},
+                "Items the user rated are left out unless --include-rated: the model's own rated items when it carries"
+                        + " them (trained without --no-rated), else those of the train split of the data (default"
+                        + " ml-100k); the data is also where titles come from.",
+                "--exclude, --candidates and --feature narrow any list (--user, --like/--dislike, --all)."},
         footer = {"", "Examples:",
                 "  tripletrec recommend --model model.bin --user 1",
                 "  tripletrec recommend --model model.bin --user 42 -k 5 --json --ratings my.csv --split none",
                 "  tripletrec recommend --model model.bin --like 1,50,181 --dislike 243",
+                "  tripletrec recommend --model model.bin --user 1 --feature genre:Comedy --feature genre:Romance"
+                        + " --feature-match all --exclude 50",
                 "  tripletrec recommend --model model.bin --all --out recs.csv -k 10"})
 public final class RecommendCommand implements Callable<Integer> {
 
@@ -78,6 +82,9 @@ public final class RecommendCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    FilterOptions filters;
+
+    @Mixin
     DataOptions data;
 
     @Mixin
@@ -106,12 +113,17 @@ public final class RecommendCommand implements Callable<Integer> {
             throw new UserInputException("user '" + user + "' is not in the model " + model.file + " ("
                     + m.numUsers() + " users, e.g. " + examples(m) + ")");
         }
-        // The rated items are needed unless --include-rated; otherwise data only gives titles, if it is here.
-        Dataset dataset = includeRated ? data.loadIfPresent() : data.load();
-        ItemFilter filter = ItemFilter.all();
-        if (!includeRated) {
+        ItemFilter requested = filters.resolve(m, model.file);
+        // The rated items come from the model when it carries them, else from the data, which must then load;
+        // otherwise the data only gives titles, if it is here.
+        RatedItems carried = m.rated();
+        Dataset dataset = includeRated || carried != null ? data.loadIfPresent() : data.load();
+        ItemFilter filter = requested;
+        if (!includeRated && carried != null) {
+            filter = ItemFilter.excluding(carried.items(u).toArray()).and(requested);
+        } else if (!includeRated) {
             noteMismatch(m, dataset);
-            filter = ItemFilter.excluding(ratedByUser(dataset, m, u));
+            filter = ItemFilter.excluding(ratedByUser(dataset, m, u)).and(requested);
         }
         List<Scored> top = new Recommender(m, index.open(m, this::note)).recommend(u, k, filter);
         ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.over(dataset), "score", json);
@@ -152,7 +164,8 @@ public final class RecommendCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage() + " (model " + model.file + ")");
         }
-        List<Scored> top = query.recommend(new FoldIn(m), new Recommender(m, index.open(m, this::note)), k);
+        ItemFilter requested = filters.resolve(m, model.file);
+        List<Scored> top = query.recommend(new FoldIn(m), new Recommender(m, index.open(m, this::note)), k, requested);
         ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.resolve(data), "score", json);
         return ErrorHandler.OK;
     }
@@ -166,14 +179,17 @@ public final class RecommendCommand implements Callable<Integer> {
             throw new UserInputException("--all writes every user to --out: leave out --user, --like, --dislike, --json");
         }
         EmbeddingModel m = model.load();
-        Dataset dataset = includeRated ? data.loadIfPresent() : data.load();
-        if (!includeRated) {
+        ItemFilter requested = filters.resolve(m, model.file);
+        RatedItems carried = m.rated();
+        Dataset dataset = includeRated || carried != null ? data.loadIfPresent() : data.load();
+        if (!includeRated && carried == null) {
             noteMismatch(m, dataset);
         }
-        RatedItems rated = includeRated ? null : ModelRatings.of(m, dataset.train(), dataset.users(), dataset.items());
+        RatedItems rated = includeRated ? null
+                : carried != null ? carried : ModelRatings.of(m, dataset.train(), dataset.users(), dataset.items());
         ItemIndex itemIndex = index.open(m, this::note);
         long start = System.nanoTime();
-        int users = new BatchRecommendations(m, itemIndex, rated, titles.over(dataset))
+        int users = new BatchRecommendations(m, itemIndex, rated, titles.over(dataset), requested)
                 .write(out, k, Runtime.getRuntime().availableProcessors());
         note(String.format(Locale.ROOT, "wrote the top %d of %d users to %s in %.1f s (%s index)", k, users, out,
                 (System.nanoTime() - start) / 1e9, itemIndex.describe().kind()));

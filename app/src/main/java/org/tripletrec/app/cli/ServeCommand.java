@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
         description = {"Serve recommendations over HTTP (JSON API under /v1, a web page at /, metrics at /metrics).",
                 "The model file is watched: a changed file is loaded and checked aside and swapped in without"
                         + " downtime (also on POST /admin/reload from this machine); a bad file leaves the old model serving.",
-                "Items a user rated in the training data are left out of its recommendations; the data (default"
-                        + " ml-100k, when found and when it is what the model was trained on) is also where titles come from."},
+                "Items a user rated are left out of its recommendations: the model's own rated items when it carries"
+                        + " them (trained without --no-rated), else those of the training data (default ml-100k, when"
+                        + " found and when it is what the model was trained on), which is also where titles come from."},
         footer = {"", "Examples:",
                 "  tripletrec serve --model model.bin",
                 "  tripletrec serve --model model.bin --port 9000 --titles ml-100k/u.item",
@@ -111,26 +112,31 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The ratings and titles to serve with. Named data must load; the default data set is used only when it is
-     * there and is what the model was trained on, because leaving out another data set's ratings would hide the
-     * wrong items.
+     * The ratings and titles to serve with. A model that carries its rated items needs the data for titles only.
+     * Otherwise named data must load; the default data set is used only when it is there and is what the model
+     * was trained on, because leaving out another data set's ratings would hide the wrong items.
      */
     private ServingData servingData(EmbeddingModel m) {
+        boolean carried = m.rated() != null;
         Dataset d = data.loadIfPresent();
         if (d == null) {
-            LOG.warn("no training data found: rated items are not left out (name the data with --dataset or"
-                    + " --ratings)");
+            if (!carried) {
+                LOG.warn("no training data found and the model carries no rated items: rated items are not left out"
+                        + " (name the data with --dataset or --ratings, or train without --no-rated)");
+            }
             return ServingData.titlesOnly(titles.read());
         }
         String mismatch = TrainingDataCheck.note(m, d);
         if (mismatch != null && !data.explicit()) {
-            LOG.warn("{}: rated items are not left out and its titles are not used (name the data with --dataset"
+            LOG.warn(carried ? "{}: its titles are not used (name the data with --dataset or --ratings)"
+                    : "{}: rated items are not left out and its titles are not used (name the data with --dataset"
                     + " or --ratings)", mismatch);
             return ServingData.titlesOnly(titles.read());
         }
         if (mismatch != null) {
             LOG.warn(mismatch);
         }
-        return ServingData.of(d, titles.over(d));
+        // the model's own rated items win (Snapshot); keeping the data's too would only hold memory
+        return carried ? ServingData.titlesOnly(titles.over(d)) : ServingData.of(d, titles.over(d));
     }
 }

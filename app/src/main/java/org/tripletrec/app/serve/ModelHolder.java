@@ -81,6 +81,10 @@ final class ModelHolder {
     synchronized Snapshot reload() throws ReloadException {
         try {
             Snapshot next = load(current.get().meta.version() + 1);
+            if (current.get().knowsRatings() && !next.knowsRatings()) {
+                LOG.warn("model version {} carries no rated items and the server has no training data: rated items"
+                        + " are no longer left out", next.meta.version());
+            }
             current.set(next);
             lastReload = new LastReload(Instant.now(), true, null);
             metrics.reloaded(true);

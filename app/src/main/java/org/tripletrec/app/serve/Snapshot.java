@@ -29,7 +29,7 @@ final class Snapshot {
     /** Most longs that rated-item bit sets may take (64 MiB); beyond, the sorted lists are searched instead. */
     private static final long MAX_BIT_SET_WORDS = 8L << 20;
 
-    private final boolean knowsRatings;
+    private final RatedFrom ratedFrom;
     private final RatedItems rated; // null when the ratings are not known
     private final long[][] ratedBits; // the same as bit sets per model user (null rows: none), when small enough; else null
     private final String[] titles; // per model item, null when unknown
@@ -57,8 +57,13 @@ final class Snapshot {
         for (int i = 0; i < titles.length; i++) {
             titles[i] = data.titles().get(model.items().id(i));
         }
-        knowsRatings = data.hasRatings();
-        rated = knowsRatings ? ModelRatings.of(model, data.train(), data.users(), data.items()) : null;
+        // the model's own rated items first: they are what it was trained on, and need no data on this machine
+        ratedFrom = model.rated() != null ? RatedFrom.MODEL : data.hasRatings() ? RatedFrom.DATA : RatedFrom.NONE;
+        rated = switch (ratedFrom) {
+            case MODEL -> model.rated();
+            case DATA -> ModelRatings.of(model, data.train(), data.users(), data.items());
+            case NONE -> null;
+        };
         long words = rated == null ? 0 : (long) rated.numUsers() * ((model.numItems() + 63) >>> 6);
         ratedBits = rated == null || words > maxBitSetWords ? null : new long[rated.numUsers()][];
         for (int u = 0; ratedBits != null && u < ratedBits.length; u++) {
@@ -79,7 +84,7 @@ final class Snapshot {
         recommender = other.recommender;
         foldIn = other.foldIn;
         search = other.search;
-        knowsRatings = other.knowsRatings;
+        ratedFrom = other.ratedFrom;
         rated = other.rated;
         ratedBits = other.ratedBits;
         titles = other.titles;
@@ -91,8 +96,21 @@ final class Snapshot {
         return new Snapshot(this, newMeta);
     }
 
+    /** Where the rated items left out of a known user's list come from. */
+    enum RatedFrom {
+        MODEL, DATA, NONE;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     boolean knowsRatings() {
-        return knowsRatings;
+        return ratedFrom != RatedFrom.NONE;
+    }
+
+    RatedFrom ratedFrom() {
+        return ratedFrom;
     }
 
     String itemId(int i) {

@@ -36,14 +36,14 @@ final class Views {
     record ModelStatus(long version, String file, String sha256, @JsonProperty("loaded_at") String loadedAt,
                        @JsonProperty("load_seconds") double loadSeconds, @JsonProperty("trained_at") String trainedAt,
                        int users, int items, int dim, String loss, @JsonProperty("excludes_rated") boolean excludesRated,
-                       IndexStatus index) {
+                       @JsonProperty("rated_from") String ratedFrom, IndexStatus index) {
 
         static ModelStatus of(Snapshot s) {
             Snapshot.Meta m = s.meta;
             return new ModelStatus(m.version(), String.valueOf(m.file()), m.sha256(), m.loadedAt().toString(),
                     m.loadSeconds(), s.model.info().trainedAt().toString(), s.model.numUsers(), s.model.numItems(),
                     s.model.dim(), s.model.info().config().loss().label(), s.knowsRatings(),
-                    IndexStatus.of(s.recommender.index().describe()));
+                    s.ratedFrom().label(), IndexStatus.of(s.recommender.index().describe()));
         }
     }
 

@@ -21,14 +21,7 @@ class RecommendModesTest {
     Path dir;
 
     private Path ratingsFile() throws Exception {
-        Path ratings = dir.resolve("ratings.tsv");
-        List<String> lines = new java.util.ArrayList<>();
-        for (int k = 0; k < FIXTURE.ratings.size(); k++) {
-            lines.add(FIXTURE.users.id(FIXTURE.ratings.user(k)) + "\t" + FIXTURE.items.id(FIXTURE.ratings.item(k)) + "\t"
-                    + (int) FIXTURE.ratings.rating(k) + "\t" + FIXTURE.ratings.time(k));
-        }
-        Files.write(ratings, lines);
-        return ratings;
+        return FIXTURE.writeRatings(dir.resolve("ratings.tsv"));
     }
 
     @Test
@@ -86,10 +79,7 @@ class RecommendModesTest {
     @Test
     void similarAndRecommendWithoutDataTakeTitlesFromTheTitlesFileAlone() throws Exception {
         Path model = FIXTURE.writeModel(dir.resolve("m.trm"), 1);
-        Path titles = dir.resolve("u.item");
-        List<String> titleLines = new java.util.ArrayList<>();
-        FIXTURE.titles.forEach((id, t) -> titleLines.add(id + "|" + t + "|01-Jan-1995||"));
-        Files.write(titles, titleLines);
+        Path titles = FIXTURE.writeTitles(dir.resolve("u.item"));
         Path noData = Files.createDirectory(dir.resolve("empty"));
         for (String[] args : new String[][] {
                 {"similar", "--item", "102"},

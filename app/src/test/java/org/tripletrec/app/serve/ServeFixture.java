@@ -80,6 +80,30 @@ public final class ServeFixture {
         return file;
     }
 
+    /** The ratings as a tab-separated file (user, item, rating, time), as {@code --ratings} reads it. */
+    public Path writeRatings(Path file) throws IOException {
+        return writeRatings(file, k -> true);
+    }
+
+    /** The ratings of the rows {@code keep} picks (by row number), in the same layout. */
+    public Path writeRatings(Path file, java.util.function.IntPredicate keep) throws IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int k = 0; k < ratings.size(); k++) {
+            if (keep.test(k)) {
+                lines.add(users.id(ratings.user(k)) + "\t" + items.id(ratings.item(k)) + "\t"
+                        + (int) ratings.rating(k) + "\t" + ratings.time(k));
+            }
+        }
+        return java.nio.file.Files.write(file, lines);
+    }
+
+    /** The titles as a MovieLens u.item file, as {@code --titles} reads it. */
+    public Path writeTitles(Path file) throws IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        titles.forEach((id, t) -> lines.add(id + "|" + t + "|01-Jan-1995||"));
+        return java.nio.file.Files.write(file, lines);
+    }
+
     /** The raw item ids user {@code userId} rated. */
     public java.util.Set<String> ratedBy(String userId) {
         int u = users.indexOf(userId);
