@@ -10,8 +10,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import org.tripletrec.model.FeatureMatrix;
+import org.tripletrec.recommend.Audience;
 import org.tripletrec.recommend.FoldInQuery;
+import org.tripletrec.recommend.ItemFilter;
+import org.tripletrec.recommend.RequestFilter;
 import org.tripletrec.recommend.Scored;
+import org.tripletrec.recommend.UnknownIdsException;
 
 /** The handlers of the HTTP API. Each takes the current snapshot once and answers from it alone. */
 final class Api {
@@ -33,12 +38,14 @@ final class Api {
         String id = ctx.pathParam("id");
         int k = Params.count("k", ctx.queryParam("k"), Params.DEFAULT_K, Params.MAX_K);
         boolean includeRated = Params.flag("include_rated", ctx.queryParam("include_rated"));
+        RequestFilter requested = FilterParams.fromQuery(ctx);
         int u = s.model.users().indexOf(id);
         if (u < 0) {
             throw ApiException.notFound("no user '" + Params.shorten(id) + "' in the model");
         }
+        ItemFilter filter = FilterParams.resolve(requested, s);
         List<Views.Item> items = new ArrayList<>(k);
-        for (Scored sc : s.recommend(u, k, includeRated)) {
+        for (Scored sc : s.recommend(u, k, includeRated, filter)) {
             items.add(new Views.Item(s.itemId(sc.item()), s.title(sc.item()), sc.score(), null));
         }
         json(ctx, new Views.UserRecommendations(id, includeRated, s.meta.version(), items));
@@ -65,18 +72,69 @@ final class Api {
         FoldInQuery query;
         try {
             query = FoldInQuery.resolve(s.model.items(), req.liked(), req.disliked());
-        } catch (FoldInQuery.UnknownItemsException e) {
-            List<String> unknown = e.ids();
-            List<String> shown = unknown.stream().map(Params::shorten).limit(20).toList();
-            throw new ApiException(400, "unknown item ids: " + String.join(", ", shown)
-                    + (unknown.size() > shown.size() ? " and " + (unknown.size() - shown.size()) + " more" : ""), shown);
+        } catch (UnknownIdsException e) {
+            throw unknown(e);
         }
+        ItemFilter filter = FilterParams.resolve(req.filter(), s);
         List<Views.Item> items = new ArrayList<>(req.k());
-        for (Scored sc : query.recommend(s.foldIn, s.recommender, req.k())) {
+        for (Scored sc : query.recommend(s.foldIn, s.recommender, req.k(), filter)) {
             items.add(new Views.Item(s.itemId(sc.item()), s.title(sc.item()), sc.score(),
                     reasons(s, sc.item(), query.liked())));
         }
         json(ctx, new Views.FoldInRecommendations(req.liked(), req.disliked(), s.meta.version(), items));
+    }
+
+    /**
+     * {@code POST /v1/items/audience}: the users a new item is for and the items most like it, from who liked and
+     * disliked it and its features. Stateless: the model is not changed.
+     */
+    void audience(Context ctx) throws IOException {
+        AudienceRequest req = AudienceRequest.parse(mapper, body(ctx));
+        Snapshot s = holder.current();
+        Audience.Query query;
+        try {
+            query = Audience.Query.resolve(s.model, req.likedBy(), req.dislikedBy(), req.features());
+        } catch (UnknownIdsException e) {
+            throw unknown(e);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        Audience.Result result = s.audience().find(query, req.k());
+        List<Views.AudienceUser> users = new ArrayList<>(result.users().size());
+        for (Scored sc : result.users()) {
+            users.add(new Views.AudienceUser(s.model.users().id(sc.item()), sc.score()));
+        }
+        List<Views.Item> similar = new ArrayList<>(result.similar().size());
+        for (Scored sc : result.similar()) {
+            similar.add(new Views.Item(s.itemId(sc.item()), s.title(sc.item()), sc.score(), null));
+        }
+        json(ctx, new Views.Audience(req.likedBy(), req.dislikedBy(), req.features(), s.meta.version(), users, similar));
+    }
+
+    /** {@code GET /v1/features}: the model's item features and how many items have each, by name. */
+    void features(Context ctx) throws IOException {
+        Snapshot s = holder.current();
+        String prefix = ctx.queryParam("prefix");
+        List<Views.Feature> out = new ArrayList<>();
+        FeatureMatrix items = s.model.features() == null ? null : s.model.features().items();
+        if (items != null) {
+            for (int f = 0; f < items.numFeatures(); f++) {
+                String name = items.features().id(f);
+                if (prefix == null || name.startsWith(prefix)) {
+                    out.add(new Views.Feature(name, items.rowsWith(f)));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(Views.Feature::name));
+        json(ctx, new Views.Features(s.meta.version(), out));
+    }
+
+    /** Ids the model does not know, as a 400 that lists them (the first 20; the message says how many more). */
+    static ApiException unknown(UnknownIdsException e) {
+        List<String> unknown = e.ids();
+        List<String> shown = unknown.stream().map(Params::shorten).limit(20).toList();
+        return new ApiException(400, "unknown " + e.kind() + ": " + String.join(", ", shown)
+                + (unknown.size() > shown.size() ? " and " + (unknown.size() - shown.size()) + " more" : ""), shown);
     }
 
     /** The liked items closest to a recommendation (cosine of item vectors): why it is on the list. */

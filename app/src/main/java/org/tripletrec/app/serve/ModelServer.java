@@ -33,7 +33,9 @@ public final class ModelServer implements AutoCloseable {
     static final String SIMILAR = "/v1/items/{id}/similar";
     static final String FOLD_IN = "/v1/recommendations";
     static final String ITEMS = "/v1/items";
-    static final Set<String> ROUTES = Set.of(USER_RECS, SIMILAR, FOLD_IN, ITEMS, "/health", "/metrics",
+    static final String AUDIENCE = "/v1/items/audience";
+    static final String FEATURES = "/v1/features";
+    static final Set<String> ROUTES = Set.of(USER_RECS, SIMILAR, FOLD_IN, ITEMS, AUDIENCE, FEATURES, "/health", "/metrics",
             "/admin/reload", "/openapi.yaml", "/v1/openapi.yaml");
 
     /**
@@ -127,6 +129,8 @@ public final class ModelServer implements AutoCloseable {
         app.get(SIMILAR, api::similar);
         app.post(FOLD_IN, api::foldIn);
         app.get(ITEMS, api::search);
+        app.post(AUDIENCE, api::audience);
+        app.get(FEATURES, api::features);
         app.get("/health", api::health);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape(holder.current())));

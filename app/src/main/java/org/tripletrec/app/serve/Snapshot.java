@@ -8,6 +8,7 @@ import java.util.List;
 import org.tripletrec.data.IntView;
 import org.tripletrec.data.RatedItems;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.recommend.Audience;
 import org.tripletrec.recommend.FoldIn;
 import org.tripletrec.recommend.ItemFilter;
 import org.tripletrec.recommend.ItemIndex;
@@ -33,6 +34,7 @@ final class Snapshot {
     private final RatedItems rated; // null when the ratings are not known
     private final long[][] ratedBits; // the same as bit sets per model user (null rows: none), when small enough; else null
     private final String[] titles; // per model item, null when unknown
+    private volatile Audience audience;
 
     /**
      * Where a snapshot came from.
@@ -125,6 +127,21 @@ final class Snapshot {
     /** Top k for a known user, its training items left out unless {@code includeRated}. */
     List<Scored> recommend(int user, int k, boolean includeRated) {
         return recommender.recommend(user, k, includeRated ? ItemFilter.all() : notRated(user));
+    }
+
+    /** The same among the items {@code filter} allows (a request's filters). */
+    List<Scored> recommend(int user, int k, boolean includeRated, ItemFilter filter) {
+        return recommender.recommend(user, k, includeRated ? filter : notRated(user).and(filter));
+    }
+
+    /** Who a new item is for; built on first use, since most servers never ask. */
+    Audience audience() {
+        Audience a = audience;
+        if (a == null) {
+            a = new Audience(model);
+            audience = a; // a race builds it twice, never wrongly
+        }
+        return a;
     }
 
     /**

@@ -26,6 +26,18 @@ final class Views {
 
     record Similar(String item, String title, @JsonProperty("model_version") long modelVersion, List<Item> items) {}
 
+    /** A user a new item is for, and that user's score for it. */
+    record AudienceUser(String user, float score) {}
+
+    record Audience(@JsonProperty("liked_by") List<String> likedBy, @JsonProperty("disliked_by") List<String> dislikedBy,
+                    List<String> features, @JsonProperty("model_version") long modelVersion, List<AudienceUser> users,
+                    List<Item> similar) {}
+
+    /** An item feature and the number of items that have it. */
+    record Feature(String name, int items) {}
+
+    record Features(@JsonProperty("model_version") long modelVersion, List<Feature> features) {}
+
     record Match(String item, String title) {}
 
     record Search(String query, List<Match> items) {}

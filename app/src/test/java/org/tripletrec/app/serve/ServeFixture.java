@@ -16,6 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.data.RatedItems;
+import org.tripletrec.data.SideFeatures;
+import org.tripletrec.model.FeatureMatrix;
+import org.tripletrec.train.TrainingInput;
 import org.tripletrec.data.RatingLog;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
@@ -73,6 +77,51 @@ public final class ServeFixture {
         Interactions train = Interactions.of(ratings, new FeedbackPolicy(config.positiveThreshold(),
                 config.negativeThreshold()), USERS, ITEMS);
         return new Trainer(config).fit(train, users, items, "", TrainingListener.NONE);
+    }
+
+    /**
+     * Item features: genre:Comedy for the items of one taste group, genre:Drama for the other, genre:Western as
+     * well for items 104, 114, 124, 134 (a rare genre: four Dramas), and decade:1990s for every item (a feature
+     * that is no genre).
+     */
+    public SideFeatures itemFeatures() {
+        SideFeatures.Builder b = new SideFeatures.Builder("fixture");
+        for (int i = 0; i < ITEMS; i++) {
+            String id = items.id(i);
+            b.put(id, i % 2 == 0 ? "genre:Comedy" : "genre:Drama", 1f);
+            if (i % 10 == 3) {
+                b.put(id, "genre:Western", 1f);
+            }
+            b.put(id, "decade:1990s", 1f);
+        }
+        return b.build();
+    }
+
+    /** The ids of the items with this feature in {@link #itemFeatures()}. */
+    public java.util.Set<String> itemsWith(String feature) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        SideFeatures f = itemFeatures();
+        for (String id : items.ids()) {
+            if (f.of(id).containsKey(feature)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /** The same planted model trained with {@link #itemFeatures()}, and carrying every user's rated items. */
+    public EmbeddingModel trainWithFeatures(long seed) {
+        TrainerConfig config = Presets.defaults().toBuilder().dim(8).epochs(5).threads(1).seed(seed).build();
+        Interactions train = Interactions.of(ratings, new FeedbackPolicy(config.positiveThreshold(),
+                config.negativeThreshold()), USERS, ITEMS);
+        FeatureMatrix matrix = FeatureMatrix.build(items, itemFeatures(), true, true, new IdIndex()).matrix();
+        TrainingInput input = TrainingInput.of(train, users, items, "").withFeatures(null, matrix);
+        return new Trainer(config).fit(input, TrainingListener.NONE).withRated(RatedItems.of(train));
+    }
+
+    public Path writeModelWithFeatures(Path file, long seed) throws IOException {
+        ModelFormat.save(trainWithFeatures(seed), file);
+        return file;
     }
 
     public Path writeModel(Path file, long seed) throws IOException {

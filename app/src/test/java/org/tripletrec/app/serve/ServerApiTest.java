@@ -209,6 +209,25 @@ class ServerApiTest {
         assertError(http.send(chunked), 413, "1 MiB");
     }
 
+    // --- features on a model without any
+
+    @Test
+    void aModelWithoutItemFeaturesRefusesFeatureFiltersButTakesTheOthers() throws Exception {
+        assertError(http.get("/v1/users/3/recommendations?feature=genre%3AComedy"), 400,
+                "the model has no item features, so it cannot filter by genre:Comedy");
+        assertError(http.post("/v1/recommendations", "{\"liked\": [\"101\"], \"feature\": [\"genre:Comedy\"]}"), 400,
+                "the model has no item features");
+        assertError(http.post("/v1/items/audience", "{\"liked_by\": [\"1\"], \"features\": [\"genre:Comedy\"]}"), 400,
+                "the model has no item features, so it cannot place an item by genre:Comedy");
+        assertThat(Http.json(http.get("/v1/features")).get("features")).isEmpty();
+        List<String> all = ids(Http.json(http.get("/v1/users/3/recommendations?k=3")));
+        assertThat(ids(Http.json(http.get("/v1/users/3/recommendations?k=2&exclude=" + all.get(0)))))
+                .isEqualTo(all.subList(1, 3));
+        JsonNode audience = Http.json(http.post("/v1/items/audience", "{\"liked_by\": [\"1\", \"3\"], \"k\": 3}"));
+        assertThat(audience.get("users")).hasSize(3);
+        assertThat(audience.get("similar")).hasSize(3);
+    }
+
     // --- GET /v1/items
 
     @Test
@@ -254,6 +273,7 @@ class ServerApiTest {
         assertThat(body.get("model").get("items").asInt()).isEqualTo(ServeFixture.ITEMS);
         assertThat(body.get("model").get("sha256").asText()).hasSize(64);
         assertThat(body.get("model").get("excludes_rated").asBoolean()).isTrue();
+        assertThat(body.get("model").get("rated_from").asText()).isEqualTo("data");
     }
 
     @Test
@@ -301,7 +321,8 @@ class ServerApiTest {
 
     @ParameterizedTest
     @CsvSource({"DELETE,/v1/recommendations", "GET,/v1/recommendations", "PUT,/v1/users/3/recommendations",
-            "POST,/v1/items/101/similar", "POST,/health", "DELETE,/metrics", "GET,/admin/reload", "POST,/v1/items"})
+            "POST,/v1/items/101/similar", "POST,/health", "DELETE,/metrics", "GET,/admin/reload", "POST,/v1/items",
+            "GET,/v1/items/audience", "POST,/v1/features"})
     void wrongMethodIs405(String method, String path) throws Exception {
         assertError(http.method(method, path), 405, method + " is not allowed on " + path);
     }
