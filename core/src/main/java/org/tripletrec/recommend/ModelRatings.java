@@ -28,6 +28,16 @@ public final class ModelRatings {
         return RatedItems.empty(model.numUsers()).with(b.build(), model.numUsers());
     }
 
+    /**
+     * The model's own rated items (when it carries them) with a data set's ratings added, a pair in both taking
+     * the data's rating: what to leave out when the user names data beside a model that knows its ratings (the
+     * data may hold ratings newer than the model). The data's alone for a model without rated items.
+     */
+    public static RatedItems modelAndData(EmbeddingModel model, RatingLog log, IdIndex users, IdIndex items) {
+        RatedItems fromData = of(model, log, users, items);
+        return model.rated() == null ? fromData : model.rated().with(fromData.toLog(), model.numUsers());
+    }
+
     private static int[] map(IdIndex from, IdIndex to) {
         int[] out = new int[from.size()];
         for (int j = 0; j < out.length; j++) {

@@ -43,4 +43,17 @@ class ModelRatingsTest {
         assertThat(rated.count(0)).isZero();
         assertThat(rated.items(1).toArray()).containsExactly(3);
     }
+
+    @Test
+    void theModelsOwnRatedItemsAndTheDatasTogether() {
+        RatingLog data = new RatingLog.Builder().add(2, 0, 5, 0).add(2, 2, 1, 0).build(); // a: i3 (5), i0 (1)
+        EmbeddingModel carrying = model.withRated(new RatedItems(new int[] {0, 2, 3}, new int[] {0, 1, 4},
+                new float[] {4, 3, 2})); // a: i0 (4), i1 (3); b: i4 (2)
+        RatedItems both = ModelRatings.modelAndData(carrying, data, users, items);
+        assertThat(both.items(0).toArray()).containsExactly(0, 1, 3);
+        assertThat(both.rating(0, 0)).isEqualTo(1f); // the data's rating of a pair in both
+        assertThat(both.items(1).toArray()).containsExactly(4);
+        // a model without rated items: the data's alone
+        assertThat(ModelRatings.modelAndData(model, data, users, items).items(0).toArray()).containsExactly(0, 3);
+    }
 }

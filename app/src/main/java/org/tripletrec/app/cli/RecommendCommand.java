@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recommend items for a user of a saved model.",
                 "Items the user rated are left out unless --include-rated: the model's own rated items when it carries"
-                        + " them (trained without --no-rated), else those of the train split of the data (default"
-                        + " ml-100k); the data is also where titles come from.",
+                        + " them (trained without --no-rated) and those of the train split of data named with --dataset"
+                        + " or --ratings; else those of the default data (ml-100k). The data is also where titles come"
+                        + " from.",
                 "--exclude, --candidates and --feature narrow any list (--user, --like/--dislike, --all)."},
         footer = {"", "Examples:",
                 "  tripletrec recommend --model model.bin --user 1",
@@ -114,30 +115,35 @@ public final class RecommendCommand implements Callable<Integer> {
                     + m.numUsers() + " users, e.g. " + examples(m) + ")");
         }
         ItemFilter requested = filters.resolve(m, model.file);
-        // The rated items come from the model when it carries them, else from the data, which must then load;
-        // otherwise the data only gives titles, if it is here.
-        RatedItems carried = m.rated();
-        Dataset dataset = includeRated || carried != null ? data.loadIfPresent() : data.load();
+        Dataset dataset = needsData(m) ? data.load() : data.loadIfPresent();
         ItemFilter filter = requested;
-        if (!includeRated && carried != null) {
-            filter = ItemFilter.excluding(carried.items(u).toArray()).and(requested);
-        } else if (!includeRated) {
-            noteMismatch(m, dataset);
-            filter = ItemFilter.excluding(ratedByUser(dataset, m, u)).and(requested);
+        if (!includeRated) {
+            if (m.rated() == null && dataset.users().indexOf(user) < 0) {
+                note("note: user " + user + " has no ratings in " + dataset.name() + "; nothing is left out");
+            }
+            filter = ItemFilter.excluding(ratedToLeaveOut(m, dataset).items(u).toArray()).and(requested);
         }
         List<Scored> top = new Recommender(m, index.open(m, this::note)).recommend(u, k, filter);
         ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.over(dataset), "score", json);
         return ErrorHandler.OK;
     }
 
-    /** Model item indices the user rated in the train split. */
-    private int[] ratedByUser(Dataset dataset, EmbeddingModel m, int modelUser) {
-        if (dataset.users().indexOf(user) < 0) {
-            spec.commandLine().getErr().println("tripletrec: note: user " + user + " has no ratings in "
-                    + dataset.name() + "; nothing is left out");
-            spec.commandLine().getErr().flush();
+    /** The rated items must come from the data: they are to be left out, and the model does not carry them. */
+    private boolean needsData(EmbeddingModel m) {
+        return !includeRated && m.rated() == null;
+    }
+
+    /**
+     * What each user rated, to leave out: the model's own rated items when it carries them, with those of the
+     * train split of data named with --dataset or --ratings (which may be newer than the model); else the data's.
+     * The default data set, when only found, gives titles beside a model's own rated items, nothing more.
+     */
+    private RatedItems ratedToLeaveOut(EmbeddingModel m, Dataset dataset) {
+        if (m.rated() != null && !data.explicit()) {
+            return m.rated();
         }
-        return ModelRatings.of(m, dataset.train(), dataset.users(), dataset.items()).items(modelUser).toArray();
+        noteMismatch(m, dataset);
+        return ModelRatings.modelAndData(m, dataset.train(), dataset.users(), dataset.items());
     }
 
     private void noteMismatch(EmbeddingModel m, Dataset dataset) {
@@ -180,13 +186,8 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         EmbeddingModel m = model.load();
         ItemFilter requested = filters.resolve(m, model.file);
-        RatedItems carried = m.rated();
-        Dataset dataset = includeRated || carried != null ? data.loadIfPresent() : data.load();
-        if (!includeRated && carried == null) {
-            noteMismatch(m, dataset);
-        }
-        RatedItems rated = includeRated ? null
-                : carried != null ? carried : ModelRatings.of(m, dataset.train(), dataset.users(), dataset.items());
+        Dataset dataset = needsData(m) ? data.load() : data.loadIfPresent();
+        RatedItems rated = includeRated ? null : ratedToLeaveOut(m, dataset);
         ItemIndex itemIndex = index.open(m, this::note);
         long start = System.nanoTime();
         int users = new BatchRecommendations(m, itemIndex, rated, titles.over(dataset), requested)

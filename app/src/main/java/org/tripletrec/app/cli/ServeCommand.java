@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
                 "The model file is watched: a changed file is loaded and checked aside and swapped in without"
                         + " downtime (also on POST /admin/reload from this machine); a bad file leaves the old model serving.",
                 "Items a user rated are left out of its recommendations: the model's own rated items when it carries"
-                        + " them (trained without --no-rated), else those of the training data (default ml-100k, when"
-                        + " found and when it is what the model was trained on), which is also where titles come from."},
+                        + " them (trained without --no-rated) and those of data named with --dataset or --ratings; else"
+                        + " those of the default data (ml-100k, when found and when it is what the model was trained"
+                        + " on). The data is also where titles come from."},
         footer = {"", "Examples:",
                 "  tripletrec serve --model model.bin",
                 "  tripletrec serve --model model.bin --port 9000 --titles ml-100k/u.item",
@@ -112,8 +113,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The ratings and titles to serve with. A model that carries its rated items needs the data for titles only.
-     * Otherwise named data must load; the default data set is used only when it is there and is what the model
+     * The ratings and titles to serve with. A model that carries its rated items needs no data: the default data
+     * set then only gives titles, and named data adds its ratings to the model's. Otherwise named data must load; the default data set is used only when it is there and is what the model
      * was trained on, because leaving out another data set's ratings would hide the wrong items.
      */
     private ServingData servingData(EmbeddingModel m) {
@@ -136,7 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (mismatch != null) {
             LOG.warn(mismatch);
         }
-        // the model's own rated items win (Snapshot); keeping the data's too would only hold memory
-        return carried ? ServingData.titlesOnly(titles.over(d)) : ServingData.of(d, titles.over(d));
+        // beside the model's own rated items, the default data set gives titles only; named data adds its ratings
+        return carried && !data.explicit() ? ServingData.titlesOnly(titles.over(d)) : ServingData.of(d, titles.over(d));
     }
 }

@@ -59,11 +59,13 @@ final class Snapshot {
         for (int i = 0; i < titles.length; i++) {
             titles[i] = data.titles().get(model.items().id(i));
         }
-        // the model's own rated items first: they are what it was trained on, and need no data on this machine
-        ratedFrom = model.rated() != null ? RatedFrom.MODEL : data.hasRatings() ? RatedFrom.DATA : RatedFrom.NONE;
+        // the model's own rated items need no data on this machine; data the server was given adds its ratings
+        boolean carried = model.rated() != null;
+        ratedFrom = data.hasRatings() ? (carried ? RatedFrom.MODEL_AND_DATA : RatedFrom.DATA)
+                : carried ? RatedFrom.MODEL : RatedFrom.NONE;
         rated = switch (ratedFrom) {
             case MODEL -> model.rated();
-            case DATA -> ModelRatings.of(model, data.train(), data.users(), data.items());
+            case DATA, MODEL_AND_DATA -> ModelRatings.modelAndData(model, data.train(), data.users(), data.items());
             case NONE -> null;
         };
         long words = rated == null ? 0 : (long) rated.numUsers() * ((model.numItems() + 63) >>> 6);
@@ -100,10 +102,16 @@ final class Snapshot {
 
     /** Where the rated items left out of a known user's list come from. */
     enum RatedFrom {
-        MODEL, DATA, NONE;
+        MODEL("model"), DATA("data"), MODEL_AND_DATA("model+data"), NONE("none");
+
+        private final String label;
+
+        RatedFrom(String label) {
+            this.label = label;
+        }
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return label;
         }
     }
 

@@ -26,8 +26,9 @@ import org.tripletrec.io.ModelFormat;
 
 /**
  * A model trained with its rated items (the default) leaves them out of serve, recommend (--user, --all) and
- * evaluate with no data on the machine; one trained with --no-rated needs the data as before, and serve warns.
- * Every command here runs with an empty data folder, so that the default data set cannot be found.
+ * evaluate with no data on the machine, and named data adds its own; one trained with --no-rated needs the data
+ * as before, and serve warns. Commands without named data run with an empty data folder, so that the default
+ * data set cannot be found.
  */
 class RatedItemsFromModelTest {
     private static final ServeFixture FIXTURE = new ServeFixture();
@@ -120,6 +121,29 @@ class RatedItemsFromModelTest {
             assertThat(serving.stop()).isZero();
         }
         assertThat(log.list).noneMatch(e -> e.getFormattedMessage().contains("rated items are not left out"));
+    }
+
+    @Test
+    void namedDataAddsItsRatingsToTheModelsOwn() throws Exception {
+        Path model = trainModel("m.trm");
+        Path everything = FIXTURE.writeRatings(dir.resolve("all.tsv")); // train.tsv and the newer test.tsv
+        Cli.Result one = Cli.run("recommend", "--model", model.toString(), "--user", "5", "-k", "40", "--json",
+                "--ratings", everything.toString(), "--split", "none");
+        assertThat(one.exitCode()).as(one.toString()).isZero();
+        JsonNode list = ServeFixture.JSON.readTree(one.out());
+        assertThat(list).hasSize(ServeFixture.ITEMS - FIXTURE.ratedBy("5").size());
+        for (JsonNode row : list) {
+            assertThat(FIXTURE.ratedBy("5")).doesNotContain(row.get("item").asText());
+        }
+        try (ServeInProcess serving = new ServeInProcess("serve", "--model", model.toString(), "--port", "0",
+                "--watch", "0", "--ratings", everything.toString(), "--split", "none")) {
+            HttpClient client = HttpClient.newHttpClient();
+            assertThat(get(client, serving.base() + "/health").get("model").get("rated_from").asText())
+                    .isEqualTo("model+data");
+            JsonNode items = get(client, serving.base() + "/v1/users/5/recommendations?k=40").get("items");
+            assertThat(items).hasSize(ServeFixture.ITEMS - FIXTURE.ratedBy("5").size());
+            assertThat(serving.stop()).isZero();
+        }
     }
 
     @Test
