@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 bad usage or bad data.",
                 "Run 'tripletrec COMMAND --help' for the options of a command.",
                 "",
-                "Speed: the ./tripletrec launcher runs train, update, evaluate, bench, bench-index and serve with the JDK"
+                "Speed: the ./tripletrec launcher runs train, update, bench, bench-index and serve with the JDK"
                         + " Vector API (faster training and scoring; the JVM then prints a 'Using incubator modules'"
                         + " warning first). TRIPLETREC_SIMD=true turns it on for every command, TRIPLETREC_SIMD=false"
                         + " off; results are the same bit for bit. With java -jar, add --add-modules"

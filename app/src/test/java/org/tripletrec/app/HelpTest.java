@@ -48,9 +48,9 @@ class HelpTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\n\\s*([a-z-]+\\|[a-z|-]+)\\) simd=\\(--add-modules").matcher(launcher);
         assertThat(m.find()).as("the launcher's list of Vector API commands").isTrue();
         List<String> commands = List.of(m.group(1).split("\\|"));
-        assertThat(commands).containsExactly("train", "update", "evaluate", "bench", "bench-index", "serve");
+        assertThat(commands).containsExactly("train", "update", "bench", "bench-index", "serve");
         String help = Cli.run("--help").out().replaceAll("\\s+", " ");
-        assertThat(help).contains("runs train, update, evaluate, bench, bench-index and serve with the JDK Vector API",
+        assertThat(help).contains("runs train, update, bench, bench-index and serve with the JDK Vector API",
                 "TRIPLETREC_SIMD=true turns it on for every command, TRIPLETREC_SIMD=false off");
     }
 
