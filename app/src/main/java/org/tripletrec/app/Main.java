@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import org.tripletrec.Version;
+import org.tripletrec.app.cli.AudienceCommand;
 import org.tripletrec.app.cli.BenchCommand;
 import org.tripletrec.app.cli.BenchIndexCommand;
 import org.tripletrec.app.cli.DemoCommand;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Spec;
                 EvaluateCommand.class,
                 RecommendCommand.class,
                 SimilarCommand.class,
+                AudienceCommand.class,
                 ExportCommand.class,
                 DownloadCommand.class,
                 GenerateCommand.class,
