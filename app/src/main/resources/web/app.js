@@ -1,8 +1,10 @@
 // The tripletrec page: plain JS against the server's own API, no build step.
-// State is the two lists of item ids; every change re-asks POST /v1/recommendations (fold-in).
+// State is the two lists of item ids and the chosen genre; every change re-asks POST /v1/recommendations
+// (fold-in), with the genre as the API's feature filter.
 "use strict";
 
-const state = { liked: new Map(), disliked: new Map() }; // item id -> title
+const GENRE = "genre:"; // the item features the genre filter offers: genre:Comedy, ...
+const state = { liked: new Map(), disliked: new Map(), genre: "" }; // item id -> title; a feature name or ""
 const $ = (id) => document.getElementById(id);
 let searchSeq = 0, recsSeq = 0;
 
@@ -104,17 +106,21 @@ async function recommend() {
   if (state.liked.size === 0 && state.disliked.size === 0) {
     recs.replaceChildren();
     $("recs-hint").hidden = false;
+    $("recs-empty").hidden = true;
     recs.dataset.updates = String(Number(recs.dataset.updates) + 1);
     return;
   }
+  const request = { liked: [...state.liked.keys()], disliked: [...state.disliked.keys()], k: 10 };
+  if (state.genre) request.feature = [state.genre];
   try {
     const body = await api("v1/recommendations", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ liked: [...state.liked.keys()], disliked: [...state.disliked.keys()], k: 10 }),
+      body: JSON.stringify(request),
     });
     if (seq !== recsSeq) return; // a later click already asked again
     $("recs-hint").hidden = true;
+    $("recs-empty").hidden = body.items.length > 0 || !state.genre;
     fill(recs, body.items, (it) => it.because && it.because.length
       ? "because you liked " + it.because.map(label).join(", ") : null);
     recs.dataset.updates = String(Number(recs.dataset.updates) + 1);
@@ -148,9 +154,27 @@ async function similar(item) {
   }
 }
 
+// The genre select, when the model has genre:... item features; hidden otherwise. A saved genre the model
+// no longer has is dropped, so that the first request is not refused.
+async function loadGenres() {
+  let features = [];
+  try {
+    features = (await api("v1/features?prefix=" + encodeURIComponent(GENRE))).features;
+  } catch (e) {
+    status(e.message);
+  }
+  const select = $("genre");
+  select.replaceChildren(new Option("All genres", ""),
+    ...features.map((f) => new Option(f.name.slice(GENRE.length) + " (" + f.items + ")", f.name)));
+  if (!features.some((f) => f.name === state.genre)) state.genre = "";
+  select.value = state.genre;
+  $("genre-filter").hidden = features.length === 0;
+}
+
 function save() {
   try {
-    localStorage.setItem("tripletrec", JSON.stringify({ liked: [...state.liked], disliked: [...state.disliked] }));
+    localStorage.setItem("tripletrec", JSON.stringify({ liked: [...state.liked], disliked: [...state.disliked],
+      genre: state.genre }));
   } catch (e) { /* private mode: the page still works, it just forgets */ }
 }
 
@@ -158,6 +182,7 @@ function restore() {
   try {
     const saved = JSON.parse(localStorage.getItem("tripletrec") || "{}");
     for (const which of ["liked", "disliked"]) (saved[which] || []).forEach(([id, t]) => state[which].set(id, t));
+    if (typeof saved.genre === "string") state.genre = saved.genre;
   } catch (e) { /* ignore a damaged entry */ }
 }
 
@@ -167,6 +192,7 @@ $("similar-close").addEventListener("click", () => { $("similar-panel").hidden =
 $("clear").addEventListener("click", () => {
   state.liked.clear(); state.disliked.clear(); save(); renderTaste(); refreshPressed(); recommend();
 });
+$("genre").addEventListener("change", (e) => { state.genre = e.target.value; save(); recommend(); });
 restore();
 renderTaste();
-recommend();
+loadGenres().then(recommend);

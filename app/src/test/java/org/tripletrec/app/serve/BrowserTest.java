@@ -23,12 +23,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in headless Chromium (Debian's package, never a downloaded browser): search, like three movies,
  * dislike one, and after every click the recommendations update and never hold a rated movie; "similar" opens;
- * pressing a thumb again takes it back; the likes survive a reload (local storage). Skipped with the reason when
+ * pressing a thumb again takes it back; the likes survive a reload (local storage); the genre filter narrows the
+ * list to a genre and is absent for a model without genres. Skipped with the reason when
  * /usr/bin/chromium is missing, unless TRIPLETREC_REQUIRE_BROWSER=true or CI=true, where that fails.
  * A screenshot goes to target/screenshots/.
  */
@@ -38,6 +40,7 @@ class BrowserTest {
 
     @TempDir
     static Path dir;
+    static ServeFixture fixture;
     static ModelServer server;
     static WebDriver driver;
 
@@ -52,8 +55,9 @@ class BrowserTest {
         }
         Assumptions.assumeTrue(present, CHROMIUM + " or " + CHROMEDRIVER + " is missing: browser test skipped"
                 + " (apt-get install chromium chromium-driver; TRIPLETREC_REQUIRE_BROWSER=true makes this a failure)");
-        ServeFixture fixture = new ServeFixture();
-        server = ServeFixture.start(fixture.writeModel(dir.resolve("model.trm"), 1), fixture.data(), null);
+        fixture = new ServeFixture();
+        // trained with genres: the genre filter shows (the other tests leave it at "All genres")
+        server = ServeFixture.start(fixture.writeModelWithFeatures(dir.resolve("model.trm"), 1), fixture.data(), null);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -79,6 +83,10 @@ class BrowserTest {
 
     /** The page with nothing liked: the browser keeps the likes of another test in its local storage. */
     private static WebDriverWait openEmptyPage() {
+        return openEmptyPage(server);
+    }
+
+    private static WebDriverWait openEmptyPage(ModelServer server) {
         driver.get("http://127.0.0.1:" + server.port() + "/");
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("localStorage.clear()");
         driver.navigate().refresh();
@@ -163,10 +171,74 @@ class BrowserTest {
         assertThat(driver.findElements(By.cssSelector("#similar li"))).hasSize(10);
         assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
 
+        screenshot("serve-page.png");
+    }
+
+    private static void screenshot(String name) throws java.io.IOException {
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
         File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), shots.resolve("serve-page.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(png.toPath(), shots.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theGenreFilterNarrowsTheRecommendationsToAGenre() throws Exception {
+        WebDriverWait wait = openEmptyPage();
+        wait.until(d -> d.findElement(By.id("genre")).isDisplayed());
+        Select genre = new Select(driver.findElement(By.id("genre")));
+        assertThat(genre.getOptions()).extracting(WebElement::getText)
+                .containsExactly("All genres", "Comedy (20)", "Drama (20)", "Western (4)");
+        assertThat(genre.getFirstSelectedOption().getText()).isEqualTo("All genres");
+
+        driver.findElement(By.id("search")).sendKeys("toy");
+        wait.until(d -> !d.findElements(By.cssSelector("#results li")).isEmpty());
+        String liked = driver.findElements(By.cssSelector("#results li")).get(0).getAttribute("data-item");
+        clickAndAwaitUpdate(wait, driver.findElements(By.cssSelector("#results li")).get(0)
+                .findElement(By.cssSelector("button.like")));
+        List<String> all = ids("#recs");
+        assertThat(all).hasSize(10);
+
+        Set<String> westerns = fixture.itemsWith("genre:Western");
+        selectAndAwaitUpdate(wait, genre, "genre:Western");
+        assertThat(ids("#recs")).isNotEmpty().hasSizeLessThanOrEqualTo(4).allMatch(westerns::contains)
+                .doesNotContain(liked);
+        Set<String> comedies = fixture.itemsWith("genre:Comedy");
+        selectAndAwaitUpdate(wait, genre, "genre:Comedy");
+        assertThat(ids("#recs")).hasSize(10).allMatch(comedies::contains).doesNotContain(liked);
+        assertThat(driver.findElement(By.id("recs-empty")).isDisplayed()).isFalse();
+        screenshot("serve-genre.png");
+
+        // the choice survives a reload, and "All genres" gives the unfiltered list back
+        driver.navigate().refresh();
+        wait.until(d -> !d.findElements(By.cssSelector("#recs li")).isEmpty());
+        genre = new Select(driver.findElement(By.id("genre")));
+        assertThat(genre.getFirstSelectedOption().getAttribute("value")).isEqualTo("genre:Comedy");
+        assertThat(ids("#recs")).allMatch(comedies::contains);
+        selectAndAwaitUpdate(wait, genre, "");
+        assertThat(ids("#recs")).isEqualTo(all);
+        assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+    }
+
+    @Test
+    void aModelWithoutGenresShowsNoGenreFilter() throws Exception {
+        ServeFixture plain = new ServeFixture();
+        try (ModelServer own = ServeFixture.start(plain.writeModel(dir.resolve("plain.trm"), 1), plain.data(), null)) {
+            WebDriverWait wait = openEmptyPage(own);
+            driver.findElement(By.id("search")).sendKeys("toy");
+            wait.until(d -> !d.findElements(By.cssSelector("#results li")).isEmpty());
+            clickAndAwaitUpdate(wait, driver.findElements(By.cssSelector("#results li")).get(0)
+                    .findElement(By.cssSelector("button.like")));
+            assertThat(ids("#recs")).hasSize(10);
+            assertThat(driver.findElement(By.id("genre-filter")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+        }
+    }
+
+    /** Picks a genre ("" for all), then waits until the recommendation list has been redrawn. */
+    private static void selectAndAwaitUpdate(WebDriverWait wait, Select genre, String value) {
+        String before = driver.findElement(By.id("recs")).getAttribute("data-updates");
+        genre.selectByValue(value);
+        wait.until(d -> !before.equals(d.findElement(By.id("recs")).getAttribute("data-updates")));
     }
 
     /** Clicks, then waits until the recommendation list has been redrawn from a new answer. */
