@@ -11,7 +11,6 @@ import org.tripletrec.app.cli.BenchCommand;
 import org.tripletrec.app.cli.BenchIndexCommand;
 import org.tripletrec.app.cli.DemoCommand;
 import org.tripletrec.app.cli.DownloadCommand;
-import org.tripletrec.cli.ErrorHandler;
 import org.tripletrec.app.cli.EvaluateCommand;
 import org.tripletrec.app.cli.ExportCommand;
 import org.tripletrec.app.cli.GenerateCommand;
@@ -20,12 +19,13 @@ import org.tripletrec.app.cli.ServeCommand;
 import org.tripletrec.app.cli.SimilarCommand;
 import org.tripletrec.app.cli.TrainCommand;
 import org.tripletrec.app.cli.UpdateCommand;
-import picocli.CommandLine;
+import org.tripletrec.cli.ErrorHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code tripletrec} command. Exit codes: 0 success, 1 unexpected failure, 2 bad usage or bad data (one

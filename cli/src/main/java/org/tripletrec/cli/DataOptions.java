@@ -23,13 +23,14 @@ public final class DataOptions {
                     + ", else ~/.tripletrec/data).")
     String dataDir;
 
+    // Text, not Path: the Spark job reads these from any Hadoop file system (hdfs://..., s3a://...).
     @Option(names = "--ratings", paramLabel = "FILE",
             description = "A ratings file (user, item, rating[, time]) instead of a MovieLens data set.")
-    Path ratings;
+    String ratings;
 
     @Option(names = "--test", paramLabel = "FILE",
             description = "A test file in the same layout as --ratings (implies --split file).")
-    Path test;
+    String test;
 
     @Option(names = "--sep", paramLabel = "SEP",
             description = "Field separator of --ratings: auto (default), tab, comma, semicolon, pipe, space, or the literal text.")
@@ -72,7 +73,7 @@ public final class DataOptions {
 
     /** The --test file, or null. */
     public Path testFile() {
-        return test;
+        return test == null ? null : Path.of(test);
     }
 
     public String dataDir() {
@@ -90,8 +91,8 @@ public final class DataOptions {
         String name = ratings == null ? (dataset == null ? DatasetLoader.ML_100K : dataset.strip()) : null;
         DatasetLoader.Builder b = DatasetLoader.builder()
                 .dataset(name)
-                .ratingsFile(ratings)
-                .testFile(test)
+                .ratingsFile(ratings == null ? null : Path.of(ratings))
+                .testFile(test == null ? null : Path.of(test))
                 .split(split)
                 .skipBadLines(skipBadLines)
                 .dataDir(dataDir == null ? null : DataLocator.resolve(dataDir));
@@ -132,7 +133,7 @@ public final class DataOptions {
                     + " to split");
         }
         DatasetLoader.Builder b = DatasetLoader.builder()
-                .ratingsFile(test)
+                .ratingsFile(Path.of(test))
                 .split(SplitSpec.none())
                 .skipBadLines(skipBadLines);
         RatingsFormat format = format(null);
@@ -140,6 +141,30 @@ public final class DataOptions {
             b.format(format);
         }
         return b.build();
+    }
+
+    /** The ratings file or location as given, or null when a data set is named instead. */
+    public String ratingsLocation() {
+        return ratings;
+    }
+
+    /** The test file or location as given, or null. */
+    public String testLocation() {
+        return test;
+    }
+
+    /** Whether malformed lines are skipped (and counted) rather than fatal. */
+    public boolean skipBadLines() {
+        return skipBadLines;
+    }
+
+    /**
+     * How --ratings is laid out: the default layout (separator and header detected, columns 1 to 4) changed by
+     * the layout options, for readers other than {@link #loader()}'s.
+     */
+    public RatingsFormat ratingsFormat() {
+        RatingsFormat f = format(null);
+        return (f == null ? RatingsFormat.defaults() : f).withSkipBadLines(skipBadLines);
     }
 
     /** Reads, splits and indexes the data. */

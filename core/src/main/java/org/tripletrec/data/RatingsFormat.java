@@ -1,5 +1,6 @@
 package org.tripletrec.data;
 
+import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param charset     text encoding, UTF-8 unless told
  */
 public record RatingsFormat(String separator, Header header, Column user, Column item, Column rating, Column time,
-                            boolean skipBadLines, Charset charset) {
+                            boolean skipBadLines, Charset charset) implements Serializable {
 
     public static final String AUTO = "auto";
     public static final String WHITESPACE = "whitespace";
@@ -32,7 +33,7 @@ public record RatingsFormat(String separator, Header header, Column user, Column
     public enum Header { YES, NO, AUTO }
 
     /** A column given by its header name or its 1-based position. */
-    public record Column(String name, int position) {
+    public record Column(String name, int position) implements Serializable {
         public Column {
             if (name == null && position < 1) {
                 throw new IllegalArgumentException("column position must be 1 or more, got " + position);
@@ -141,6 +142,21 @@ public record RatingsFormat(String separator, Header header, Column user, Column
 
     public RatingsFormat withCharset(Charset cs) {
         return new RatingsFormat(separator, header, user, item, rating, time, skipBadLines, cs);
+    }
+
+    /**
+     * Serialized through {@link Form}, which names the charset: a distributed reader ships the format to the
+     * machines that read the parts of a file, and a {@link Charset} cannot be serialized itself.
+     */
+    private Object writeReplace() {
+        return new Form(separator, header, user, item, rating, time, skipBadLines, charset.name());
+    }
+
+    private record Form(String separator, Header header, Column user, Column item, Column rating, Column time,
+                        boolean skipBadLines, String charset) implements Serializable {
+        private Object readResolve() {
+            return new RatingsFormat(separator, header, user, item, rating, time, skipBadLines, Charset.forName(charset));
+        }
     }
 
     /** True when some column is named, so the file must have a header to look the names up in. */

@@ -86,6 +86,11 @@ public final class RatingsReader {
         return r;
     }
 
+    /** The separator in force: the format's, or the one chosen from the name and the first line. */
+    public String separator() {
+        return separator;
+    }
+
     /** Whether the first line given to {@link #forLines} is a header rather than a rating. */
     public boolean firstLineIsHeader() {
         return header;

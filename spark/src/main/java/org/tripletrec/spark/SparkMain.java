@@ -1,20 +1,33 @@
 package org.tripletrec.spark;
 
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.tripletrec.data.DataFormatException;
-import org.tripletrec.data.DataNotFoundException;
+import org.tripletrec.cli.ErrorHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the job jar: {@code spark-submit --class org.tripletrec.spark.SparkMain tripletrec-spark.jar
- * train ...}, or {@code spark/run-local.sh train --master local[2] ...} on a machine without Spark. Errors in the
- * user's input end in one line on stderr and exit code 1 (2 for a command-line mistake), not a stack trace.
+ * train ...}, or {@code spark/run-local.sh train --master local[2] ...} on a machine without Spark. Exit codes as
+ * the {@code tripletrec} command's: 0 ok, 1 unexpected failure, 2 bad usage or bad data, each failure one
+ * {@code tripletrec: message} line on stderr.
  */
-public final class SparkMain {
-    private SparkMain() {}
+@Command(name = "tripletrec spark", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+        description = "Distributed training on Apache Spark.",
+        footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 bad usage or bad data."})
+public final class SparkMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -23,63 +36,38 @@ public final class SparkMain {
         }
     }
 
-    /** Runs a command; returns the exit code. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            out.println(TrainOptions.USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        if (!args[0].equals("train")) {
-            err.println("tripletrec spark: unknown command '" + args[0] + "' (train)");
-            return 2;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (Arrays.asList(rest).contains("--help")) {
-            out.println(TrainOptions.USAGE);
-            return 0;
-        }
-        SparkSession spark = null;
-        boolean ownSession = false;
+    /** Runs a command line; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        SparkTrainCommand train = new SparkTrainCommand();
+        train.out = out;
+        CommandLine cl = new CommandLine(new SparkMain()).addSubcommand("train", new CommandLine(train));
+        ErrorHandler handler = new ErrorHandler(() -> train.debug);
+        cl.setExecutionExceptionHandler(handler);
+        cl.setParameterExceptionHandler(handler);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         try {
-            TrainOptions o = TrainOptions.parse(rest);
-            // Inside an application that already runs Spark (a test, a notebook) use its session and leave it open.
-            ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-            spark = session(o.master);
-            SparkTrainJob.run(spark, o, out);
-            return 0;
-        } catch (TrainOptions.UsageException e) {
-            err.println("tripletrec spark: " + e.getMessage());
-            err.println("run 'train --help' for the options");
-            return 2;
-        } catch (Exception e) {
-            err.println("tripletrec spark: error: " + describe(e));
-            if (System.getenv("TRIPLETREC_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            return 1;
-        } finally {
-            if (spark != null && ownSession) {
-                spark.stop();
-            }
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getErr().println("tripletrec: " + ErrorHandler.outOfMemory(Runtime.getRuntime().maxMemory()));
+            cl.getErr().flush();
+            return ErrorHandler.FAILURE;
         }
     }
 
-    /** The user-facing cause: Spark wraps a task's exception in its own, with the stack traces in the message. */
-    static String describe(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataFormatException || t instanceof DataNotFoundException
-                    || t instanceof IllegalArgumentException || t instanceof NoSuchFileException
-                    || t instanceof java.io.FileNotFoundException || t instanceof IllegalStateException) {
-                return t instanceof NoSuchFileException n ? n.getFile() + ": no such file" : t.getMessage();
-            }
-        }
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
+    /** Without a command: show what there is, and fail like any other usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ErrorHandler.USAGE;
     }
 
-    /** The session: the cluster's when run by spark-submit, else a local one (UI off, quiet logs). */
-    static SparkSession session(String master) {
+    /**
+     * The session: the cluster's when run by spark-submit, else a local one (web UI off). Spark's own log on the
+     * driver is set to {@code sparkLog} (warn unless asked): its INFO lines would bury the job's progress.
+     */
+    static SparkSession session(String master, String sparkLog) {
         SparkConf conf = new SparkConf().setAppName("tripletrec train");
         boolean submitted = conf.contains("spark.master");
         if (master != null) {
@@ -87,26 +75,38 @@ public final class SparkMain {
         } else if (!submitted) {
             conf.setMaster("local[*]");
         }
-        if (conf.get("spark.master").startsWith("local")) {
+        boolean local = conf.get("spark.master").startsWith("local");
+        if (local) {
             conf.setIfMissing("spark.ui.enabled", "false");
-            conf.setIfMissing("spark.ui.showConsoleProgress", "false");
             conf.setIfMissing("spark.sql.shuffle.partitions", "4");
-            quietLogs();
         }
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        logLevels(sparkLog, local);
         return SparkSession.builder().config(conf).getOrCreate();
     }
 
-    /** A local run talks to a person: Spark's INFO chatter and the task-failure traces (reported in one line) go. */
-    static void quietLogs() {
+    /** Spark's loggers at {@code level}; the few lines a run produces by design stay out below error. */
+    static void logLevels(String level, boolean local) {
+        Level spark = Level.toLevel(level.toUpperCase(Locale.ROOT), null);
+        if (spark == null) {
+            throw new org.tripletrec.cli.UserInputException("--spark-log " + level
+                    + ": expected error, warn, info or debug");
+        }
         try {
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark", org.apache.logging.log4j.Level.WARN);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.executor.Executor", org.apache.logging.log4j.Level.OFF);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.OFF);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.util.Utils", org.apache.logging.log4j.Level.ERROR);
-            // unpersisting a locally checkpointed sub-epoch is intended: the next one has cut its lineage
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.rdd", org.apache.logging.log4j.Level.ERROR);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.hadoop", org.apache.logging.log4j.Level.ERROR);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.sparkproject", org.apache.logging.log4j.Level.ERROR);
+            Level quieter = spark.isMoreSpecificThan(Level.ERROR) ? spark : Level.ERROR;
+            Configurator.setLevel("org.apache.spark", spark);
+            Configurator.setLevel("org.sparkproject", quieter);
+            Configurator.setLevel("org.apache.hadoop", quieter);
+            Configurator.setLevel("org.apache.parquet", quieter);
+            // Unpersisting a locally checkpointed sub-epoch is intended (the next one has cut the lineage); Spark
+            // warns about it every sub-epoch, under the name of the RDD's class.
+            Configurator.setLevel("org.apache.spark.rdd", quieter);
+            if (local) {
+                // In local mode the executor logs here too: a failed task is reported once, in the error line.
+                Configurator.setLevel("org.apache.spark.executor.Executor", Level.OFF);
+                Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.OFF);
+                Configurator.setLevel("org.apache.spark.util.Utils", quieter);
+            }
         } catch (LinkageError e) {
             // another logging backend: leave it as configured
         }

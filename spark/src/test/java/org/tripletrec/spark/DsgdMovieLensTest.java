@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.Row;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.DatasetLoader;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.data.RatedItems;
 import org.tripletrec.eval.Evaluator;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.io.ModelFormat;
@@ -27,14 +29,13 @@ class DsgdMovieLensTest {
     @TempDir
     Path tmp;
 
-    private SparkTrainJob.Result train(String... args) throws Exception {
+    static SparkTrainJob.Result train(String... args) throws Exception {
         TrainOptions o = TrainOptions.parse(args);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         return SparkTrainJob.run(SparkTestData.spark(), o, new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
-    private static double coreFullAuc(TrainerConfig config, Path data) {
-        Dataset d = DatasetLoader.builder().dataset("ml-100k").dataDir(data).build().load();
+    private static double coreFullAuc(TrainerConfig config, Dataset d) {
         EmbeddingModel m = new Trainer(config).fit(d, TrainingListener.NONE);
         return Evaluator.defaults().evaluate(m, d.trainInteractions(config.policy()), d.testInteractions(config.policy()))
                 .get(Metrics.FULL_AUC);
@@ -43,38 +44,63 @@ class DsgdMovieLensTest {
     @Test
     void defaultPresetMatchesTheCoreTrainerAndServes() throws Exception {
         Path data = SparkTestData.ml100k();
-        Path model = tmp.resolve("m.trec");
+        Path model = tmp.resolve("m.trm");
         SparkTrainJob.Result r = train("--dataset", "ml-100k", "--data-dir", data.toString(), "--preset", "default",
                 "--blocks", "2", "--model-out", model.toString(), "--embeddings-out", tmp.resolve("emb").toString());
-        double core = coreFullAuc(Presets.defaults(), data);
+        Dataset d = DatasetLoader.builder().dataset("ml-100k").dataDir(data).build().load();
+        double core = coreFullAuc(Presets.defaults(), d);
         double spark = r.metrics().get(Metrics.FULL_AUC);
         System.out.printf("default preset full_auc: core %.4f, spark DSGD B=2 %.4f%n", core, spark);
-        assertThat(spark).isCloseTo(core, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(spark).isCloseTo(core, Offset.offset(0.01));
 
-        // the file is core's model: it loads, carries the metrics, and recommends
+        // the file is core's model: it loads, carries the metrics and the rated items, and recommends
         EmbeddingModel loaded = ModelFormat.load(model);
         assertThat(loaded.numUsers()).isEqualTo(943);
         assertThat(loaded.numItems()).isEqualTo(1682);
+        assertThat(loaded.info().formatVersion()).isEqualTo(ModelFormat.VERSION);
         assertThat(loaded.info().metrics()).containsKey(Metrics.FULL_AUC);
         assertThat(loaded.userFactors()).containsExactly(r.model().userFactors());
+        RatedItems expected = RatedItems.of(d.trainInteractions(Presets.defaults().policy()));
+        assertThat(loaded.rated().starts()).containsExactly(expected.starts());
+        assertThat(loaded.rated().itemIndices()).containsExactly(expected.itemIndices());
+        assertThat(loaded.rated().ratingValues()).containsExactly(expected.ratingValues());
         assertThat(new Recommender(loaded).recommend(loaded.users().indexOf("1"), 10, (u, i) -> true)).hasSize(10);
 
-        // the Parquet embeddings hold the same vectors
-        Row[] items = (Row[]) SparkTestData.spark().read().parquet(tmp.resolve("emb/items").toString())
-                .where("id = '50'").collect();
-        assertThat(items).hasSize(1);
-        int idx = loaded.items().indexOf("50");
-        assertThat(items[0].getInt(1)).isEqualTo(idx);
-        assertThat(items[0].<Float>getList(2).get(3)).isEqualTo(loaded.itemVector(idx)[3]);
-        assertThat(items[0].getFloat(3)).isEqualTo(loaded.bias(idx));
-        assertThat(SparkTestData.spark().read().parquet(tmp.resolve("emb/users").toString()).count()).isEqualTo(943);
+        // the Parquet tables hold the model's vectors and biases, every one of them
+        assertParquetEqualsModel(tmp.resolve("emb/items"), loaded, false);
+        assertParquetEqualsModel(tmp.resolve("emb/users"), loaded, true);
+    }
+
+    private static void assertParquetEqualsModel(Path dir, EmbeddingModel m, boolean users) {
+        Row[] rows = (Row[]) SparkTestData.spark().read().parquet(dir.toString()).collect();
+        assertThat(rows).hasSize(users ? m.numUsers() : m.numItems());
+        boolean[] seen = new boolean[rows.length];
+        for (Row row : rows) {
+            int idx = row.getInt(1);
+            assertThat(row.getString(0)).isEqualTo(users ? m.users().id(idx) : m.items().id(idx));
+            float[] expected = users ? m.userVector(idx) : m.itemVector(idx);
+            assertThat(row.<Float>getList(2)).containsExactly(box(expected));
+            if (!users) {
+                assertThat(row.getFloat(3)).isEqualTo(m.bias(idx));
+            }
+            seen[idx] = true;
+        }
+        assertThat(seen).containsOnly(true);
+    }
+
+    private static Float[] box(float[] a) {
+        Float[] b = new Float[a.length];
+        for (int k = 0; k < a.length; k++) {
+            b[k] = a[k];
+        }
+        return b;
     }
 
     @Test
     void aFixedSeedAndPartitioningGiveTheSameModelTwice() throws Exception {
         Path data = SparkTestData.ml100k();
         String[] args = {"--dataset", "ml-100k", "--data-dir", data.toString(), "--preset", "default", "--epochs", "2",
-                "--blocks", "3", "--seed", "5", "--no-eval", "--model-out", tmp.resolve("a.trec").toString()};
+                "--blocks", "3", "--seed", "5", "--no-eval", "--model-out", tmp.resolve("a.trm").toString()};
         EmbeddingModel a = train(args).model();
         EmbeddingModel b = train(args).model();
         assertThat(b.userFactors()).containsExactly(a.userFactors());
@@ -85,14 +111,19 @@ class DsgdMovieLensTest {
     }
 
     @Test
-    void ratingsReadBySparkGiveTheSameCatalogue() throws Exception {
+    void ratingsReadBySparkGiveCoresCatalogueAndSplit() throws Exception {
         Path data = SparkTestData.ml100k();
-        Path model = tmp.resolve("r.trec");
-        SparkTrainJob.Result r = train("--ratings", data.resolve("ml-100k/ua.base").toString(), "--epochs", "1",
-                "--blocks", "2", "--model-out", model.toString());
-        assertThat(r.metrics()).isNull(); // no split: nothing to evaluate
-        assertThat(r.model().numUsers()).isEqualTo(943);
-        assertThat(r.model().users().id(0)).isEqualTo("1");
-        assertThat(Files.size(model)).isPositive();
+        Path file = data.resolve("ml-100k/u.data");
+        SparkTrainJob.Result r = train("--ratings", file.toString(), "--split", "holdout:0.1", "--epochs", "1",
+                "--blocks", "2", "--model-out", tmp.resolve("r.trm").toString());
+        Dataset core = DatasetLoader.builder().ratingsFile(file).split("holdout:0.1").build().load();
+        assertThat(r.model().users().ids()).isEqualTo(core.users().ids());
+        assertThat(r.model().items().ids()).isEqualTo(core.items().ids());
+        // the same ratings in train (the model's rated items) as core's holdout split
+        RatedItems expected = RatedItems.of(Interactions.of(core.train(), Presets.defaults().policy(),
+                core.numUsers(), core.numItems()));
+        assertThat(r.model().rated().starts()).containsExactly(expected.starts());
+        assertThat(r.model().rated().itemIndices()).containsExactly(expected.itemIndices());
+        assertThat(r.metrics()).isNotNull();
     }
 }

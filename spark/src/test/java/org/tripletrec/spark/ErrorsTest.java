@@ -10,56 +10,96 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad input ends in one clear line and a non-zero exit code, never a wall of stack traces. */
+/**
+ * Bad input and bad flags end in one clear line and the exit codes of the tripletrec command (2 for what the user
+ * can fix), never a wall of stack traces; the flags are the tripletrec command's.
+ */
 class ErrorsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
+    record Run(int code, String out, String err) {}
 
-    private Run run(String... args) {
-        SparkTestData.spark(); // the CLI reuses the running session
+    static Run run(String... args) {
+        SparkTestData.spark(); // the command reuses the running session
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int code = SparkMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    private static void assertOneLine(Run r, int code, String... contains) {
+        assertThat(r.code()).as(r.err()).isEqualTo(code);
+        assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).startsWith("tripletrec: ").doesNotContain("\tat ");
+        for (String c : contains) {
+            assertThat(r.err()).contains(c);
+        }
+    }
+
     @Test
     void aMissingInputPathIsOneLine() {
         Run r = run("train", "--ratings", tmp.resolve("nope.csv").toString(), "--model-out", tmp.resolve("m").toString());
-        assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("nope.csv").contains("not found");
-        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertOneLine(r, 2, "nope.csv", "not found");
         assertThat(tmp.resolve("m")).doesNotExist();
     }
 
     @Test
-    void malformedRowsNameTheRowAndTheProblem() throws Exception {
+    void aMalformedLineIsNamedByFileAndLineWithCoresMessage() throws Exception {
         Path f = tmp.resolve("bad.csv");
-        Files.writeString(f, "1,10,5,100\n1,11,4,101\n2,10,five,102\n2,12,1,103\n");
-        Run r = run("train", "--ratings", f.toString(), "--epochs", "1", "--blocks", "2",
+        Files.writeString(f, "1,10,5,100\n1,11,4,101\n\n2,10,five,102\n2,12,1,103\n");
+        Run r = run("train", "--ratings", f.toString(), "--split", "none", "--epochs", "1", "--blocks", "2",
                 "--model-out", tmp.resolve("m").toString());
-        assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("bad.csv").contains("2,10,five,102").contains("rating 'five' is not a number");
-        assertThat(r.err().lines().count()).isEqualTo(1);
-        assertThat(r.err()).doesNotContain("\tat ");
+        assertOneLine(r, 2, f + ":4: rating 'five' is not a finite number");
+        assertThat(tmp.resolve("m")).doesNotExist();
 
-        Run skipped = run("train", "--ratings", f.toString(), "--epochs", "1", "--blocks", "2", "--skip-bad-lines",
-                "--model-out", tmp.resolve("m").toString());
+        Run skipped = run("train", "--ratings", f.toString(), "--split", "none", "--epochs", "1", "--blocks", "2",
+                "--skip-bad-lines", "--model-out", tmp.resolve("m").toString());
         assertThat(skipped.code()).as(skipped.err()).isZero();
+        assertThat(skipped.out()).contains("1 bad lines skipped");
         assertThat(tmp.resolve("m")).exists();
     }
 
     @Test
+    void theLineNumberCountsTheLinesOfEarlierSplits() throws Exception {
+        Path f = tmp.resolve("long.tsv");
+        StringBuilder sb = new StringBuilder();
+        for (int k = 1; k <= 30_000; k++) {
+            sb.append(k % 97).append('\t').append(k % 89).append('\t').append(k == 29_001 ? "x" : "3").append('\n');
+        }
+        Files.writeString(f, sb);
+        // small splits: the bad line is far from the start of the file
+        Run r = run("train", "--ratings", f.toString(), "--split", "none", "--epochs", "1",
+                "--model-out", tmp.resolve("m").toString());
+        assertOneLine(r, 2, f + ":29001: rating 'x' is not a finite number");
+    }
+
+    @Test
     void commandLineMistakesExitWithTwo() {
-        assertThat(run("train", "--dataset", "ml-100k").err()).contains("--model-out");
-        assertThat(run("train", "--ratings", "x", "--model-out", "m", "--blocks", "0").code()).isEqualTo(2);
-        Run sampler = run("train", "--ratings", "x", "--model-out", "m", "--sampler", "bogus");
-        assertThat(sampler.code()).isEqualTo(2);
-        assertThat(sampler.err()).contains("unknown sampler 'bogus'");
-        assertThat(run("train", "--dataset", "ml-100k", "--model-out", "m", "--sampler", "seed-literal").err())
-                .contains("cannot be split into blocks");
+        assertOneLine(run("train", "--dataset", "ml-100k"), 2, "--model-out");
+        assertOneLine(run("train", "--ratings", "x", "--model-out", "m", "--blocks", "0"), 2, "--blocks");
+        assertOneLine(run("train", "--ratings", "x", "--model-out", "m", "--sampler", "bogus"), 2,
+                "unknown sampler 'bogus'");
+        assertOneLine(run("train", "--dataset", "ml-100k", "--model-out", "m", "--sampler", "seed-literal"), 2,
+                "cannot be split into blocks");
+        // the core command's flags, not look-alikes
+        assertOneLine(run("train", "--dataset", "ml-100k", "--model-out", "m", "--like", "5"), 2, "--like");
+        assertOneLine(run("train", "--dataset", "ml-100k", "--model-out", "m", "--item-bias", "false"), 2, "false");
+        assertOneLine(run("train", "--dataset", "ml-100k", "--model-out", "m", "--threads", "2"), 2,
+                "--threads 2", "one thread");
+        assertOneLine(run("train", "--dataset", "ml-100k", "--model-out", "m", "--resume"), 2, "--checkpoint-dir");
+        assertOneLine(run("train", "--ratings", "x.csv", "--split", "ua", "--model-out", "m"), 2, "ml-100k");
         assertThat(run("frobnicate").code()).isEqualTo(2);
+        assertThat(run().code()).isEqualTo(2);
+    }
+
+    @Test
+    void theCoreCommandsTrainingFlagsAreAccepted() {
+        TrainOptions o = TrainOptions.parse("--dataset", "ml-100k", "--model-out", "m", "--positive-threshold", "4",
+                "--negative-threshold", "1", "--order", "by-user", "--no-item-bias", "--threads", "1");
+        assertThat(o.config().positiveThreshold()).isEqualTo(4f);
+        assertThat(o.config().negativeThreshold()).isEqualTo(1f);
+        assertThat(o.config().order().label()).isEqualTo("by-user");
+        assertThat(o.config().itemBias()).isFalse();
     }
 }

@@ -1,6 +1,5 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.tripletrec.cli.ErrorHandler;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.DataLocator;
 import org.tripletrec.data.DatasetLoader;

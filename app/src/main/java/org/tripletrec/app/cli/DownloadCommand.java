@@ -1,9 +1,9 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.ErrorHandler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.tripletrec.cli.ErrorHandler;
 import org.tripletrec.data.DataLocator;
 import org.tripletrec.data.Downloader;
 import picocli.CommandLine.Command;

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.tripletrec.cli.EpochLine;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.train.EpochStats;
@@ -79,13 +80,7 @@ final class EpochReporter implements TrainingListener {
     }
 
     private String line(EpochStats s, Metrics m) {
-        int width = Integer.toString(totalEpochs).length();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "epoch %" + width + "d/%d  %7.2fs  %,d triplets  %,.0f/s  loss %.4f",
-                s.epoch(), totalEpochs, s.seconds(), s.triplets(), s.tripletsPerSecond(), s.meanLoss()));
-        if (s.skipped() > 0) {
-            sb.append(String.format(Locale.ROOT, "  (%,d skipped)", s.skipped()));
-        }
+        StringBuilder sb = EpochLine.of(s, totalEpochs);
         if (m != null) {
             for (String name : SHOWN) {
                 if (m.has(name)) {

@@ -1,8 +1,5 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.DataOptions;
-import org.tripletrec.cli.UserInputException;
-import org.tripletrec.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.ErrorHandler;
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Interactions;

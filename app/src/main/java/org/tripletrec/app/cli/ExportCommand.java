@@ -1,12 +1,12 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.UserInputException;
-import org.tripletrec.cli.ErrorHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.tripletrec.cli.ErrorHandler;
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.io.Exporter;
 import org.tripletrec.model.EmbeddingModel;
 import picocli.CommandLine.Command;

@@ -1,13 +1,13 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.UserInputException;
-import org.tripletrec.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.tripletrec.cli.ErrorHandler;
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.data.SyntheticData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;

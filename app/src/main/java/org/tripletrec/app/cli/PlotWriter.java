@@ -1,6 +1,5 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.UserInputException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.io.AtomicFiles;
 

@@ -1,14 +1,14 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.DataOptions;
-import org.tripletrec.cli.UserInputException;
-import org.tripletrec.cli.ErrorHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.ErrorHandler;
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.RatedItems;
 import org.tripletrec.model.EmbeddingModel;

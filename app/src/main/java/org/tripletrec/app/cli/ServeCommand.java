@@ -1,8 +1,5 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.DataOptions;
-import org.tripletrec.cli.UserInputException;
-import org.tripletrec.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tripletrec.app.serve.ModelServer;
 import org.tripletrec.app.serve.ServingData;
+import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.ErrorHandler;
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;

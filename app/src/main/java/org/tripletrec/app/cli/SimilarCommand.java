@@ -1,12 +1,12 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.DataOptions;
-import org.tripletrec.cli.UserInputException;
-import org.tripletrec.cli.ErrorHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.ErrorHandler;
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.recommend.Recommender;
 import org.tripletrec.recommend.Scored;

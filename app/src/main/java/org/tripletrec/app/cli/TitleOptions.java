@@ -1,12 +1,12 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.DataOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.tripletrec.cli.DataOptions;
 import org.tripletrec.data.DataNotFoundException;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.Titles;

@@ -1,20 +1,20 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.DataOptions;
-import org.tripletrec.cli.FeatureOptions;
-import org.tripletrec.cli.ModelContentOptions;
-import org.tripletrec.cli.TrainingOptions;
-import org.tripletrec.cli.UserInputException;
-import org.tripletrec.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.ErrorHandler;
+import org.tripletrec.cli.FeatureOptions;
+import org.tripletrec.cli.ModelContentOptions;
+import org.tripletrec.cli.TrainingOptions;
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.data.Dataset;
-import org.tripletrec.train.Catalogue;
 import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.io.ModelFormat;
+import org.tripletrec.train.Catalogue;
 import org.tripletrec.train.TrainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

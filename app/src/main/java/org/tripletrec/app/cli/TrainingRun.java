@@ -1,11 +1,13 @@
 package org.tripletrec.app.cli;
 
-import org.tripletrec.cli.UserInputException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.tripletrec.cli.ConfigLine;
+import org.tripletrec.cli.DataSummary;
+import org.tripletrec.cli.UserInputException;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Fingerprint;
@@ -154,15 +156,6 @@ final class TrainingRun {
     }
 
     static String describe(String preset, TrainerConfig c) {
-        return String.format(Locale.ROOT,
-                "training: preset %s; dim %d, %d epochs, sampler %s, loss %s%s, %s lr %s, batch %d,%s threads %d,"
-                        + " seed %d%s",
-                preset, c.dim(), c.epochs(), c.sampler(), c.loss().label(),
-                c.loss() == org.tripletrec.train.Loss.MARGIN ? " " + c.margin() : "",
-                c.optimizer().label(), c.learningRate(), c.batchSize(),
-                (c.itemBias() ? " item bias," : "") + (c.userReg() > 0 || c.itemReg() > 0
-                        ? " L2 " + c.userReg() + "/" + c.itemReg() + "," : ""),
-                c.threads(), c.seed(),
-                c.order() == org.tripletrec.train.AnchorOrder.SHUFFLED ? "" : ", order " + c.order().label());
+        return ConfigLine.of(preset, c);
     }
 }

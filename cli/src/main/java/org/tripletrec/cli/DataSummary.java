@@ -1,4 +1,4 @@
-package org.tripletrec.app.cli;
+package org.tripletrec.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

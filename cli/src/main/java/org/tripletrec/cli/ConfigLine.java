@@ -1,0 +1,26 @@
+package org.tripletrec.cli;
+
+import java.util.Locale;
+
+import org.tripletrec.train.AnchorOrder;
+import org.tripletrec.train.Loss;
+import org.tripletrec.train.TrainerConfig;
+
+/** The line a trainer prints before training: the preset and the settings that shape the run. */
+public final class ConfigLine {
+    private ConfigLine() {}
+
+    /** {@code training: preset default; dim 64, 20 epochs, sampler ..., seed 1}. */
+    public static String of(String preset, TrainerConfig c) {
+        return String.format(Locale.ROOT,
+                "training: preset %s; dim %d, %d epochs, sampler %s, loss %s%s, %s lr %s, batch %d,%s threads %d,"
+                        + " seed %d%s",
+                preset, c.dim(), c.epochs(), c.sampler(), c.loss().label(),
+                c.loss() == Loss.MARGIN ? " " + c.margin() : "",
+                c.optimizer().label(), c.learningRate(), c.batchSize(),
+                (c.itemBias() ? " item bias," : "") + (c.userReg() > 0 || c.itemReg() > 0
+                        ? " L2 " + c.userReg() + "/" + c.itemReg() + "," : ""),
+                c.threads(), c.seed(),
+                c.order() == AnchorOrder.SHUFFLED ? "" : ", order " + c.order().label());
+    }
+}
