@@ -3,10 +3,15 @@ package org.tripletrec.spark;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.tripletrec.cli.ErrorHandler;
@@ -94,21 +99,44 @@ public final class SparkMain implements Callable<Integer> {
         }
         try {
             Level quieter = spark.isMoreSpecificThan(Level.ERROR) ? spark : Level.ERROR;
-            Configurator.setLevel("org.apache.spark", spark);
-            Configurator.setLevel("org.sparkproject", quieter);
-            Configurator.setLevel("org.apache.hadoop", quieter);
-            Configurator.setLevel("org.apache.parquet", quieter);
+            Map<String, Level> levels = new LinkedHashMap<>();
+            levels.put("org.apache.spark", spark);
+            levels.put("org.sparkproject", quieter);
+            levels.put("org.apache.hadoop", quieter);
+            levels.put("org.apache.parquet", quieter);
             // Unpersisting a locally checkpointed sub-epoch is intended (the next one has cut the lineage); Spark
             // warns about it every sub-epoch, under the name of the RDD's class.
-            Configurator.setLevel("org.apache.spark.rdd", quieter);
+            levels.put("org.apache.spark.rdd", quieter);
             if (local) {
                 // In local mode the executor logs here too: a failed task is reported once, in the error line.
-                Configurator.setLevel("org.apache.spark.executor.Executor", Level.OFF);
-                Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.OFF);
-                Configurator.setLevel("org.apache.spark.util.Utils", quieter);
+                levels.put("org.apache.spark.executor.Executor", Level.OFF);
+                levels.put("org.apache.spark.scheduler.TaskSetManager", Level.OFF);
+                levels.put("org.apache.spark.util.Utils", quieter);
             }
+            setLevels(levels);
         } catch (LinkageError e) {
             // another logging backend: leave it as configured
         }
+    }
+
+    /**
+     * Sets levels in the logger context Spark logs to. spark-submit loads the job jar in a class loader of its
+     * own, and log4j keeps a context per class loader: the job's default context need not be Spark's.
+     */
+    private static void setLevels(Map<String, Level> levels) {
+        // Spark sets up its logging when it first logs (loading its own defaults unless the cluster configured
+        // log4j), which would undo the levels set here: set it up first, without its announcement.
+        org.apache.spark.SparkContext$.MODULE$.initializeLogIfNecessary(false, true);
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(SparkConf.class.getClassLoader(), false);
+        Configuration config = ctx.getConfiguration();
+        levels.forEach((name, level) -> {
+            LoggerConfig lc = config.getLoggerConfig(name);
+            if (lc.getName().equals(name)) {
+                lc.setLevel(level);
+            } else {
+                config.addLogger(name, new LoggerConfig(name, level, true));
+            }
+        });
+        ctx.updateLoggers();
     }
 }

@@ -99,7 +99,7 @@ class DsgdMovieLensTest {
     @Test
     void aFixedSeedAndPartitioningGiveTheSameModelTwice() throws Exception {
         Path data = SparkTestData.ml100k();
-        String[] args = {"--dataset", "ml-100k", "--data-dir", data.toString(), "--preset", "default", "--epochs", "2",
+        String[] args = {"--dataset", "ml-100k", "--data-dir", data.toString(), "--preset", "default", "--epochs", "1",
                 "--blocks", "3", "--seed", "5", "--no-eval", "--model-out", tmp.resolve("a.trm").toString()};
         EmbeddingModel a = train(args).model();
         EmbeddingModel b = train(args).model();

@@ -1,0 +1,135 @@
+package org.tripletrec.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tripletrec.data.SyntheticData;
+import org.tripletrec.eval.Metrics;
+import org.tripletrec.io.ModelFormat;
+import org.tripletrec.model.EmbeddingModel;
+
+/**
+ * The job on a real standalone cluster (a master and two workers, each its own JVM, one executor of one core per
+ * worker), submitted as spark-submit submits it, against the model local mode trains with the same seed and
+ * blocks. Training is deterministic by design (every random stream seeded by seed, epoch and cell; every cell's
+ * ratings in input order; a retried task trains a copy of its input blocks), so the model must be the same bit
+ * for bit: on the cluster although an executor is killed in the middle of training, and after the driver is
+ * killed and the run resumed from its checkpoints. (A run with a killed executor that ends at local mode's
+ * model also shows that the cluster trains it; an undisturbed cluster run would cost the test another three
+ * JVMs.)
+ */
+class StandaloneClusterIT {
+    private static final int EPOCHS = 6;
+    private static StandaloneCluster cluster;
+    private static Path ratings;
+    private static EmbeddingModel local;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ratings = dir.resolve("ratings.tsv");
+        SyntheticData.builder().users(1_000).items(400).interactions(24_000).seed(11).build().write(ratings);
+        // the processes' output stays in target/ for the post-mortem of a failed run
+        Path logs = Path.of(System.getProperty("spark.jobJar")).resolveSibling("cluster-it");
+        org.apache.commons.io.FileUtils.deleteDirectory(logs.toFile());
+        cluster = StandaloneCluster.start(logs, 2, 1);
+        TrainOptions o = TrainOptions.parse(job(dir.resolve("local.trm")).toArray(new String[0]));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        local = SparkTrainJob.run(SparkTestData.spark(), o, new PrintStream(log, true, StandardCharsets.UTF_8)).model();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** The job's arguments: the same data, configuration and blocks for every run here. */
+    private static List<String> job(Path modelOut) {
+        return List.of("--ratings", ratings.toString(), "--split", "holdout:0.1", "--dim", "16",
+                "--epochs", Integer.toString(EPOCHS), "--blocks", "2", "--seed", "7", "--model-out", modelOut.toString());
+    }
+
+    private static List<String> withCheckpoints(Path modelOut, Path checkpoints, String... more) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(job(modelOut));
+        args.addAll(List.of("--checkpoint-dir", checkpoints.toString()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** Runs a driver to its end; fails with its output when it fails or takes too long. */
+    private static void finish(Process driver, String name) throws Exception {
+        try {
+            assertThat(driver.waitFor(240, TimeUnit.SECONDS)).as(name + " still running\n%s", tail(name)).isTrue();
+            assertThat(driver.exitValue()).as(name + " failed\n%s", tail(name)).isZero();
+        } finally {
+            StandaloneCluster.kill(driver);
+        }
+    }
+
+    private static String tail(String name) throws Exception {
+        return StandaloneCluster.tail(cluster.log(name));
+    }
+
+    private static void assertSameModel(Path file) throws Exception {
+        EmbeddingModel m = ModelFormat.load(file);
+        assertThat(m.userFactors()).containsExactly(local.userFactors());
+        assertThat(m.itemFactors()).containsExactly(local.itemFactors());
+        assertThat(m.itemBias()).containsExactly(local.itemBias());
+        assertThat(m.info().metrics().get(Metrics.FULL_AUC)).isEqualTo(local.info().metrics().get(Metrics.FULL_AUC));
+    }
+
+    @Test
+    void theClusterTrainsLocalModesModelEvenWhenAnExecutorIsKilledMidTraining() throws Exception {
+        Path model = dir.resolve("executor-killed.trm");
+        Process driver = cluster.submit("executor-killed", withCheckpoints(model, dir.resolve("ckpt-executor")));
+        try {
+            cluster.await(driver, cluster.log("executor-killed"), l -> l.startsWith("epoch 2/"));
+            List<ProcessHandle> executors = cluster.executors();
+            assertThat(executors).as("executors of the running job").hasSize(2);
+            StandaloneCluster.kill(executors.get(0));
+            assertThat(driver.isAlive()).as("the run ended before the executor was killed").isTrue();
+        } finally {
+            finish(driver, "executor-killed");
+        }
+        assertSameModel(model);
+        String out = Files.readString(cluster.log("executor-killed"));
+        assertThat(out).contains("2 x 2 blocks on " + cluster.masterUrl())
+                .containsPattern("epoch " + EPOCHS + "/" + EPOCHS + " .* shuffle .* checkpoint ")
+                .doesNotContain(" INFO ").doesNotContain("locally checkpointed")
+                .contains("Lost executor"); // Spark says once what happened, and goes on
+    }
+
+    @Test
+    void aKilledDriverResumesFromItsCheckpointsToTheSameModel() throws Exception {
+        Path model = dir.resolve("resumed.trm");
+        Path checkpoints = dir.resolve("ckpt-resume");
+        Process first = cluster.submit("driver-killed", withCheckpoints(model, checkpoints));
+        try {
+            cluster.await(first, cluster.log("driver-killed"), l -> l.startsWith("epoch 3/"));
+        } finally {
+            StandaloneCluster.kill(first);
+        }
+        assertThat(model).doesNotExist();
+        Process second = cluster.submit("resumed", withCheckpoints(model, checkpoints, "--resume"));
+        finish(second, "resumed");
+        assertThat(Files.readString(cluster.log("resumed"))).contains("resuming after sub-epoch")
+                .doesNotContain("epoch 1/" + EPOCHS);
+        assertSameModel(model);
+    }
+}
