@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.DataSummary;
 import org.tripletrec.cli.ErrorHandler;
 import org.tripletrec.cli.FeatureOptions;
 import org.tripletrec.cli.ModelContentOptions;
