@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Spark job on this machine without a Spark install: Spark's jars come from Maven.
 #   spark/run-local.sh train --master 'local[2]' --dataset ml-100k --preset default --model-out model.trm
-# Builds the job jar and the class path on first use (and again when the sources change).
+# Builds the job jar and the class path on first use (and again when the sources change); --build-only stops there.
 # JAVA_OPTS adds JVM options; TRIPLETREC_SPARK_MEM sets the heap (default 4g).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +16,9 @@ stale() {
         -newer "$JAR" -type f -print -quit 2>/dev/null)" ]]
 }
 
+if [[ "${1:-}" == "--build-only" ]]; then
+  BUILD_ONLY=1
+fi
 if stale; then
   echo "building the Spark job (once) ..." >&2
   # 'compile' scope = compile + provided: Spark itself, which a cluster would provide.
@@ -23,18 +26,12 @@ if stale; then
       -Dmdep.includeScope=compile -Dmdep.outputFile="$CP_FILE") >&2
 fi
 
-# Spark on Java 17+ reflects into the JDK (the list of Spark's own launcher).
-OPENS=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+# shellcheck source=spark/jvm-flags.sh
+source "$ROOT/spark/jvm-flags.sh"
+
+[[ -n "${BUILD_ONLY:-}" ]] && exit 0
 
 # One machine: bind to loopback (else Spark warns that the host name resolves to it, and picks another address).
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-exec java -Xmx"${TRIPLETREC_SPARK_MEM:-4g}" "${OPENS[@]}" -Dlog4j2.configurationFile="$ROOT/spark/log4j2-local.properties" \
-  ${JAVA_OPTS:-} -cp "$JAR:$(cat "$CP_FILE")" org.tripletrec.spark.SparkMain "$@"
+exec java -Xmx"${TRIPLETREC_SPARK_MEM:-4g}" "${SPARK_JVM_FLAGS[@]}" ${JAVA_OPTS:-} \
+  -cp "$JAR:$(cat "$CP_FILE")" org.tripletrec.spark.SparkMain "$@"
