@@ -165,6 +165,14 @@ final class StandaloneCluster implements AutoCloseable {
         return p;
     }
 
+    /** A process started elsewhere that {@link #close()} is to kill as well. */
+    Process adopt(Process p) {
+        synchronized (started) {
+            started.add(p);
+        }
+        return p;
+    }
+
     /** Kills a process and everything it started, by pid, and waits until they are gone. */
     static void kill(Process p) {
         kill(p.toHandle());

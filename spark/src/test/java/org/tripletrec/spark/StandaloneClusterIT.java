@@ -132,4 +132,81 @@ class StandaloneClusterIT {
                 .doesNotContain("epoch 1/" + EPOCHS);
         assertSameModel(model);
     }
+
+    /**
+     * The tripletrec command on a Spark-trained model with no data folder in reach: recommend and serve leave out
+     * what the user rated, from the rated items the model file carries.
+     */
+    @Test
+    void recommendAndServeLeaveRatedItemsOutForASparkTrainedModelWithoutData() throws Exception {
+        Path model = dir.resolve("local.trm");
+        EmbeddingModel m = ModelFormat.load(model);
+        int user = 0;
+        for (int u = 1; u < m.numUsers(); u++) {
+            user = m.rated().count(u) > m.rated().count(user) ? u : user;
+        }
+        String id = m.users().id(user);
+        Path noData = Files.createDirectories(dir.resolve("no-data"));
+        List<String> rated = recommend(model, noData, id, "--include-rated");
+        List<String> unrated = recommend(model, noData, id);
+        int u = user;
+        assertThat(rated).as("a heavy user's top 50 with --include-rated holds rated items")
+                .anyMatch(i -> m.rated().isRated(u, m.items().indexOf(i)));
+        assertThat(unrated).hasSize(50).noneMatch(i -> m.rated().isRated(u, m.items().indexOf(i)));
+
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Process server = app(noData, "serve", List.of("serve", "--model", model.toString(), "--port",
+                Integer.toString(port), "--data-dir", noData.toString()));
+        try {
+            cluster.await(server, cluster.log("serve"), l -> l.contains("serving"));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var health = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(health.get("model").get("rated_from").asText()).isEqualTo("model");
+            var answer = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    base + "/v1/users/" + id + "/recommendations?k=50")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            List<String> served = new ArrayList<>();
+            answer.get("items").forEach(n -> served.add(n.get("item").asText()));
+            assertThat(served).isEqualTo(unrated);
+        } finally {
+            StandaloneCluster.kill(server);
+        }
+    }
+
+    /** {@code tripletrec recommend} for one user, top 50, as JSON; the item ids. */
+    private static List<String> recommend(Path model, Path noData, String user, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("recommend", "--model", model.toString(), "--user", user, "-k", "50",
+                "--json", "--data-dir", noData.toString()));
+        args.addAll(List.of(more));
+        String name = "recommend" + more.length;
+        Process p = app(noData, name, args);
+        try {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(cluster.log(name));
+            assertThat(p.exitValue()).as(out).isZero();
+            List<String> items = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.substring(out.indexOf('[')))
+                    .forEach(n -> items.add(n.get("item").asText()));
+            return items;
+        } finally {
+            StandaloneCluster.kill(p);
+        }
+    }
+
+    /** The tripletrec command from the app's jar, with no data folder: HOME and TRIPLETREC_DATA point nowhere. */
+    private static Process app(Path noData, String name, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", System.getProperty("tripletrec.appJar")));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(cluster.log(name).toFile());
+        pb.environment().put("TRIPLETREC_DATA", noData.toString());
+        pb.environment().put("HOME", noData.toString());
+        return cluster.adopt(pb.start());
+    }
 }
