@@ -88,8 +88,8 @@ public final class HnswIndex implements ItemIndex {
         LayeredGraph scores = GraphBuild.build(new ItemSpace.InnerProduct(model), settings, "score graph", progress);
         LayeredGraph cosines = similar
                 ? GraphBuild.build(new ItemSpace.Cosine(model), settings, "similarity graph", progress) : null;
-        ExactIndex exact = new ExactIndex(model);
-        return new HnswIndex(model, settings, scores, cosines, exact, (System.nanoTime() - start) / 1e9, false);
+        double graphSeconds = (System.nanoTime() - start) / 1e9;
+        return new HnswIndex(model, settings, scores, cosines, new ExactIndex(model), graphSeconds, false);
     }
 
     public HnswSettings settings() {
@@ -207,6 +207,11 @@ public final class HnswIndex implements ItemIndex {
         return exactAnswers.sum();
     }
 
+    /** Seconds to build the graphs (or to read them from a file). */
+    public double graphSeconds() {
+        return buildSeconds;
+    }
+
     /** Heap bytes of the graphs. */
     public long graphBytes() {
         return scoreGraph.bytes() + (cosineGraph == null ? 0 : cosineGraph.bytes());
@@ -217,6 +222,6 @@ public final class HnswIndex implements ItemIndex {
     public Description describe() {
         long bytes = graphBytes() + exact.describe().bytes() + 4L * model.numItems() * (model.hasItemBias() ? 1 : 2);
         return new Description("hnsw", settings.describe() + (cosineGraph == null ? ", similar items exact" : ""),
-                bytes, buildSeconds, loaded, exactAnswers.sum());
+                bytes, buildSeconds + exact.describe().buildSeconds(), loaded, exactAnswers.sum());
     }
 }

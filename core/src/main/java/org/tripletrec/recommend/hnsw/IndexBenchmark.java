@@ -71,7 +71,7 @@ public final class IndexBenchmark {
         Timing t = time(index, truth);
         HnswSettings s = index.settings();
         return new Result("hnsw", s.m(), s.efConstruction(), s.efSearch(), t.recall, t.p50, t.p99, t.qps,
-                index.describe().buildSeconds(), index.graphBytes());
+                index.graphSeconds(), index.graphBytes());
     }
 
     private List<Scored> search(ItemIndex index, int q) {

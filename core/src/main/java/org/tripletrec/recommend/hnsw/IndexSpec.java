@@ -21,7 +21,7 @@ public record IndexSpec(Kind kind, HnswSettings hnsw, Path file) {
      * From this many items on, {@link Kind#AUTO} builds an HNSW index; below, it scores every item, which is
      * exact and at this size still answers within the serving target on one core (docs/PERFORMANCE.md).
      */
-    public static final int AUTO_HNSW_ITEMS = 200_000;
+    public static final int AUTO_HNSW_ITEMS = 100_000;
 
     /** Which index: exact search, HNSW, or chosen by catalogue size. */
     public enum Kind {
