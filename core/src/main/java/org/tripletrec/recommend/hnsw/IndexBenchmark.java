@@ -68,10 +68,15 @@ public final class IndexBenchmark {
 
     /** One HNSW setting: a built index searched with efSearch. */
     public Result hnsw(HnswIndex index, int[][] truth) {
+        return measure("hnsw", index.settings(), index, truth, index.graphSeconds(), index.graphBytes());
+    }
+
+    /** Any index (another library's, say), described by the caller. */
+    public Result measure(String kind, HnswSettings s, ItemIndex index, int[][] truth, double buildSeconds,
+                          long bytes) {
         Timing t = time(index, truth);
-        HnswSettings s = index.settings();
-        return new Result("hnsw", s.m(), s.efConstruction(), s.efSearch(), t.recall, t.p50, t.p99, t.qps,
-                index.graphSeconds(), index.graphBytes());
+        return new Result(kind, s.m(), s.efConstruction(), s.efSearch(), t.recall, t.p50, t.p99, t.qps, buildSeconds,
+                bytes);
     }
 
     private List<Scored> search(ItemIndex index, int q) {
