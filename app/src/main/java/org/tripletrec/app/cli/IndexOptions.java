@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import org.tripletrec.cli.UserInputException;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.recommend.ExactIndex;
 import org.tripletrec.recommend.ItemIndex;
 import org.tripletrec.recommend.hnsw.HnswSettings;
 import org.tripletrec.recommend.hnsw.IndexSpec;
@@ -17,8 +18,9 @@ public final class IndexOptions {
 
     @Option(names = "--index", paramLabel = "KIND", defaultValue = "auto", converter = IndexOptions.KindConverter.class,
             description = "exact (score every item), hnsw (approximate nearest-neighbour graphs, built when the model"
-                    + " is loaded) or auto: exact below " + IndexSpec.AUTO_HNSW_ITEMS + " items, hnsw from there."
-                    + " Default: ${DEFAULT-VALUE}.")
+                    + " is loaded) or auto: exact below " + IndexSpec.AUTO_HNSW_ITEMS + " items, hnsw from there (for"
+                    + " one user or one item, hnsw only with --index-file: a graph built for one answer costs more"
+                    + " than the scan). Default: ${DEFAULT-VALUE}.")
     IndexSpec.Kind kind = IndexSpec.Kind.AUTO;
 
     @Option(names = "--index-file", paramLabel = "FILE",
@@ -54,6 +56,18 @@ public final class IndexOptions {
     /** The index for {@code model}: built (progress to {@code messages}) or read from --index-file. */
     public ItemIndex open(EmbeddingModel model, Consumer<String> messages) {
         return spec().open(model, new IndexProgress(messages, System.console() != null));
+    }
+
+    /**
+     * The index for one answer: as {@link #open}, except that {@code auto} without --index-file scores every item,
+     * which for a single query is far cheaper than building a graph.
+     */
+    public ItemIndex openForOneQuery(EmbeddingModel model, Consumer<String> messages) {
+        if (kind == IndexSpec.Kind.AUTO && file == null) {
+            spec(); // the options are checked all the same
+            return new ExactIndex(model);
+        }
+        return open(model, messages);
     }
 
     static final class KindConverter implements ITypeConverter<IndexSpec.Kind> {

@@ -123,7 +123,7 @@ public final class RecommendCommand implements Callable<Integer> {
             }
             filter = ItemFilter.excluding(ratedToLeaveOut(m, dataset).items(u).toArray()).and(requested);
         }
-        List<Scored> top = new Recommender(m, index.open(m, this::note)).recommend(u, k, filter);
+        List<Scored> top = new Recommender(m, index.openForOneQuery(m, this::note)).recommend(u, k, filter);
         ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.over(dataset), "score", json);
         return ErrorHandler.OK;
     }
@@ -171,7 +171,8 @@ public final class RecommendCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage() + " (model " + model.file + ")");
         }
         ItemFilter requested = filters.resolve(m, model.file);
-        List<Scored> top = query.recommend(new FoldIn(m), new Recommender(m, index.open(m, this::note)), k, requested);
+        List<Scored> top = query.recommend(new FoldIn(m), new Recommender(m, index.openForOneQuery(m, this::note)), k,
+                requested);
         ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.resolve(data), "score", json);
         return ErrorHandler.OK;
     }

@@ -61,7 +61,7 @@ public final class SimilarCommand implements Callable<Integer> {
                     + m.numItems() + " items)");
         }
         Map<String, String> titles = titleOptions.resolve(data);
-        List<Scored> neighbours = new Recommender(m, index.open(m, line -> {
+        List<Scored> neighbours = new Recommender(m, index.openForOneQuery(m, line -> {
             spec.commandLine().getErr().println("tripletrec: " + line);
             spec.commandLine().getErr().flush();
         })).similarItems(i, k);
