@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.tripletrec.data.IdIndex;
+import org.tripletrec.data.IntView;
 import org.tripletrec.data.SideFeatures;
 
 /**
@@ -29,8 +30,11 @@ public final class FeatureMatrix {
     // The composition: parameter rows and the weights actually applied.
     private final int[] start, paramRow;
     private final float[] weight;
-    // How many entities have each feature, counted on first use (a benign race: every thread counts the same).
-    private volatile int[] rowsPerFeature;
+    // The entities having each feature, built on first use (a benign race: every thread builds the same).
+    private volatile Inverted inverted;
+
+    /** Feature f's entities are {@code rows[start[f] .. start[f+1])}, ascending. */
+    private record Inverted(int[] start, int[] rows) {}
 
     /**
      * @param featStart  entity r's features are {@code feat[featStart[r] .. featStart[r+1])}, sorted, with
@@ -173,18 +177,42 @@ public final class FeatureMatrix {
 
     /**
      * How many entities have feature f (0 for a feature beyond the vocabulary): what a filter on that feature can
-     * let through at most. Counted over the whole matrix on the first call, then kept.
+     * let through at most. Counted over the whole matrix on the first call (with {@link #rowsHaving}), then kept.
      */
     public int rowsWith(int f) {
-        int[] counts = rowsPerFeature;
-        if (counts == null) {
-            counts = new int[features.size()];
+        Inverted inv = inverted();
+        return f >= 0 && f + 1 < inv.start.length ? inv.start[f + 1] - inv.start[f] : 0;
+    }
+
+    /** The entities that have feature f, ascending (empty for a feature beyond the vocabulary). */
+    public IntView rowsHaving(int f) {
+        Inverted inv = inverted();
+        return f >= 0 && f + 1 < inv.start.length ? new IntView(inv.rows, inv.start[f], inv.start[f + 1])
+                : new IntView(inv.rows, 0, 0);
+    }
+
+    private Inverted inverted() {
+        Inverted inv = inverted;
+        if (inv == null) {
+            int n = features.size();
+            int[] start = new int[n + 1];
             for (int x : feat) {
-                counts[x]++;
+                start[x + 1]++;
             }
-            rowsPerFeature = counts;
+            for (int f = 0; f < n; f++) {
+                start[f + 1] += start[f];
+            }
+            int[] next = Arrays.copyOf(start, n);
+            int[] rowsOf = new int[feat.length];
+            for (int r = 0; r < rows; r++) {
+                for (int j = featStart[r]; j < featStart[r + 1]; j++) {
+                    rowsOf[next[feat[j]]++] = r;
+                }
+            }
+            inv = new Inverted(start, rowsOf);
+            inverted = inv;
         }
-        return f >= 0 && f < counts.length ? counts[f] : 0;
+        return inv;
     }
 
     public boolean hasFeature(int r, int f) {

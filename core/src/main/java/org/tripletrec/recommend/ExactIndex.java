@@ -11,6 +11,13 @@ import org.tripletrec.model.Vectors;
  * item table and the item norms.
  */
 public final class ExactIndex implements ItemIndex {
+    /**
+     * A filter that lets through at most 1/SPARSE_SHARE of the catalogue, and can list those items, has them
+     * scored alone: a plain dot product per listed item instead of the vectorised scan of every item, which
+     * does a vector of items per step.
+     */
+    static final int SPARSE_SHARE = 8;
+
     private final EmbeddingModel model;
     private final ItemMatrix matrix;
     private final float[] itemNorms;
@@ -30,6 +37,10 @@ public final class ExactIndex implements ItemIndex {
 
     @Override
     public List<Scored> recommend(float[] vectors, int offset, int user, int n, ItemFilter filter) {
+        int[] listed = filter.allowsAtMost() <= model.numItems() / SPARSE_SHARE ? filter.allowedItems() : null;
+        if (listed != null) {
+            return recommendAmong(listed, vectors, offset, user, n, filter);
+        }
         float[] scores = new float[model.numItems()];
         matrix.scoreAll(vectors, offset, scores);
         TopK top = new TopK(Math.min(n, scores.length));
@@ -37,6 +48,24 @@ public final class ExactIndex implements ItemIndex {
             // the filter (a search of the user's rated items, say) only for items that would make the list
             if (top.accepts(i, scores[i]) && filter.allows(user, i)) {
                 top.offer(i, scores[i]);
+            }
+        }
+        return top.toList();
+    }
+
+    /**
+     * Scores only the listed items, one dot product each in dimension order: the floats {@link ItemMatrix} gives
+     * them, so the list is the one a scan of the whole catalogue would give.
+     */
+    private List<Scored> recommendAmong(int[] items, float[] vectors, int offset, int user, int n, ItemFilter filter) {
+        int d = model.dim();
+        float[] v = model.itemFactors();
+        TopK top = new TopK(Math.min(n, items.length));
+        for (int i : items) {
+            float dot = Vectors.orderedDot(vectors, offset, v, i * d, d);
+            float score = model.hasItemBias() ? dot + model.itemBias()[i] : dot;
+            if (top.accepts(i, score) && filter.allows(user, i)) {
+                top.offer(i, score);
             }
         }
         return top.toList();

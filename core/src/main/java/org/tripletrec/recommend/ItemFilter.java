@@ -1,6 +1,7 @@
 package org.tripletrec.recommend;
 
 import java.util.Arrays;
+import org.tripletrec.data.IntView;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.model.FeatureMatrix;
 
@@ -9,7 +10,8 @@ import org.tripletrec.model.FeatureMatrix;
  *
  * <p>An {@link ItemIndex} asks {@link #allows} only of the items it considers, so any predicate works with any
  * index. A filter that knows it lets few items through says so with {@link #allowsAtMost()}: an approximate
- * index then goes straight to exact search instead of walking its graph past items it may not return.
+ * index then goes straight to exact search instead of walking its graph past items it may not return, and one
+ * that can list them ({@link #allowedItems()}) lets exact search score those items alone.
  */
 @FunctionalInterface
 public interface ItemFilter {
@@ -25,6 +27,16 @@ public interface ItemFilter {
      */
     default int allowsAtMost() {
         return UNBOUNDED;
+    }
+
+    /**
+     * Every item this filter can allow, ascending and distinct, when it can list them (a candidate list, the
+     * items having a feature); null when it cannot (the default). A superset: results are still checked with
+     * {@link #allows}. Exact search asks for it only when {@link #allowsAtMost()} is small, and then scores the
+     * listed items alone, so it may be costly to compute. The array must not be modified.
+     */
+    default int[] allowedItems() {
+        return null;
     }
 
     static ItemFilter all() {
@@ -56,6 +68,11 @@ public interface ItemFilter {
             public int allowsAtMost() {
                 return sorted.length;
             }
+
+            @Override
+            public int[] allowedItems() {
+                return sorted;
+            }
         };
     }
 
@@ -86,10 +103,33 @@ public interface ItemFilter {
             public int allowsAtMost() {
                 return atMost;
             }
+
+            /** All: the items of the rarest feature (the others are checked by allows). Any: the union. */
+            @Override
+            public int[] allowedItems() {
+                if (fs.length == 0) {
+                    return all ? null : new int[0];
+                }
+                if (all) {
+                    int rarest = fs[0];
+                    for (int f : fs) {
+                        rarest = items.rowsWith(f) < items.rowsWith(rarest) ? f : rarest;
+                    }
+                    return items.rowsHaving(rarest).toArray();
+                }
+                int[] union = new int[0];
+                for (int f : fs) {
+                    union = union(union, items.rowsHaving(f));
+                }
+                return union;
+            }
         };
     }
 
-    /** Both filters; it allows at most what the stricter of the two allows. */
+    /**
+     * Both filters; it allows at most what the stricter of the two allows, and lists the allowed items of the side
+     * with the smaller bound (of the other side when that one cannot list them).
+     */
     default ItemFilter and(ItemFilter other) {
         ItemFilter self = this;
         int bound = Math.min(allowsAtMost(), other.allowsAtMost());
@@ -103,6 +143,27 @@ public interface ItemFilter {
             public int allowsAtMost() {
                 return bound;
             }
+
+            @Override
+            public int[] allowedItems() {
+                // the side with the smaller bound lists the fewer items; the other's list is never computed then
+                ItemFilter first = self.allowsAtMost() <= other.allowsAtMost() ? self : other;
+                int[] items = first.allowedItems();
+                return items != null ? items : (first == self ? other : self).allowedItems();
+            }
         };
+    }
+
+    /** The sorted union of a sorted array and a sorted view. */
+    private static int[] union(int[] a, IntView b) {
+        int[] out = new int[a.length + b.size()];
+        int i = 0, j = 0, n = 0;
+        while (i < a.length || j < b.size()) {
+            int next = j >= b.size() || (i < a.length && a[i] <= b.get(j)) ? a[i++] : b.get(j++);
+            if (n == 0 || out[n - 1] != next) {
+                out[n++] = next;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 }

@@ -46,6 +46,10 @@ class FeatureMatrixTest {
         assertThat(m.rowsWith(m.features().indexOf("g3"))).isZero();     // only "zz", outside the catalogue
         assertThat(m.rowsWith(99)).isZero();
         assertThat(m.rowsWith(-1)).isZero();
+        assertThat(m.rowsHaving(m.features().indexOf("g2")).toArray()).containsExactly(0, 1);
+        assertThat(m.rowsHaving(m.features().indexOf("g1")).toArray()).containsExactly(0);
+        assertThat(m.rowsHaving(m.features().indexOf("g3")).size()).isZero();
+        assertThat(m.rowsHaving(99).size()).isZero();
     }
 
     @Test

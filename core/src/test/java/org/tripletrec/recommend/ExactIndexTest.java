@@ -71,4 +71,31 @@ class ExactIndexTest {
         assertThat(index.describe().kind()).isEqualTo("exact");
         assertThat(index.describe().bytes()).isEqualTo(4L * 200 * 9 + 8L * 200);
     }
+
+    @Test
+    void aFilterThatListsFewItemsHasThemScoredAloneWithTheSameListAndFloats() {
+        EmbeddingModel m = randomModel(30, 800, 37, 6);
+        ExactIndex index = new ExactIndex(m);
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int u = 0; u < m.numUsers(); u++) {
+            int[] candidates = rng.ints(60, 0, m.numItems()).toArray(); // 60 of 800: below an eighth
+            candidates[0] = 3; // the two items with equal rows and biases: a tie
+            candidates[1] = 5;
+            ItemFilter listed = ItemFilter.only(candidates);
+            assertThat(listed.allowedItems()).isNotNull();
+            ItemFilter unlisted = listed::allows; // the same predicate, which cannot list its items
+            assertThat(unlisted.allowedItems()).isNull();
+            for (int n : new int[] {1, 10, 100}) {
+                List<Scored> top = index.recommend(m.userFactors(), u * m.dim(), u, n, listed);
+                assertThat(top).isEqualTo(index.recommend(m.userFactors(), u * m.dim(), u, n, unlisted))
+                        .isEqualTo(reference(m, u, n, listed));
+            }
+            // with a filter that cannot list its items beside it: the listed side is scored alone
+            ItemFilter notOdd = (x, i) -> i % 2 == 0;
+            assertThat(index.recommend(m.userFactors(), u * m.dim(), u, 10, notOdd.and(listed)))
+                    .isEqualTo(reference(m, u, 10, (x, i) -> i % 2 == 0 && listed.allows(x, i)));
+        }
+        // an empty list scores nothing
+        assertThat(index.recommend(m.userFactors(), 0, 0, 10, ItemFilter.only())).isEmpty();
+    }
 }

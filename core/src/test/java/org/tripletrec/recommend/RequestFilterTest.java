@@ -76,6 +76,13 @@ class RequestFilterTest {
         RequestFilter all = RequestFilter.none().withFeatures(List.of("genre:y", "genre:x"), Match.ALL);
         assertThat(top(all)).containsExactly("i2");
         assertThat(all.resolve(MODEL).allowsAtMost()).isEqualTo(2); // the rarer of the two
+        // what exact search scores alone when the bound is small: the union, or the rarest feature's items
+        assertThat(any.resolve(MODEL).allowedItems()).containsExactly(0, 1, 2, 3);
+        assertThat(all.resolve(MODEL).allowedItems()).containsExactly(2, 3);
+        assertThat(x.resolve(MODEL).allowedItems()).containsExactly(0, 1, 2);
+        assertThat(RequestFilter.none().withCandidates(List.of("i4", "i1")).withFeatures(List.of("genre:x"), Match.ANY)
+                .resolve(MODEL).allowedItems()).containsExactly(1, 4); // the candidates: the smaller bound
+        assertThat(RequestFilter.none().withExclude(List.of("i1")).resolve(MODEL).allowedItems()).isNull();
     }
 
     @Test
