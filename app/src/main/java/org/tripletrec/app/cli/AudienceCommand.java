@@ -76,7 +76,7 @@ public final class AudienceCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage() + " (model " + model.file() + ")");
         }
         Audience.Result result = new Audience(m).find(query, k);
-        Map<String, String> titles = titleOptions.resolve(data);
+        Map<String, String> titles = titleOptions.resolve(data, m);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, asJson(m, result, titles));

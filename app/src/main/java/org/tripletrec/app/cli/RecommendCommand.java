@@ -124,7 +124,7 @@ public final class RecommendCommand implements Callable<Integer> {
             filter = ItemFilter.excluding(ratedToLeaveOut(m, dataset).items(u).toArray()).and(requested);
         }
         List<Scored> top = new Recommender(m, index.openForOneQuery(m, this::note)).recommend(u, k, filter);
-        ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.over(dataset), "score", json);
+        ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.forModel(m, dataset, data.explicit()), "score", json);
         return ErrorHandler.OK;
     }
 
@@ -173,7 +173,7 @@ public final class RecommendCommand implements Callable<Integer> {
         ItemFilter requested = filters.resolve(m, model.file);
         List<Scored> top = query.recommend(new FoldIn(m), new Recommender(m, index.openForOneQuery(m, this::note)), k,
                 requested);
-        ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.resolve(data), "score", json);
+        ItemList.print(spec.commandLine().getOut(), top, m.items(), titles.resolve(data, m), "score", json);
         return ErrorHandler.OK;
     }
 
@@ -191,7 +191,7 @@ public final class RecommendCommand implements Callable<Integer> {
         RatedItems rated = includeRated ? null : ratedToLeaveOut(m, dataset);
         ItemIndex itemIndex = index.open(m, this::note);
         long start = System.nanoTime();
-        int users = new BatchRecommendations(m, itemIndex, rated, titles.over(dataset), requested)
+        int users = new BatchRecommendations(m, itemIndex, rated, titles.forModel(m, dataset, data.explicit()), requested)
                 .write(out, k, Runtime.getRuntime().availableProcessors());
         note(String.format(Locale.ROOT, "wrote the top %d of %d users to %s in %.1f s (%s index)", k, users, out,
                 (System.nanoTime() - start) / 1e9, itemIndex.describe().kind()));

@@ -60,7 +60,7 @@ public final class SimilarCommand implements Callable<Integer> {
             throw new UserInputException("item '" + item + "' is not in the model " + model.file + " ("
                     + m.numItems() + " items)");
         }
-        Map<String, String> titles = titleOptions.resolve(data);
+        Map<String, String> titles = titleOptions.resolve(data, m);
         List<Scored> neighbours = new Recommender(m, index.openForOneQuery(m, line -> {
             spec.commandLine().getErr().println("tripletrec: " + line);
             spec.commandLine().getErr().flush();

@@ -10,6 +10,7 @@ import org.tripletrec.cli.DataOptions;
 import org.tripletrec.data.DataNotFoundException;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.Titles;
+import org.tripletrec.model.EmbeddingModel;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,10 +50,19 @@ public final class TitleOptions {
     }
 
     /**
-     * Titles for showing items: the named data's (which must load), else the default data set's when it is on
-     * this machine, with --titles over them. Titles are a convenience: missing default data is no error.
+     * Titles for showing a model's items: the named data's (which must load), else the default data set's when it
+     * is on this machine and is what the model was trained on (another data set's titles would name the wrong
+     * items), with --titles over them. Titles are a convenience: missing default data is no error.
      */
-    public Map<String, String> resolve(DataOptions data) {
-        return over(data.loadIfPresent());
+    public Map<String, String> resolve(DataOptions data, EmbeddingModel model) {
+        return forModel(model, data.loadIfPresent(), data.explicit());
+    }
+
+    /** The same from data already loaded ({@code explicit}: named by the user); null for none. */
+    public Map<String, String> forModel(EmbeddingModel model, Dataset data, boolean explicit) {
+        if (data != null && !explicit && TrainingDataCheck.note(model, data) != null) {
+            return read();
+        }
+        return over(data);
     }
 }

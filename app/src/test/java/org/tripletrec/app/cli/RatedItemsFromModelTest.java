@@ -147,6 +147,31 @@ class RatedItemsFromModelTest {
     }
 
     @Test
+    void theDefaultDataSetOfAnotherCatalogueGivesNoTitles() throws Exception {
+        Path model = trainModel("m.trm");
+        // a default data folder whose ml-100k is not what the model was trained on, with other titles for its ids
+        Path other = Files.createDirectories(dir.resolve("other").resolve("ml-100k"));
+        Files.write(other.resolve("ua.base"), List.of("1\t101\t5\t1", "2\t102\t1\t2"));
+        Files.write(other.resolve("ua.test"), List.of("1\t102\t4\t3"));
+        List<String> wrong = new java.util.ArrayList<>();
+        FIXTURE.titles.keySet().forEach(id -> wrong.add(id + "|Wrong title " + id + "|01-Jan-1995||"));
+        Files.write(other.resolve("u.item"), wrong);
+        Path otherDir = other.getParent();
+        for (String[] args : new String[][] {{"recommend", "--user", "5"}, {"recommend", "--like", "102"},
+                {"similar", "--item", "102"}, {"audience", "--liked-by", "1,3"}}) {
+            List<String> cmd = new java.util.ArrayList<>(List.of(args));
+            cmd.addAll(List.of("--model", model.toString(), "--data-dir", otherDir.toString(), "-k", "3", "--json"));
+            Cli.Result r = Cli.run(cmd.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).doesNotContain("Wrong title").contains("\"title\" : null");
+        }
+        // named, the same data gives its titles: the user said so
+        Cli.Result named = Cli.run("similar", "--item", "102", "--model", model.toString(), "--data-dir",
+                otherDir.toString(), "--dataset", "ml-100k", "-k", "3", "--json");
+        assertThat(named.out()).contains("Wrong title");
+    }
+
+    @Test
     void evaluateTakesTheModelsRatedItemsAsTheTrainSideOfATestFileAlone() throws Exception {
         Path model = trainModel("m.trm");
         Cli.Result alone = Cli.run("evaluate", "--model", model.toString(), "--test", test.toString());
