@@ -10,14 +10,33 @@ import org.tripletrec.model.Vectors;
  * these loops: the positive and negative rows live in the same array at offsets it cannot tell apart (the speed
  * of each is in docs/PERFORMANCE.md, from {@code KernelBenchmark}).
  *
- * <p>Which one runs is {@link Simd}'s choice.
+ * <p>Which one this JVM has is {@link Simd}'s choice. Even then a short training run takes the plain kernel
+ * ({@link #forWork}): until HotSpot's optimising compiler has compiled the Vector API kernel, every vector
+ * operation allocates and it runs far slower than plain Java, and a short run ends before the compiled kernel has
+ * made up for that; plain Java compiles sooner and costs little before it has.
  */
 class Kernel {
-    /** The kernel this JVM uses; a constant, so the JIT inlines its methods. */
-    static final Kernel INSTANCE = choose();
+    /**
+     * Below this much work (triplets times the dimension: a million triplets at dim 64) a run takes the plain
+     * kernel: about where the two kernels' training times cross over (docs/PERFORMANCE.md).
+     */
+    static final long VECTOR_MIN_WORK = 64_000_000L;
 
-    private static Kernel choose() {
-        return Simd.choose(Kernel.class, "org.tripletrec.train.SimdKernel", new Kernel());
+    static final Kernel PLAIN = new Kernel();
+
+    /** The Vector API kernel when this JVM has it on, else the plain one. */
+    static Kernel fastest() {
+        return Fastest.KERNEL;
+    }
+
+    /** The kernel for a run of {@code visits} triplets at dimension {@code dim}. */
+    static Kernel forWork(long visits, int dim) {
+        return (double) visits * dim < VECTOR_MIN_WORK ? PLAIN : fastest();
+    }
+
+    /** Loaded on first use only, so that a JVM whose runs are all short never initialises the Vector API. */
+    private static final class Fastest {
+        static final Kernel KERNEL = Simd.choose(Kernel.class, "org.tripletrec.train.SimdKernel", PLAIN);
     }
 
     /** u . (v[p..] - v[n..]), summed as {@link Vectors#diffDot} does. */

@@ -43,16 +43,35 @@ public final class Trainer {
 
     private final TrainerConfig config;
     private final boolean batchedOnly;
+    private final Kernel kernel; // null: by the run's work (Kernel.forWork)
 
     public Trainer(TrainerConfig config) {
-        this(config, false);
+        this(config, false, null);
     }
 
     /** {@code batchedOnly}: never take the fused batch-1 kernel (tests compare the two paths). */
     Trainer(TrainerConfig config, boolean batchedOnly) {
+        this(config, batchedOnly, null);
+    }
+
+    private Trainer(TrainerConfig config, boolean batchedOnly, Kernel kernel) {
         this.config = config;
         this.batchedOnly = batchedOnly;
+        this.kernel = kernel;
         Samplers.validate(config.sampler());
+    }
+
+    /**
+     * This trainer for a JVM that has compiled the training code already ({@link Warmup#start}): it takes the
+     * Vector API kernel whenever the JVM has it on. Otherwise a short run takes the plain kernel, which compiles
+     * sooner.
+     */
+    public Trainer warmedUp() {
+        return withKernel(Kernel.fastest());
+    }
+
+    Trainer withKernel(Kernel k) {
+        return new Trainer(config, batchedOnly, k);
     }
 
     public TrainerConfig config() {
@@ -117,30 +136,34 @@ public final class Trainer {
         if (threads < config.threads()) {
             LOG.info("dense Adam updates every row each step and runs on one thread; use lazy-adam for more");
         }
-        int[] subset = input.anchors();
-        int anchors = subset == null ? train.anchorCount() : subset.length;
-        int[] order = subset == null ? identity(anchors) : subset.clone();
+        AnchorSchedule subset = input.anchors();
+        int[] order = subset == null ? identity(train.anchorCount()) : null;
+        double visits = (subset == null ? train.anchorCount() : subset.perEpoch()) * config.epochs();
+        Kernel kernel = this.kernel != null ? this.kernel : Kernel.forWork((long) visits, config.dim());
         // With more than one thread each thread owns a fixed, balanced set of users: no user row is written by
-        // two threads (only item rows are shared), and each thread orders its own anchors, in parallel. A
-        // subset of anchors (an update) is shuffled as one and cut into equal slices instead.
+        // two threads (only item rows are shared), and each thread orders its own anchors, in parallel. The
+        // anchors of a schedule (an update) are shuffled as one and cut into equal slices instead.
         UserShares shares = threads > 1 && subset == null ? UserShares.of(train, threads) : null;
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
             workers[t] = new Worker(config, train, userState, itemState, input.userFeatures(), input.itemFeatures(),
-                    sampler.forThread(), batchedOnly);
+                    sampler.forThread(), batchedOnly, kernel);
         }
         Runnable[] jobs = new Runnable[threads];
         try (WorkerThreads crew = new WorkerThreads(threads)) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime(); // the epoch's time includes its shuffle
                 SplittableRandom epochRng = master.split();
-                if (shares == null) {
-                    arrange(order, train, subset == null ? config.order() : AnchorOrder.SHUFFLED, epochRng);
+                if (subset != null) {
+                    order = subset.anchors(epoch, epochRng);
+                    shuffle(order, epochRng);
+                } else if (shares == null) {
+                    arrange(order, train, config.order(), epochRng);
                 } else {
                     shares.reset();
                 }
                 sampler.startEpoch(epoch);
-                listener.onEpochStart(epoch, anchors);
+                listener.onEpochStart(epoch, shares == null ? order.length : train.anchorCount());
                 AtomicLong done = new AtomicLong();
                 for (int t = 0; t < threads; t++) {
                     jobs[t] = job(workers[t], t, threads, shares, order, epochRng.split(), step, done, epoch, listener);

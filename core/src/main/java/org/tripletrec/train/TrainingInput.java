@@ -19,7 +19,7 @@ import org.tripletrec.model.FeatureMatrix;
  */
 public record TrainingInput(Interactions train, IdIndex users, IdIndex items, String fingerprint,
                             FeatureMatrix userFeatures, FeatureMatrix itemFeatures, WarmStart start,
-                            int[] anchors) {
+                            AnchorSchedule anchors) {
 
     public TrainingInput {
         Objects.requireNonNull(train);
@@ -31,13 +31,6 @@ public record TrainingInput(Interactions train, IdIndex users, IdIndex items, St
         if (userFeatures != null && userFeatures.numRows() != users.size()
                 || itemFeatures != null && itemFeatures.numRows() != items.size()) {
             throw new IllegalArgumentException("feature rows do not match the catalogue");
-        }
-        if (anchors != null) {
-            for (int a : anchors) {
-                if (a < 0 || a >= train.anchorCount()) {
-                    throw new IllegalArgumentException("anchor " + a + " outside 0.." + (train.anchorCount() - 1));
-                }
-            }
         }
     }
 
@@ -53,7 +46,18 @@ public record TrainingInput(Interactions train, IdIndex users, IdIndex items, St
         return new TrainingInput(train, users, items, fingerprint, userFeatures, itemFeatures, newStart, anchors);
     }
 
+    /** The same anchors every epoch. */
     public TrainingInput withAnchors(int[] newAnchors) {
+        for (int a : newAnchors) {
+            if (a < 0 || a >= train.anchorCount()) {
+                throw new IllegalArgumentException("anchor " + a + " outside 0.." + (train.anchorCount() - 1));
+            }
+        }
+        return withAnchors(AnchorSchedule.fixed(newAnchors));
+    }
+
+    /** The anchors each epoch visits, chosen per epoch. */
+    public TrainingInput withAnchors(AnchorSchedule newAnchors) {
         return new TrainingInput(train, users, items, fingerprint, userFeatures, itemFeatures, start, newAnchors);
     }
 

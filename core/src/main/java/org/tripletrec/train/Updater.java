@@ -119,7 +119,7 @@ public final class Updater {
                 resumable(m) ? m.optimizerState() : null);
         TrainingInput input = new TrainingInput(train, m.users(), m.items(),
                 Fingerprint.of(after.toLog(), m.users(), m.items()), f == null ? null : f.users(),
-                f == null ? null : f.items(), start, anchors);
+                f == null ? null : f.items(), start, AnchorSchedule.fixed(anchors));
         return new Prepared(oldModel, grown, train, after, anchors, news, fresh.size(), input);
     }
 

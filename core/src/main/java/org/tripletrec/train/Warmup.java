@@ -24,9 +24,10 @@ import org.tripletrec.model.EmbeddingModel;
  * code, which is not what a benchmark means to measure (docs/PERFORMANCE.md has the figures). Loading data is
  * single-threaded, so on a machine with two cores the warm-up mostly uses a core that would otherwise wait, and
  * on large data it is over before the load is. On small data it outlasts the load by more than the faster
- * epochs save: so {@code tripletrec bench} uses it, to measure compiled code, and {@code tripletrec train} does
- * not. It shares nothing with the real run but compiled code (its own tables, data
- * and random streams), so the model is the same with or without it.
+ * epochs save: so {@code tripletrec bench} waits for it, to measure compiled code, while {@code tripletrec train}
+ * and {@code update} stop it when their data is loaded ({@link #whileLoading}) and keep what it compiled by
+ * then. It shares nothing with the real run but compiled code (its own tables, data and random streams), so the
+ * model is the same with or without it.
  */
 public final class Warmup implements AutoCloseable {
     /** Gives up after this long, warm or not (a very busy machine). */
@@ -44,23 +45,40 @@ public final class Warmup implements AutoCloseable {
     private final List<Double> epochSeconds = new ArrayList<>();
     private volatile boolean warm, cancelled;
 
-    private Warmup(TrainerConfig config) {
+    private Warmup(TrainerConfig config, Kernel kernel) {
         // the same thread count, so that the threads' own code paths are compiled too
         TrainerConfig c = config.toBuilder().epochs(Integer.MAX_VALUE).seed(config.seed() + 1).build();
-        thread = new Thread(() -> run(c), "tripletrec-warmup");
+        thread = new Thread(() -> run(c, kernel), "tripletrec-warmup");
         thread.setDaemon(true);
     }
 
-    /** Starts warming up for {@code config} in the background. */
+    /**
+     * Starts warming up for {@code config} in the background, for a trainer that is {@link Trainer#warmedUp()}:
+     * it compiles the fastest kernel this JVM has.
+     */
     public static Warmup start(TrainerConfig config) {
-        Warmup w = new Warmup(config);
+        return start(config, Kernel.fastest());
+    }
+
+    /**
+     * Starts warming up for a run of {@code config} that may be short: it compiles what such a run uses (the
+     * plain kernel, {@link Kernel#forWork}), and is meant to be {@link #close() stopped} when loading is done,
+     * not awaited: it uses a core that loading leaves idle and never delays the training. A long run compiles
+     * its own kernel in its first epochs, which it can afford.
+     */
+    public static Warmup whileLoading(TrainerConfig config) {
+        return start(config.toBuilder().threads(1).build(), Kernel.PLAIN); // one thread: loading has the other core
+    }
+
+    private static Warmup start(TrainerConfig config, Kernel kernel) {
+        Warmup w = new Warmup(config, kernel);
         w.thread.start();
         return w;
     }
 
     /** A warm-up that does nothing, for callers that turn it off. */
     public static Warmup none() {
-        Warmup w = new Warmup(Presets.defaults());
+        Warmup w = new Warmup(Presets.defaults(), Kernel.PLAIN);
         w.warm = true;
         return w;
     }
@@ -96,11 +114,11 @@ public final class Warmup implements AutoCloseable {
         cancelled = true;
     }
 
-    private void run(TrainerConfig config) {
+    private void run(TrainerConfig config, Kernel kernel) {
         long start = System.nanoTime();
         Interactions data = randomData(config.policy(), new SplittableRandom(config.seed()));
         try {
-            new Trainer(config).fit(data, ids("u", USERS), ids("i", ITEMS), "warmup", new TrainingListener() {
+            TrainingListener untilWarm = new TrainingListener() {
                 private long triplets;
 
                 @Override
@@ -114,7 +132,8 @@ public final class Warmup implements AutoCloseable {
                         throw new Stop();
                     }
                 }
-            });
+            };
+            new Trainer(config).withKernel(kernel).fit(data, ids("u", USERS), ids("i", ITEMS), "warmup", untilWarm);
         } catch (Stop | TrainingDivergedException expected) {
             // done (a diverging throw-away model has compiled the code all the same)
         } catch (RuntimeException e) {

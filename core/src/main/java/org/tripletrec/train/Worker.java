@@ -30,9 +30,9 @@ import org.tripletrec.sampling.TripletSampler;
  * cell of a blocked model, batched path only) with each table's own {@link TableState#steps}.
  */
 final class Worker {
-    private static final Kernel KERNEL = Kernel.INSTANCE;
     private static final int CHUNK = 64, REPORT_EVERY = 1 << 14;
 
+    private final Kernel kernel;
     private final Interactions data;
     private final TableState users, items;
     private final TripletSampler sampler;
@@ -61,12 +61,16 @@ final class Worker {
 
     Worker(TrainerConfig c, Interactions data, TableState users, TableState items, TripletSampler sampler,
            boolean batchedOnly) {
-        this(c, data, users, items, null, null, sampler, batchedOnly);
+        this(c, data, users, items, null, null, sampler, batchedOnly, Kernel.fastest());
     }
 
-    /** A worker over parameter tables composed through feature matrices (null for a side without features). */
+    /**
+     * A worker over parameter tables composed through feature matrices (null for a side without features), with
+     * the given kernel ({@link Kernel#forWork}).
+     */
     Worker(TrainerConfig c, Interactions data, TableState users, TableState items, FeatureMatrix userFeatures,
-           FeatureMatrix itemFeatures, TripletSampler sampler, boolean batchedOnly) {
+           FeatureMatrix itemFeatures, TripletSampler sampler, boolean batchedOnly, Kernel kernel) {
+        this.kernel = kernel;
         this.userFeatures = userFeatures;
         this.itemFeatures = itemFeatures;
         this.composed = userFeatures != null || itemFeatures != null;
@@ -218,7 +222,7 @@ final class Worker {
     private void fusedStep(int u, int p, int n, float w, long step) {
         float[] user = users.table, item = items.table;
         int uo = u * dim, po = p * dim, no = n * dim;
-        float x = KERNEL.diffDot(user, uo, item, po, no, dim);
+        float x = kernel.diffDot(user, uo, item, po, no, dim);
         float[] bias = items.bias;
         if (bias != null) {
             x += bias[p] - bias[n];
@@ -248,11 +252,11 @@ final class Worker {
     }
 
     private void sgd(float[] user, float[] item, int uo, int po, int no, float g) {
-        KERNEL.sgd(user, item, uo, po, no, dim, g, users.opt.lr, items.opt.lr, userReg, itemReg);
+        kernel.sgd(user, item, uo, po, no, dim, g, users.opt.lr, items.opt.lr, userReg, itemReg);
     }
 
     private void adagrad(float[] user, float[] item, int uo, int po, int no, float g) {
-        KERNEL.adagrad(user, item, ((Optimizer.Adagrad) users.opt).acc, ((Optimizer.Adagrad) items.opt).acc, uo, po,
+        kernel.adagrad(user, item, ((Optimizer.Adagrad) users.opt).acc, ((Optimizer.Adagrad) items.opt).acc, uo, po,
                 no, dim, g, users.opt.lr, items.opt.lr, userReg, itemReg);
     }
 
@@ -269,7 +273,7 @@ final class Worker {
             return;
         }
         int uo = u * dim, po = p * dim, no = n * dim;
-        float x = KERNEL.diffDot(users.table, uo, items.table, po, no, dim);
+        float x = kernel.diffDot(users.table, uo, items.table, po, no, dim);
         if (items.bias != null) {
             x += items.bias[p] - items.bias[n];
         }
@@ -287,7 +291,7 @@ final class Worker {
         int su = userSlot(u) * dim;
         int sp = itemSlot(p);
         int sn = itemSlot(n);
-        KERNEL.accumulate(users.table, uo, items.table, po, no, gradUser, su, gradItem, sp * dim, sn * dim, dim, g);
+        kernel.accumulate(users.table, uo, items.table, po, no, gradUser, su, gradItem, sp * dim, sn * dim, dim, g);
         gradBias[sp] += g;
         gradBias[sn] -= g;
     }
@@ -301,7 +305,7 @@ final class Worker {
         compose(userFeatures, users.table, u, cu, 0);
         compose(itemFeatures, items.table, p, ci, 0);
         compose(itemFeatures, items.table, n, ci, dim);
-        float x = KERNEL.diffDot(cu, 0, ci, 0, dim, dim);
+        float x = kernel.diffDot(cu, 0, ci, 0, dim, dim);
         float[] bias = items.bias;
         if (bias != null) {
             x += composedBias(bias, p) - composedBias(bias, n);
@@ -389,7 +393,7 @@ final class Worker {
             Optimizer.Adam ia = (Optimizer.Adam) items.opt;
             float c1 = Optimizer.Adam.c1(userStep), c2 = Optimizer.Adam.c2(userStep);
             for (int s = 0; s < usersInBatch; s++) {
-                KERNEL.adamRow(user, slotUser[s] * dim, gradUser, s * dim, ua.m, ua.v, dim, scale, userReg, ua.lr,
+                kernel.adamRow(user, slotUser[s] * dim, gradUser, s * dim, ua.m, ua.v, dim, scale, userReg, ua.lr,
                         c1, c2);
             }
             if (itemStep != userStep) {
@@ -397,7 +401,7 @@ final class Worker {
                 c2 = Optimizer.Adam.c2(itemStep);
             }
             for (int s = 0; s < itemsInBatch; s++) {
-                KERNEL.adamRow(item, slotItem[s] * dim, gradItem, s * dim, ia.m, ia.v, dim, scale, itemReg, ia.lr,
+                kernel.adamRow(item, slotItem[s] * dim, gradItem, s * dim, ia.m, ia.v, dim, scale, itemReg, ia.lr,
                         c1, c2);
                 if (bias != null) {
                     gradBias[s] *= scale;
@@ -490,7 +494,7 @@ final class Worker {
             while (end < rows && slot[end] < 0) {
                 end++;
             }
-            KERNEL.adamDecay(table, opt.m, opt.v, r * dim, (end - r) * dim, opt.lr, c1, c2);
+            kernel.adamDecay(table, opt.m, opt.v, r * dim, (end - r) * dim, opt.lr, c1, c2);
             r = end;
         }
     }

@@ -105,7 +105,7 @@ class FeatureTrainingTest {
             out.set(user, positive, 2, 1f);
             return true;
         };
-        Worker w = new Worker(c, data, users, items, uf, itf, fixed, false);
+        Worker w = new Worker(c, data, users, items, uf, itf, fixed, false, Kernel.fastest());
         w.run(new int[] {0}, 0, 1, new SplittableRandom(1), new AtomicLong(), new AtomicLong(), 1,
                 TrainingListener.NONE);
         int moved = 0;

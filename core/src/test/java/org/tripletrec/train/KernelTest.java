@@ -20,6 +20,22 @@ class KernelTest {
     }
 
     @Test
+    void aShortRunTakesThePlainKernelALongOneTheFastestAndBothTrainTheSameModel() {
+        assertThat(Kernel.forWork(1_000_000 - 1, 64)).isSameAs(Kernel.PLAIN);
+        assertThat(Kernel.forWork(1_000_000, 64)).isSameAs(Kernel.fastest());
+        assertThat(Kernel.forWork(Kernel.VECTOR_MIN_WORK / 16 - 1, 16)).isSameAs(Kernel.PLAIN);
+        Interactions d = TrainerTest.planted(9);
+        TrainerConfig c = Presets.defaults().toBuilder().dim(16).epochs(3).build();
+        EmbeddingModel plain = new Trainer(c).withKernel(Kernel.PLAIN).fit(d, TrainerTest.ids("u", 40),
+                TrainerTest.ids("i", 30), "t", TrainingListener.NONE);
+        EmbeddingModel fastest = new Trainer(c).warmedUp().fit(d, TrainerTest.ids("u", 40),
+                TrainerTest.ids("i", 30), "t", TrainingListener.NONE);
+        assertThat(fastest.userFactors()).containsExactly(plain.userFactors());
+        assertThat(fastest.itemFactors()).containsExactly(plain.itemFactors());
+        assertThat(fastest.itemBias()).containsExactly(plain.itemBias());
+    }
+
+    @Test
     void fusedBatchOneStepGivesTheSameModelAsTheMiniBatchPath() {
         Interactions d = TrainerTest.planted(7);
         for (OptimizerKind opt : List.of(OptimizerKind.SGD, OptimizerKind.ADAGRAD, OptimizerKind.LAZY_ADAM)) {

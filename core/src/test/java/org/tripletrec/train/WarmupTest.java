@@ -49,6 +49,22 @@ class WarmupTest {
     }
 
     @Test
+    void aWarmupWhileLoadingStopsWhenClosedAndLeavesTheModelAsItWas() {
+        Interactions d = TrainerTest.planted(5);
+        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(4).threads(2).build();
+        EmbeddingModel alone = TrainerTest.fit(c, d);
+        Warmup w = Warmup.whileLoading(c);
+        w.close();
+        EmbeddingModel after = TrainerTest.fit(c, d); // may overlap the warm-up's last epoch
+        long start = System.nanoTime();
+        w.await();
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(Warmup.CAP_NANOS / 1e9);
+        assertThat(w.warm()).isFalse();
+        assertThat(after.userFactors()).containsExactly(alone.userFactors());
+        assertThat(after.itemFactors()).containsExactly(alone.itemFactors());
+    }
+
+    @Test
     void noWarmupIsAlreadyDone() {
         Warmup w = Warmup.none();
         w.await();

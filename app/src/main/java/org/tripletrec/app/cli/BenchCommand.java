@@ -158,7 +158,9 @@ public final class BenchCommand implements Callable<Integer> {
         Catalogue catalogue = loaded.catalogue();
         TrainingInput input = TrainingInput.of(loaded.train(), catalogue.data().users(), catalogue.data().items(),
                 "bench").withFeatures(catalogue.userFeatures(), catalogue.itemFeatures());
-        return new Trainer(config).fit(input,
+        // after a warm-up the Vector API kernel is compiled, and the fastest however short the run
+        Trainer trainer = loaded.warmupEpochs().length > 0 ? new Trainer(config).warmedUp() : new Trainer(config);
+        return trainer.fit(input,
                 new TrainingListener() {
                     @Override
                     public void onEpoch(EpochStats stats, EmbeddingModel m) {

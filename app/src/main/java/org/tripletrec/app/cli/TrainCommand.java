@@ -16,6 +16,7 @@ import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.train.Catalogue;
 import org.tripletrec.train.TrainerConfig;
+import org.tripletrec.train.Warmup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,8 +80,12 @@ public final class TrainCommand implements Callable<Integer> {
         checkWritable(metricsOut, "--metrics-out");
         checkWritable(plot, "--plot");
         DatasetLoader loader = data.loader();
-        Dataset dataset = data.load();
-        Catalogue catalogue = Catalogue.of(dataset, features.users(loader), features.items(loader), config);
+        Dataset dataset;
+        Catalogue catalogue;
+        try (Warmup warmup = Warmup.whileLoading(config)) { // stopped, not awaited, once the data is in
+            dataset = data.load();
+            catalogue = Catalogue.of(dataset, features.users(loader), features.items(loader), config);
+        }
 
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun.Result result = TrainingRun.run(catalogue, loader.split().toString(), training.preset(), config,
