@@ -22,42 +22,70 @@ import org.tripletrec.recommend.ItemFoldIn;
  * Incremental training: a saved model takes a batch of new ratings (and new features) without training from
  * scratch. New users and items join the catalogue ({@link CatalogueGrowth}: from their features when they have
  * any), training continues from the model's tables and, when the model carries it, its optimiser state, and
- * every epoch visits the new likes together with a replay sample of the old likes the model carries, so that it
- * learns the new data without forgetting the old. The samplers see every rating, old and new: a negative is never
- * an item the user rated, whenever they rated it.
+ * each epoch visits as many likes as there are new ones (more with a replay), shared among the items in proportion
+ * to their likes, new likes first ({@link ReplaySchedule}): the model learns the new data without forgetting the
+ * old, and without ranking the items with many new likes above where a full retrain would. The samplers see every
+ * rating, old and new: a negative is never an item the user rated, whenever they rated it.
  *
- * <p>The work grows with the new ratings and the replay sample, not with the old data, apart from reading the
- * model and indexing its rated items once.
+ * <p>The work grows with the new ratings, not with the old data, apart from reading the model and indexing the
+ * ratings it carries once.
  */
 public final class Updater {
     /**
-     * @param replay old likes visited per new like, each epoch (a uniform sample of the likes the model carries,
-     *               drawn once per update)
-     * @param foldIn  start each new user from a fold-in of their ratings of known items, and then each new item
-     *                from a fold-in of the users who rated it ({@link ItemFoldIn}), before training: new rows
-     *                then need a few epochs, not a full training's worth
+     * @param replay each epoch visits (1 + replay) times as many likes as there are new ones, old and new, shared
+     *               among the items in proportion to their likes ({@link ReplaySchedule})
+     * @param foldIn start each new user from a fold-in of their ratings of known items, and then each new item
+     *               from a fold-in of the users who rated it ({@link ItemFoldIn}), before training: new rows
+     *               then need a few epochs, not a full training's worth
+     * @param shrink before training, every user and item row is multiplied by {@code shrink} and every bias by its
+     *               square (1: left as they are): every score shrinks by the same factor, so the model ranks as
+     *               before, but its pairs sit closer to the margin, and the update's triplets move it again. A
+     *               model trained further from a trained model's tables generalises worse than one trained from
+     *               scratch (Ash and Adams, "On Warm-Starting Neural Network Training", 2020, whose remedy this
+     *               is: shrink and perturb, without the perturbation)
      */
-    public record Settings(double replay, boolean foldIn) {
+    public record Settings(double replay, boolean foldIn, double shrink) {
         public Settings {
             if (!(replay >= 0) || Double.isInfinite(replay)) {
                 throw new IllegalArgumentException("replay must be 0 or more, got " + replay);
             }
+            if (!(shrink > 0 && shrink <= 1)) {
+                throw new IllegalArgumentException("shrink must be in (0, 1], got " + shrink);
+            }
         }
 
         public static Settings defaults() {
-            return new Settings(1.0, true);
+            return new Settings(0.0, true, 0.7);
         }
+    }
+
+    /** Epochs an update trains by default. */
+    public static final int DEFAULT_EPOCHS = 12;
+
+    /**
+     * The configuration an update of a model trained with {@code model} starts from, before any override: the
+     * model's own, but {@value #DEFAULT_EPOCHS} epochs, and with Adagrad twice the learning rate. Adagrad's steps
+     * only shrink as its accumulators grow, and an update resumes them where the training left them: at the
+     * model's own rate the rows the new ratings touch hardly move.
+     */
+    public static TrainerConfig defaults(TrainerConfig model) {
+        TrainerConfig.Builder b = model.toBuilder().epochs(DEFAULT_EPOCHS);
+        if (model.optimizer() == OptimizerKind.ADAGRAD) {
+            b.learningRate(2 * model.learningRate());
+        }
+        return b.build();
     }
 
     /**
      * What an update did.
      *
+     * @param likesPerEpoch    likes an epoch visited, old and new (on average: the draw is random)
+     * @param newPerEpoch      new likes among them
      * @param resumedOptimizer false when the model carried no optimiser state and the optimiser started afresh
-     * @param replayed         old likes in the replay sample
      */
     public record Result(EmbeddingModel model, Interactions train, int addedUsers, int addedItems,
-                         int newUserFeatures, int newItemFeatures, int newRatings, int newLikes, int replayed,
-                         boolean resumedOptimizer, boolean hadRatedItems) {}
+                         int newUserFeatures, int newItemFeatures, int newRatings, int newLikes, long likesPerEpoch,
+                         long newPerEpoch, boolean resumedOptimizer, boolean hadRatedItems) {}
 
     private final TrainerConfig config;
     private final Settings settings;
@@ -84,7 +112,7 @@ public final class Updater {
      * carries plus the new ones), so that a caller can evaluate each epoch against them.
      */
     public record Prepared(EmbeddingModel old, CatalogueGrowth.Result grown, Interactions train, RatedItems rated,
-                           int[] anchors, int newLikes, int newRatings, TrainingInput input) {}
+                           int newLikes, int newRatings, long likesPerEpoch, long newPerEpoch, TrainingInput input) {}
 
     /** The first half of {@link #update}: grows the catalogue and lays out the training input. */
     public Prepared prepare(EmbeddingModel oldModel, RatingLog ratings, IdIndex users, IdIndex items,
@@ -108,9 +136,10 @@ public final class Updater {
         if (settings.foldIn()) {
             foldInNewRows(oldModel, m, train);
         }
+        shrink(m, (float) settings.shrink());
         BitSet isNew = newAnchors(train, fresh);
         int news = isNew.cardinality();
-        int[] anchors = replaySample(train, isNew, rng);
+        ReplaySchedule schedule = new ReplaySchedule(train, isNew, Math.round((1 + settings.replay()) * news));
         var f = m.features();
         TrainingInput.WarmStart start = new TrainingInput.WarmStart(
                 f == null || f.users() == null ? m.userFactors() : f.userParams(),
@@ -119,8 +148,9 @@ public final class Updater {
                 resumable(m) ? m.optimizerState() : null);
         TrainingInput input = new TrainingInput(train, m.users(), m.items(),
                 Fingerprint.of(after.toLog(), m.users(), m.items()), f == null ? null : f.users(),
-                f == null ? null : f.items(), start, AnchorSchedule.fixed(anchors));
-        return new Prepared(oldModel, grown, train, after, anchors, news, fresh.size(), input);
+                f == null ? null : f.items(), start, schedule);
+        return new Prepared(oldModel, grown, train, after, news, fresh.size(), Math.round(schedule.perEpoch()),
+                Math.round(schedule.newPerEpoch()), input);
     }
 
     /** The second half of {@link #update}: trains the prepared input. */
@@ -128,13 +158,17 @@ public final class Updater {
         EmbeddingModel updated = new Trainer(config).fit(p.input(), listener).withRated(p.rated());
         CatalogueGrowth.Result g = p.grown();
         return new Result(updated, p.train(), g.addedUsers(), g.addedItems(), g.newUserFeatures(),
-                g.newItemFeatures(), p.newRatings(), p.newLikes(), p.anchors().length - p.newLikes(),
+                g.newItemFeatures(), p.newRatings(), p.newLikes(), p.likesPerEpoch(), p.newPerEpoch(),
                 p.input().start().state() != null, p.old().rated() != null);
     }
 
     /**
      * Sets the rows of the users and items the old model did not know to fold-ins: users from their likes and
-     * dislikes of items the old model knew, then items from the users who liked and disliked them.
+     * dislikes of items the old model knew, then items from the users who liked and disliked them. A new item
+     * takes the fold-in's vector but keeps its prior bias (its features', else zero): the fold-in ranks the item
+     * above other items for those who liked it and below for those who disliked it, but nothing in it pushes the
+     * item down for the many users who never rated it, so its bias comes out too high, and the item ranks too
+     * high for everyone until training has pushed it back down.
      */
     private static void foldInNewRows(EmbeddingModel old, EmbeddingModel m, Interactions train) {
         int dim = m.dim();
@@ -161,7 +195,7 @@ public final class Updater {
             float[] prior = itf == null ? null : m.itemVector(i);
             float priorBias = m.bias(i);
             ItemFoldIn.Fitted f = items.fit(likedBy[k], dislikedBy[k], prior, priorBias, i);
-            setRow(m, false, i, f.vector(), f.bias());
+            setRow(m, false, i, f.vector(), priorBias);
         }
     }
 
@@ -227,6 +261,37 @@ public final class Updater {
         }
     }
 
+    /**
+     * Multiplies the parameter rows by {@code s} and the biases by s squared, in place (the grown model's own
+     * tables): each composed vector scales by s, each score by s squared.
+     */
+    private static void shrink(EmbeddingModel m, float s) {
+        if (s == 1f) {
+            return;
+        }
+        var f = m.features();
+        scale(f == null || f.users() == null ? m.userFactors() : f.userParams(), s);
+        scale(f == null || f.items() == null ? m.itemFactors() : f.itemParams(), s);
+        scale(f == null || f.items() == null ? m.itemBias() : f.itemParamBias(), s * s);
+        if (f != null) { // the composed tables follow (the trainer composes them again anyway)
+            if (f.users() != null) {
+                scale(m.userFactors(), s);
+            }
+            if (f.items() != null) {
+                scale(m.itemFactors(), s);
+                scale(m.itemBias(), s * s);
+            }
+        }
+    }
+
+    private static void scale(float[] table, float s) {
+        if (table != null) {
+            for (int k = 0; k < table.length; k++) {
+                table[k] *= s;
+            }
+        }
+    }
+
     /** The optimiser state can continue when it is the same optimiser's. */
     private boolean resumable(EmbeddingModel m) {
         return m.optimizerState() != null && m.optimizerState().kind() == config.optimizer();
@@ -271,34 +336,5 @@ public final class Updater {
             }
         }
         return isNew;
-    }
-
-    /**
-     * The new anchors, and a uniform sample (without replacement) of the old ones, replay times as many: drawn once,
-     * so that the same old likes come back every epoch (a fresh sample every epoch scored lower on the
-     * living-data protocol).
-     */
-    private int[] replaySample(Interactions train, BitSet isNew, SplittableRandom rng) {
-        int news = isNew.cardinality();
-        int olds = train.anchorCount() - news;
-        int replay = (int) Math.min(olds, Math.round(settings.replay() * news));
-        int[] pool = new int[olds];
-        int n = 0;
-        for (int a = isNew.nextClearBit(0); a < train.anchorCount(); a = isNew.nextClearBit(a + 1)) {
-            pool[n++] = a;
-        }
-        int[] out = new int[news + replay];
-        int k = 0;
-        for (int a = isNew.nextSetBit(0); a >= 0; a = isNew.nextSetBit(a + 1)) {
-            out[k++] = a;
-        }
-        for (int j = 0; j < replay; j++) { // partial Fisher-Yates over the pool
-            int pick = j + rng.nextInt(olds - j);
-            int t = pool[j];
-            pool[j] = pool[pick];
-            pool[pick] = t;
-            out[k++] = pool[j];
-        }
-        return out;
     }
 }

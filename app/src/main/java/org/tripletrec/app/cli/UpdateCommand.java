@@ -1,5 +1,6 @@
 package org.tripletrec.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.train.Catalogue;
 import org.tripletrec.train.TrainerConfig;
 import org.tripletrec.train.Updater;
+import org.tripletrec.train.Warmup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +42,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Update a saved model with new ratings: new users and items join the catalogue (from their"
                 + " features when they have any), training continues from the model's tables and optimiser state,"
-                + " and each epoch visits the new likes with a replay sample of the likes the model carries.",
-                "Training flags default to the model's own configuration. The new model is written atomically; a"
+                + " and each epoch visits as many likes as there are new ones, shared among the items in proportion"
+                + " to their likes (old and new, from the ratings the model carries), new likes first.",
+                "Training flags default to the model's own configuration, except --epochs (" + Updater.DEFAULT_EPOCHS
+                        + ") and, with Adagrad, --lr (twice the model's). The new model is written atomically; a"
                         + " running 'tripletrec serve' on that file reloads it."},
         footer = {"", "Examples:",
                 "  tripletrec update --model today.trm --ratings new.csv --model-out tomorrow.trm",
@@ -64,10 +68,16 @@ public final class UpdateCommand implements Callable<Integer> {
     @Mixin
     FeatureOptions features;
 
-    @Option(names = "--replay", paramLabel = "R", defaultValue = "1.0",
-            description = "Old likes visited per new like each epoch, drawn from the ratings the model carries."
-                    + " Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--replay", paramLabel = "R", defaultValue = "0",
+            description = "Each epoch visits (1 + R) times as many likes as there are new ones, old and new, shared"
+                    + " among the items in proportion to their likes. Default: ${DEFAULT-VALUE}.")
     double replay;
+
+    @Option(names = "--shrink", paramLabel = "S", defaultValue = "0.7",
+            description = "Before training, scale the model's vectors by S and its biases by S squared: it ranks as"
+                    + " before, with smaller margins, so that the update moves it as a training from scratch would"
+                    + " (1 = off). Default: ${DEFAULT-VALUE}.")
+    double shrink;
 
     @Option(names = "--no-fold-in", description = "Start new users and items from random rows instead of"
             + " fold-ins of their ratings (they then need as many epochs as a full training).")
@@ -100,12 +110,18 @@ public final class UpdateCommand implements Callable<Integer> {
         TrainCommand.checkWritable(metricsOut, "--metrics-out");
         Updater.Settings settings;
         try {
-            settings = new Updater.Settings(replay, !noFoldIn);
+            settings = new Updater.Settings(replay, !noFoldIn, shrink);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--replay: " + e.getMessage());
+            throw new UserInputException("--" + e.getMessage()); // "--replay must be ...", "--shrink must be ..."
         }
+        try (Warmup warmup = Warmup.whileLoading(training.config())) { // stopped, not awaited, before training
+            return update(settings, warmup);
+        }
+    }
+
+    private int update(Updater.Settings settings, Warmup warmup) throws IOException {
         EmbeddingModel old = model.load();
-        TrainerConfig config = training.config(old.info().config());
+        TrainerConfig config = training.config(Updater.defaults(old.info().config()));
         if (!data.explicit()) {
             return addFromFeatures(old);
         }
@@ -131,10 +147,12 @@ public final class UpdateCommand implements Callable<Integer> {
         Updater.Prepared prepared = updater.prepare(old, dataset.train(), dataset.users(), dataset.items(),
                 features.users(loader), features.items(loader));
         testView.trained(prepared.train());
+        warmup.close();
         Updater.Result r = updater.train(prepared, reporter);
-        out.printf(Locale.ROOT, "update: %,d new ratings (%,d likes) and %,d old likes replayed; %,d new users, %,d"
-                        + " new items, %,d new user features, %,d new item features; %s%n",
-                r.newRatings(), r.newLikes(), r.replayed(), r.addedUsers(), r.addedItems(), r.newUserFeatures(),
+        out.printf(Locale.ROOT, "update: %,d new ratings (%,d likes); each epoch visited %,d likes (%,d new, %,d old);"
+                        + " %,d new users, %,d new items, %,d new user features, %,d new item features; %s%n",
+                r.newRatings(), r.newLikes(), r.likesPerEpoch(), r.newPerEpoch(), r.likesPerEpoch() - r.newPerEpoch(),
+                r.addedUsers(), r.addedItems(), r.newUserFeatures(),
                 r.newItemFeatures(), r.resumedOptimizer() ? "the optimiser resumed from the model's state"
                         : "the model carries no optimiser state for " + config.optimizer().label()
                         + ": the optimiser started afresh");

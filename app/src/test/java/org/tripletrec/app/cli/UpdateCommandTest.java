@@ -17,6 +17,7 @@ import org.tripletrec.app.Cli;
 import org.tripletrec.app.SyntheticRatings;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.train.Updater;
 
 class UpdateCommandTest {
     @TempDir
@@ -64,7 +65,10 @@ class UpdateCommandTest {
         assertThat(m.numUsers()).isEqualTo(60);
         assertThat(m.numItems()).isEqualTo(40);
         assertThat(m.dim()).isEqualTo(8);
-        assertThat(m.info().config().epochs()).as("training flags default to the model's").isEqualTo(10);
+        assertThat(m.info().config().dim()).as("training flags default to the model's").isEqualTo(8);
+        assertThat(m.info().config().epochs()).as("but an update's epochs").isEqualTo(Updater.DEFAULT_EPOCHS);
+        assertThat(m.info().config().learningRate()).as("and Adagrad's learning rate, doubled")
+                .isEqualTo(2 * old.info().config().learningRate());
         assertThat(m.rated().total()).isEqualTo(old.rated().total() + (int) Files.lines(increment).count());
         // Adagrad resumed: the accumulators of the old rows kept growing from where they were
         float[] was = old.optimizerState().items()[0], now = m.optimizerState().items()[0];
@@ -96,7 +100,7 @@ class UpdateCommandTest {
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
         assertThat(json.keySet()).contains("epochs", "final", "baselines", "config", "data");
         assertThat(((Map<?, ?>) json.get("final")).get("full_auc")).isInstanceOf(Double.class);
-        assertThat(((List<?>) json.get("epochs"))).hasSize(10);
+        assertThat(((List<?>) json.get("epochs"))).hasSize(Updater.DEFAULT_EPOCHS);
     }
 
     @Test
