@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.tripletrec.data.IdIndex;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.data.IntView;
 import org.tripletrec.data.RatingLog;
 import org.tripletrec.data.SideFeatures;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.FeatureMatrix;
 import org.tripletrec.model.FeatureTables;
+import org.tripletrec.recommend.FoldIn;
 
 /**
  * Grows a trained model's catalogue: new users and items join at the end of the id maps, new features at the end
@@ -79,6 +82,74 @@ public final class CatalogueGrowth {
         }
         return new Result(grown, u.rowMap, it.rowMap, u.ids.size() - m.users().size(),
                 it.ids.size() - m.items().size(), u.newFeatures, it.newFeatures);
+    }
+
+    /**
+     * Sets the row of each user from {@code firstNew} on (users a grown model did not know) to a fold-in of their
+     * likes and dislikes in {@code train} of the first {@code knownItems} items (those the model knew), in place;
+     * a user without such ratings keeps the row they have. {@code train} is in the grown model's numbering.
+     *
+     * @return how many users were folded in
+     */
+    public static int foldInUsers(EmbeddingModel grown, Interactions train, int firstNew, int knownItems) {
+        FoldIn fold = new FoldIn(grown);
+        int folded = 0;
+        for (int u = firstNew; u < grown.numUsers(); u++) {
+            int[] liked = below(train.positives(u), knownItems);
+            int[] disliked = below(train.negatives(u), knownItems);
+            if (liked.length + disliked.length > 0) {
+                setRow(grown, true, u, fold.userVector(liked, disliked), 0f);
+                folded++;
+            }
+        }
+        return folded;
+    }
+
+    private static int[] below(IntView row, int bound) {
+        int n = 0;
+        int[] out = new int[row.size()];
+        for (int j = 0; j < row.size(); j++) {
+            if (row.get(j) < bound) {
+                out[n++] = row.get(j);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Makes entity r's composed vector (and bias) equal {@code vector} by setting its own row: the row itself
+     * without features, else the difference from its features' part divided by the own row's weight.
+     */
+    static void setRow(EmbeddingModel m, boolean user, int r, float[] vector, float bias) {
+        int dim = m.dim();
+        var f = m.features();
+        FeatureMatrix fm = f == null ? null : user ? f.users() : f.items();
+        float[] composed = user ? m.userFactors() : m.itemFactors();
+        float[] composedBias = user ? null : m.itemBias();
+        if (fm == null) {
+            System.arraycopy(vector, 0, composed, r * dim, dim);
+            if (composedBias != null) {
+                composedBias[r] = bias;
+            }
+            return;
+        }
+        if (!fm.hasIds()) {
+            return;
+        }
+        float[] params = user ? f.userParams() : f.itemParams();
+        float[] paramBias = user ? null : f.itemParamBias();
+        int own = fm.start(r); // the own row is an entity's first entry
+        float w = fm.weight(own);
+        float[] current = new float[dim];
+        fm.compose(params, dim, r, current, 0);
+        for (int j = 0; j < dim; j++) {
+            params[r * dim + j] += (vector[j] - current[j]) / w;
+        }
+        fm.compose(params, dim, r, composed, r * dim);
+        if (paramBias != null) {
+            paramBias[r] += (bias - fm.composeBias(paramBias, r)) / w;
+            composedBias[r] = fm.composeBias(paramBias, r);
+        }
     }
 
     /** One side (users or items) after growing. */

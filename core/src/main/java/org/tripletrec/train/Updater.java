@@ -15,7 +15,6 @@ import org.tripletrec.data.RatingLog;
 import org.tripletrec.data.SideFeatures;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.FeatureMatrix;
-import org.tripletrec.recommend.FoldIn;
 import org.tripletrec.recommend.ItemFoldIn;
 
 /**
@@ -171,15 +170,7 @@ public final class Updater {
      * high for everyone until training has pushed it back down.
      */
     private static void foldInNewRows(EmbeddingModel old, EmbeddingModel m, Interactions train) {
-        int dim = m.dim();
-        FoldIn users = new FoldIn(m);
-        for (int u = old.numUsers(); u < m.numUsers(); u++) {
-            int[] liked = known(train.positives(u).toArray(), old.numItems());
-            int[] disliked = known(train.negatives(u).toArray(), old.numItems());
-            if (liked.length + disliked.length > 0) {
-                setRow(m, true, u, users.userVector(liked, disliked), 0f);
-            }
-        }
+        CatalogueGrowth.foldInUsers(m, train, old.numUsers(), old.numItems());
         if (m.numItems() == old.numItems()) {
             return;
         }
@@ -195,12 +186,8 @@ public final class Updater {
             float[] prior = itf == null ? null : m.itemVector(i);
             float priorBias = m.bias(i);
             ItemFoldIn.Fitted f = items.fit(likedBy[k], dislikedBy[k], prior, priorBias, i);
-            setRow(m, false, i, f.vector(), priorBias);
+            CatalogueGrowth.setRow(m, false, i, f.vector(), priorBias);
         }
-    }
-
-    private static int[] known(int[] items, int known) {
-        return java.util.Arrays.stream(items).filter(i -> i < known).toArray();
     }
 
     /** Per new item (index from {@code first}), the users who liked it ({@code likes}) or disliked it. */
@@ -223,42 +210,6 @@ public final class Updater {
             out[k] = by.get(k).stream().mapToInt(Integer::intValue).toArray();
         }
         return out;
-    }
-
-    /**
-     * Makes entity r's composed vector (and bias) equal {@code vector} by setting its own row: the row itself
-     * without features, else the difference from its features' part divided by the own row's weight.
-     */
-    private static void setRow(EmbeddingModel m, boolean user, int r, float[] vector, float bias) {
-        int dim = m.dim();
-        var f = m.features();
-        FeatureMatrix fm = f == null ? null : user ? f.users() : f.items();
-        float[] composed = user ? m.userFactors() : m.itemFactors();
-        float[] composedBias = user ? null : m.itemBias();
-        if (fm == null) {
-            System.arraycopy(vector, 0, composed, r * dim, dim);
-            if (composedBias != null) {
-                composedBias[r] = bias;
-            }
-            return;
-        }
-        if (!fm.hasIds()) {
-            return;
-        }
-        float[] params = user ? f.userParams() : f.itemParams();
-        float[] paramBias = user ? null : f.itemParamBias();
-        int own = fm.start(r); // the own row is an entity's first entry
-        float w = fm.weight(own);
-        float[] current = new float[dim];
-        fm.compose(params, dim, r, current, 0);
-        for (int j = 0; j < dim; j++) {
-            params[r * dim + j] += (vector[j] - current[j]) / w;
-        }
-        fm.compose(params, dim, r, composed, r * dim);
-        if (paramBias != null) {
-            paramBias[r] += (bias - fm.composeBias(paramBias, r)) / w;
-            composedBias[r] = fm.composeBias(paramBias, r);
-        }
     }
 
     /**

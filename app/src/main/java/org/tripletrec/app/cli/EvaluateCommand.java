@@ -2,9 +2,12 @@ package org.tripletrec.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import org.tripletrec.cli.DataOptions;
@@ -12,14 +15,17 @@ import org.tripletrec.cli.ErrorHandler;
 import org.tripletrec.cli.UserInputException;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.FeedbackPolicy;
+import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.RatingLog;
+import org.tripletrec.data.SideFeatures;
 import org.tripletrec.eval.Evaluator;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.eval.MetricsTable;
 import org.tripletrec.eval.PopularityScorer;
 import org.tripletrec.eval.RandomScorer;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.train.CatalogueGrowth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,11 +36,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a saved model on the test split of a data set, beside the popularity and random"
                 + " baselines.",
-                "Users and items the model does not know are counted and left out.",
+                "Users and items the model does not know are counted and left out, unless --fold-in.",
                 "With --test FILE alone, the model's own rated items are the train side (left out of the lists, and"
                         + " the popularity baseline); a data set named with --ratings or --dataset is its own train side."},
         footer = {"", "Examples:", "  tripletrec evaluate --model model.bin --dataset ml-100k --split ua",
-                "  tripletrec evaluate --model model.bin --test new-ratings.csv"})
+                "  tripletrec evaluate --model model.bin --test new-ratings.csv",
+                "  tripletrec evaluate --model old.trm --ratings all.tsv --test test.tsv --fold-in"})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -54,11 +61,27 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "A test rating <= R is a dislike (default: the model's training threshold).")
     Float negativeThreshold;
 
+    @Option(names = "--fold-in", description = "Score users the model does not know from a fold-in of their train"
+            + " ratings (item table frozen), and rank items it does not know too, at zero (or at their features' vector"
+            + " when the model has item features): every user and item of the data is scored, without training.")
+    boolean foldIn;
+
     @Mixin
     EvalOptions eval;
 
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the metrics as JSON.")
     Path metricsOut;
+
+    /** The ids of {@code data} that {@code model} does not have, in the data's order. */
+    private static List<String> unknown(IdIndex data, IdIndex model) {
+        List<String> out = new ArrayList<>();
+        for (String id : data.ids()) {
+            if (model.indexOf(id) < 0) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -74,8 +97,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " --no-rated), as the train side; " + model.file + " does not: give the train data too, with"
                     + " --ratings or --dataset");
         }
+        if (testOnly && foldIn) {
+            throw new UserInputException("--fold-in needs the train ratings of the users the model does not know:"
+                    + " give them with --ratings or --dataset");
+        }
         // --test alone: the model's own rated items are the train side, and every row of the file is test
         Dataset dataset = testOnly ? data.testOnlyLoader().load() : data.load();
+        String folded = null;
+        if (foldIn) {
+            EmbeddingModel known = m;
+            m = CatalogueGrowth.grow(known, unknown(dataset.users(), known.users()),
+                    unknown(dataset.items(), known.items()), SideFeatures.none(), SideFeatures.none(),
+                    CatalogueGrowth.Init.FROZEN, new SplittableRandom(0)).model();
+            Interactions all = Interactions.of(ModelView.of(dataset, m).train(), policy, m.numUsers(), m.numItems());
+            int users = CatalogueGrowth.foldInUsers(m, all, known.numUsers(), known.numItems());
+            folded = String.format(Locale.ROOT, "folded in: %,d users the model did not know, from their train"
+                    + " ratings of items it knew; %,d items it did not know ranked at %s", users,
+                    m.numItems() - known.numItems(), m.features() != null && m.features().items() != null
+                            ? "their features' vectors" : "zero");
+        }
         ModelView view = ModelView.of(dataset, m);
         RatingLog testLog = testOnly ? view.train() : view.test();
         RatingLog trainLog = testOnly ? m.rated().toLog() : view.train();
@@ -94,6 +134,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                             + " test ratings, likes >= %s, dislikes <= %s%n",
                     model.file, m.numUsers(), m.numItems(), m.dim(), dataset.name(), split, trainLog.size(),
                     testLog.size(), policy.positiveThreshold(), policy.negativeThreshold());
+        }
+        if (folded != null) {
+            out.println(folded);
         }
         if (view.unknownUsers() > 0 || view.unknownItems() > 0) {
             out.printf(Locale.ROOT, "not in the model: %,d users and %,d items of the data; their %,d ratings are"
@@ -119,7 +162,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             root.put("model", String.valueOf(model.file));
             root.put("data", Map.of("name", testOnly ? "model" : dataset.name(), "split", split,
                     "unknown_users", view.unknownUsers(), "unknown_items", view.unknownItems(),
-                    "dropped_ratings", view.droppedRows()));
+                    "dropped_ratings", view.droppedRows(), "fold_in", foldIn));
             root.put("final", Json.metrics(scores));
             Map<String, Object> baselines = new LinkedHashMap<>();
             baselines.put("popularity", Json.metrics(popularity));

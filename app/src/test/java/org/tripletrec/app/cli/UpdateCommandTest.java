@@ -104,6 +104,41 @@ class UpdateCommandTest {
     }
 
     @Test
+    void evaluateWithFoldInScoresTheUsersAndItemsTheModelDoesNotKnow() throws IOException {
+        // train: everything but the last 6 ratings of each new user (51..60), which are the test
+        List<String> lines = Files.readAllLines(dir.resolve("all.tsv"));
+        List<String> train = new java.util.ArrayList<>(), heldOut = new java.util.ArrayList<>();
+        Map<Integer, Long> left = lines.stream().collect(Collectors.groupingBy(UpdateCommandTest::user,
+                Collectors.counting()));
+        for (String l : lines) {
+            int u = user(l);
+            boolean last = u > 50 && left.merge(u, -1L, Long::sum) < 6;
+            (last ? heldOut : train).add(l);
+        }
+        Path trainFile = dir.resolve("train.tsv"), testFile = dir.resolve("held.tsv");
+        Files.write(trainFile, train);
+        Files.write(testFile, heldOut);
+        // without a fold-in the model scores none of the test's users
+        Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--ratings", trainFile.toString(), "--test",
+                testFile.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).contains("not in the model: 10 users and 5 items");
+        assertThat(r.err()).contains("nothing to evaluate");
+        Path metrics = dir.resolve("a.json");
+        r = Cli.run("evaluate", "--model", model.toString(), "--ratings", trainFile.toString(), "--test",
+                testFile.toString(), "--fold-in", "--metrics-out", metrics.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("folded in: 10 users the model did not know", "5 items it did not know ranked"
+                + " at zero").doesNotContain("not in the model");
+        Map<?, ?> json = new ObjectMapper().readValue(metrics.toFile(), Map.class);
+        assertThat(((Map<?, ?>) json.get("data")).get("unknown_users")).isEqualTo(0);
+        assertThat(((Map<?, ?>) json.get("data")).get("fold_in")).isEqualTo(true);
+        // the folded-in users rank their own group's items above the other group's
+        Map<?, ?> scores = (Map<?, ?>) json.get("final");
+        assertThat(((Number) scores.get("pos_neg_auc")).doubleValue()).isGreaterThan(0.9);
+    }
+
+    @Test
     void aModelWithoutOptimiserStateStartsTheOptimiserAfreshAndSaysSo() {
         Path noState = dir.resolve("n.trm");
         assertThat(Cli.run("train", "--ratings", base.toString(), "--split", "none", "--dim", "8", "--epochs", "2",
