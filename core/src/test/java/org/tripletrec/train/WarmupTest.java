@@ -39,27 +39,25 @@ class WarmupTest {
     }
 
     @Test
-    void closeCancelsWithoutWaiting() throws InterruptedException {
+    void closeCancelsWithoutWaiting() {
         Warmup w = Warmup.start(Presets.seed());
         w.close();
-        long start = System.nanoTime();
-        w.await(); // returns at the end of the warm-up's current epoch, long before the cap
-        assertThat((System.nanoTime() - start) / 1e9).isLessThan(Warmup.CAP_NANOS / 1e9);
+        w.await(); // returns at the end of the warm-up's current epoch (a slow one: the JIT is cold)
         assertThat(w.warm()).isFalse();
+        assertThat(w.epochSeconds().length).as("epochs after close()").isLessThanOrEqualTo(2);
     }
 
     @Test
     void aWarmupWhileLoadingStopsWhenClosedAndLeavesTheModelAsItWas() {
         Interactions d = TrainerTest.planted(5);
-        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(4).threads(2).build();
+        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(4).build();
         EmbeddingModel alone = TrainerTest.fit(c, d);
         Warmup w = Warmup.whileLoading(c);
         w.close();
         EmbeddingModel after = TrainerTest.fit(c, d); // may overlap the warm-up's last epoch
-        long start = System.nanoTime();
         w.await();
-        assertThat((System.nanoTime() - start) / 1e9).isLessThan(Warmup.CAP_NANOS / 1e9);
         assertThat(w.warm()).isFalse();
+        assertThat(w.epochSeconds().length).as("epochs after close()").isLessThanOrEqualTo(2);
         assertThat(after.userFactors()).containsExactly(alone.userFactors());
         assertThat(after.itemFactors()).containsExactly(alone.itemFactors());
     }
