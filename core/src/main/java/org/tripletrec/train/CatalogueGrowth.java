@@ -1,5 +1,6 @@
 package org.tripletrec.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -150,6 +151,17 @@ public final class CatalogueGrowth {
             paramBias[r] += (bias - fm.composeBias(paramBias, r)) / w;
             composedBias[r] = fm.composeBias(paramBias, r);
         }
+    }
+
+    /** The ids of {@code data} that {@code known} does not have, in the data's order: what to grow by. */
+    public static List<String> unknown(IdIndex data, IdIndex known) {
+        List<String> out = new ArrayList<>();
+        for (String id : data.ids()) {
+            if (known.indexOf(id) < 0) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     /** One side (users or items) after growing. */

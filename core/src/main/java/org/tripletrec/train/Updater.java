@@ -2,9 +2,7 @@ package org.tripletrec.train;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.tripletrec.data.Fingerprint;
@@ -125,8 +123,9 @@ public final class Updater {
                     + " item biases; an update cannot " + (oldModel.hasItemBias() ? "drop" : "add") + " them");
         }
         SplittableRandom rng = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
-        CatalogueGrowth.Result grown = CatalogueGrowth.grow(oldModel, unknown(users, oldModel.users()),
-                unknown(items, oldModel.items()), userFeatures, itemFeatures, CatalogueGrowth.Init.TRAINABLE, rng);
+        CatalogueGrowth.Result grown = CatalogueGrowth.grow(oldModel,
+                CatalogueGrowth.unknown(users, oldModel.users()), CatalogueGrowth.unknown(items, oldModel.items()),
+                userFeatures, itemFeatures, CatalogueGrowth.Init.TRAINABLE, rng);
         EmbeddingModel m = grown.model();
         RatingLog fresh = reindex(ratings, users, items, m.users(), m.items());
         RatedItems before = m.rated() != null ? m.rated() : RatedItems.empty(m.numUsers());
@@ -246,16 +245,6 @@ public final class Updater {
     /** The optimiser state can continue when it is the same optimiser's. */
     private boolean resumable(EmbeddingModel m) {
         return m.optimizerState() != null && m.optimizerState().kind() == config.optimizer();
-    }
-
-    private static List<String> unknown(IdIndex data, IdIndex model) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String id : data.ids()) {
-            if (model.indexOf(id) < 0) {
-                out.add(id);
-            }
-        }
-        return new ArrayList<>(out);
     }
 
     private static RatingLog reindex(RatingLog log, IdIndex users, IdIndex items, IdIndex modelUsers,

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.data.FeedbackPolicy;
-import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.RatedItems;
 import org.tripletrec.data.RatingLog;
@@ -116,8 +115,8 @@ class LivingDataMovieLensTest {
         Metrics updated = Evaluator.defaults().evaluate(r.model(), r.train(), test(r.model()));
 
         // (a) the base model alone, new users folded in from their ratings, new items at zero
-        EmbeddingModel a = CatalogueGrowth.grow(old, unknown(all.users(), old.users()),
-                unknown(all.items(), old.items()), SideFeatures.none(), SideFeatures.none(),
+        EmbeddingModel a = CatalogueGrowth.grow(old, CatalogueGrowth.unknown(all.users(), old.users()),
+                CatalogueGrowth.unknown(all.items(), old.items()), SideFeatures.none(), SideFeatures.none(),
                 CatalogueGrowth.Init.FROZEN, new SplittableRandom(0)).model();
         Interactions aTrain = Interactions.of(inNumbering(all.train(), a), LABELS, a.numUsers(), a.numItems());
         assertThat(CatalogueGrowth.foldInUsers(a, aTrain, old.numUsers(), old.numItems())).isEqualTo(94);
@@ -134,16 +133,6 @@ class LivingDataMovieLensTest {
                 .isGreaterThan(0.5 * (full.get("full_auc") - alone.get("full_auc")));
         assertThat(updated.get("ndcg@10") - alone.get("ndcg@10")).as(figures)
                 .isGreaterThan(0.5 * (full.get("ndcg@10") - alone.get("ndcg@10")));
-    }
-
-    private static List<String> unknown(IdIndex data, IdIndex model) {
-        List<String> out = new ArrayList<>();
-        for (String id : data.ids()) {
-            if (model.indexOf(id) < 0) {
-                out.add(id);
-            }
-        }
-        return out;
     }
 
     private static RatingLog inNumbering(RatingLog log, EmbeddingModel m) {

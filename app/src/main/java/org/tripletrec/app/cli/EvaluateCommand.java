@@ -2,9 +2,7 @@ package org.tripletrec.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -72,17 +70,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the metrics as JSON.")
     Path metricsOut;
 
-    /** The ids of {@code data} that {@code model} does not have, in the data's order. */
-    private static List<String> unknown(IdIndex data, IdIndex model) {
-        List<String> out = new ArrayList<>();
-        for (String id : data.ids()) {
-            if (model.indexOf(id) < 0) {
-                out.add(id);
-            }
-        }
-        return out;
-    }
-
     @Override
     public Integer call() throws Exception {
         TrainCommand.checkWritable(metricsOut, "--metrics-out");
@@ -106,8 +93,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         String folded = null;
         if (foldIn) {
             EmbeddingModel known = m;
-            m = CatalogueGrowth.grow(known, unknown(dataset.users(), known.users()),
-                    unknown(dataset.items(), known.items()), SideFeatures.none(), SideFeatures.none(),
+            m = CatalogueGrowth.grow(known, CatalogueGrowth.unknown(dataset.users(), known.users()),
+                    CatalogueGrowth.unknown(dataset.items(), known.items()), SideFeatures.none(), SideFeatures.none(),
                     CatalogueGrowth.Init.FROZEN, new SplittableRandom(0)).model();
             Interactions all = Interactions.of(ModelView.of(dataset, m).train(), policy, m.numUsers(), m.numItems());
             int users = CatalogueGrowth.foldInUsers(m, all, known.numUsers(), known.numItems());
