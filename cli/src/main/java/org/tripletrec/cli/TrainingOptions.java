@@ -80,8 +80,14 @@ public final class TrainingOptions {
     boolean noUserIds;
 
     @Option(names = "--no-feature-normalization", description = "Use feature weights as given; by default each"
-            + " row's weights, its own embedding counting 1, are divided by their sum (LightFM's advice).")
+            + " row's feature weights are divided by their Euclidean length (its own embedding keeps weight 1).")
     boolean noFeatureNormalization;
+
+    @Option(names = "--new-item-weight", paramLabel = "W", description = "With item features: the weight of the"
+            + " new-item term, which trains the features on liked-over-disliked pairs as items nobody rated yet"
+            + " are scored (their features alone): fewer disliked items among the top of new items, at some"
+            + " cost to rated ones. Default 0 (off).")
+    Float newItemWeight;
 
     public String preset() {
         return preset == null ? "default" : preset;
@@ -118,6 +124,7 @@ public final class TrainingOptions {
         if (noItemIds) b.itemIds(false);
         if (noUserIds) b.userIds(false);
         if (noFeatureNormalization) b.featureNormalization(false);
+        if (newItemWeight != null) b.newItemWeight(newItemWeight);
         return b.build();
     }
 }

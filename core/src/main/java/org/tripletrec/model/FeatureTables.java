@@ -39,7 +39,7 @@ public record FeatureTables(FeatureMatrix users, FeatureMatrix items, float[] us
 
     /**
      * The vector and bias of an item that is not in the model, from its features (vocabulary indices with their
-     * weights as given): composed as the matrix composes its rows, without an id row. {@code out} gets dim
+     * weights as given): composed as the matrix composes a row whose id row is zero. {@code out} gets dim
      * floats; returns the bias (0 without biases).
      */
     public float composeNewItem(int[] features, float[] weights, int dim, float[] out) {
@@ -47,11 +47,7 @@ public record FeatureTables(FeatureMatrix users, FeatureMatrix items, float[] us
         if (items == null || features.length == 0) {
             return 0f;
         }
-        float total = items.hasIds() ? 1f : 0f;
-        for (float w : weights) {
-            total += w;
-        }
-        float scale = items.normalized() && total > 0f ? 1f / total : 1f;
+        float scale = items.normalized() ? FeatureMatrix.normalisationScale(weights, 0, weights.length) : 1f;
         float bias = 0f;
         for (int k = 0; k < features.length; k++) {
             int row = items.featureParam(features[k]);

@@ -11,8 +11,15 @@ final class Unrated {
 
     private Unrated() {}
 
-    /** A uniformly drawn unrated item of user u, or -1 when the user rated every item. */
+    /**
+     * A uniformly drawn unrated item of user u, or -1 when the user rated every item. Items that nobody rated are
+     * left out while {@link NeverRatedItems} excludes them.
+     */
     static int draw(Interactions data, int u, SplittableRandom rng) {
+        boolean[] never = NeverRatedItems.of(data);
+        if (never != null) {
+            return drawRatedBySomeone(data, u, rng, never);
+        }
         int n = data.numItems();
         int unrated = n - data.ratedCount(u);
         if (unrated <= 0) {
@@ -27,6 +34,34 @@ final class Unrated {
             }
         }
         return nthUnrated(data, u, rng.nextInt(unrated));
+    }
+
+    /** {@link #draw} among the items that are not {@code never}: uniform over what u did not rate but others did. */
+    private static int drawRatedBySomeone(Interactions data, int u, SplittableRandom rng, boolean[] never) {
+        int n = data.numItems();
+        RatedFilter filter = RatedFilter.of(data);
+        for (int t = 0; t < REJECTION_TRIES; t++) {
+            int i = rng.nextInt(n);
+            if (!never[i] && (!filter.mayBeRated(u, i) || !data.isRated(u, i))) {
+                return i;
+            }
+        }
+        int candidates = 0;
+        for (int i = 0; i < n; i++) {
+            if (!never[i] && !data.isRated(u, i)) {
+                candidates++;
+            }
+        }
+        if (candidates == 0) {
+            return -1;
+        }
+        int r = rng.nextInt(candidates);
+        for (int i = 0; i < n; i++) {
+            if (!never[i] && !data.isRated(u, i) && r-- == 0) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("unreachable: " + candidates + " candidates counted");
     }
 
     /** The r-th (0-based) unrated item of u in index order: exact, for users who rated nearly everything. */

@@ -16,6 +16,7 @@ import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.FeatureMatrix;
 import org.tripletrec.model.FeatureTables;
 import org.tripletrec.model.ModelInfo;
+import org.tripletrec.sampling.NeverRatedItems;
 import org.tripletrec.sampling.SamplingContext;
 import org.tripletrec.sampling.Samplers;
 import org.tripletrec.sampling.TripletSampler;
@@ -150,7 +151,9 @@ public final class Trainer {
                     sampler.forThread(), batchedOnly, kernel);
         }
         Runnable[] jobs = new Runnable[threads];
-        try (WorkerThreads crew = new WorkerThreads(threads)) {
+        try (WorkerThreads crew = new WorkerThreads(threads);
+             NeverRatedItems.Registration newItems = input.itemFeatures() == null ? null
+                     : NeverRatedItems.exclude(train)) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime(); // the epoch's time includes its shuffle
                 SplittableRandom epochRng = master.split();

@@ -13,8 +13,13 @@ import org.tripletrec.data.FeedbackPolicy;
  * @param userIds whether each user has an embedding of its own beside its features (only matters with user
  *                features; without features every user has one)
  * @param itemIds the same for items
- * @param featureNormalization whether each user's and item's feature weights (its id counting 1) are divided
- *                by their sum, as LightFM advises
+ * @param featureNormalization whether each user's and item's feature weights are divided by their Euclidean
+ *                length, the id row keeping weight 1 (see {@link org.tripletrec.model.FeatureMatrix})
+ * @param newItemWeight with item features and ids: the weight of the new-item term, in which each triplet whose
+ *                negative the user disliked is applied once more to the two items' feature rows, the items composed
+ *                from their features alone as an item nobody rated yet is, and the user held fixed. It trades
+ *                ranking quality of items without ratings (fewer disliked ones on top) against that of rated
+ *                items, so it is off (0) by default; no effect without item features
  */
 public record TrainerConfig(
         int dim,
@@ -36,15 +41,16 @@ public record TrainerConfig(
         AnchorOrder order,
         boolean userIds,
         boolean itemIds,
-        boolean featureNormalization) {
+        boolean featureNormalization,
+        float newItemWeight) {
 
-    /** A configuration with ids on both sides and normalised features (the defaults). */
+    /** A configuration with ids on both sides, normalised features and no new-item term (the defaults). */
     public TrainerConfig(int dim, int epochs, float learningRate, int batchSize, OptimizerKind optimizer, Loss loss,
                          float margin, float userReg, float itemReg, boolean itemBias, String sampler,
                          float positiveThreshold, float negativeThreshold, float initScale, int threads, long seed,
                          AnchorOrder order) {
         this(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg, itemBias, sampler,
-                positiveThreshold, negativeThreshold, initScale, threads, seed, order, true, true, true);
+                positiveThreshold, negativeThreshold, initScale, threads, seed, order, true, true, true, 0f);
     }
 
     public TrainerConfig {
@@ -54,6 +60,7 @@ public record TrainerConfig(
         require(batchSize >= 1, "batch size must be at least 1");
         require(userReg >= 0 && itemReg >= 0, "L2 terms must not be negative");
         require(initScale >= 0, "init scale must not be negative");
+        require(newItemWeight >= 0 && Float.isFinite(newItemWeight), "new-item weight must not be negative");
         require(threads >= 1, "threads must be at least 1");
         require(optimizer != null && loss != null && sampler != null && order != null,
                 "optimizer, loss, sampler and order are required");
@@ -101,6 +108,7 @@ public record TrainerConfig(
         p.put("user_ids", Boolean.toString(userIds));
         p.put("item_ids", Boolean.toString(itemIds));
         p.put("feature_normalization", Boolean.toString(featureNormalization));
+        p.put("new_item_weight", Float.toString(newItemWeight));
         return p;
     }
 
@@ -129,6 +137,7 @@ public record TrainerConfig(
         if (p.containsKey("feature_normalization")) {
             b.featureNormalization(Boolean.parseBoolean(p.get("feature_normalization")));
         }
+        if (p.containsKey("new_item_weight")) b.newItemWeight(Float.parseFloat(p.get("new_item_weight")));
         return b.build();
     }
 
@@ -154,6 +163,7 @@ public record TrainerConfig(
         private boolean userIds;
         private boolean itemIds;
         private boolean featureNormalization;
+        private float newItemWeight;
 
         private Builder(TrainerConfig c) {
             dim = c.dim;
@@ -176,6 +186,7 @@ public record TrainerConfig(
             userIds = c.userIds;
             itemIds = c.itemIds;
             featureNormalization = c.featureNormalization;
+            newItemWeight = c.newItemWeight;
         }
 
         public Builder dim(int v) { dim = v; return this; }
@@ -198,11 +209,12 @@ public record TrainerConfig(
         public Builder userIds(boolean v) { userIds = v; return this; }
         public Builder itemIds(boolean v) { itemIds = v; return this; }
         public Builder featureNormalization(boolean v) { featureNormalization = v; return this; }
+        public Builder newItemWeight(float v) { newItemWeight = v; return this; }
 
         public TrainerConfig build() {
             return new TrainerConfig(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg,
                     itemBias, sampler, positiveThreshold, negativeThreshold, initScale, threads, seed, order, userIds,
-                    itemIds, featureNormalization);
+                    itemIds, featureNormalization, newItemWeight);
         }
     }
 }

@@ -23,7 +23,9 @@ import org.tripletrec.sampling.TripletSampler;
  *       Dense Adam also steps every untouched row there.</li>
  * </ul>
  * With side features every triplet takes the batched path: the user's and the two items' vectors are composed
- * from their parameter rows, and each row's gradient is the vector's gradient times the row's weight.
+ * from their parameter rows, and each row's gradient is the vector's gradient times the row's weight. With item
+ * features and ids, a triplet whose negative the user disliked is also applied to the two items as new items
+ * would be composed, from their features alone ({@link TrainerConfig#newItemWeight()}).
  * Everything is preallocated: nothing is allocated or boxed per triplet.
  *
  * <p>{@link Trainer}'s threads number their mini-batches with one shared counter; a {@link CellTrainer} (one
@@ -48,6 +50,9 @@ final class Worker {
     private final FeatureMatrix userFeatures, itemFeatures; // null: that side's rows are its entities
     private final boolean composed;
     private final float[] composedUser, composedItems, itemDiff; // scratch of the composed path
+    private final float newItemWeight;
+    private final float UFREG = Float.parseFloat(System.getProperty("x.ufreg", "1"));
+    private final float IFREG = Float.parseFloat(System.getProperty("x.ifreg", "1")); // 0 unless items have features and ids
 
     // batched path only (null on the fused path)
     private final int[] userSlot, itemSlot;     // row -> slot, -1 when the row has no gradient this batch
@@ -104,6 +109,7 @@ final class Worker {
         composedUser = composed ? new float[dim] : null;
         composedItems = composed ? new float[2 * dim] : null;
         itemDiff = composed ? new float[dim] : null;
+        newItemWeight = itemFeatures != null && itemFeatures.hasIds() ? c.newItemWeight() : 0f;
     }
 
     /** The most parameter rows one entity is made of (1 without features). */
@@ -314,12 +320,59 @@ final class Worker {
         inBatch++;
         float g = (float) (w * loss.derivative(x, margin, lossValue));
         lossSum += w * lossValue[0];
+        if (g != 0f) {
+            addComposedGradient(u, g, ci);
+            addItemGradient(p, g, cu, itemFeatures == null ? 0 : itemFeatures.start(p));
+            addItemGradient(n, -g, cu, itemFeatures == null ? 0 : itemFeatures.start(n));
+        }
+        if (newItemWeight > 0f && data.isNegative(u, n)) {
+            accumulateAsNewItems(u, p, n, w, cu);
+        }
+    }
+
+    /**
+     * The new-item term: the triplet once more with both items composed from their features alone, as an item
+     * nobody rated is, at {@link TrainerConfig#newItemWeight()}. Only for a dislike as the negative: what a new
+     * item's features must learn beyond what users watch (the full composition teaches the feature rows that) is
+     * whether the user likes it once watched. Only the items' feature rows and biases learn from it; the user is
+     * held as it is (fitting new items to the users, not the users to items that are not there), which keeps the
+     * rated items' ranking as it was. Its loss value is not in the epoch's mean loss.
+     */
+    private void accumulateAsNewItems(int u, int p, int n, float w, float[] cu) {
+        float[] ci = composedItems;
+        float bp = composeFeatures(p, ci, 0), bn = composeFeatures(n, ci, dim);
+        float x = kernel.diffDot(cu, 0, ci, 0, dim, dim);
+        if (items.bias != null) {
+            x += bp - bn;
+        }
+        float g = (float) (newItemWeight * w * loss.derivative(x, margin, lossValue));
         if (g == 0f) {
             return;
         }
+        addItemGradient(p, g, cu, itemFeatures.featureStart(p));
+        addItemGradient(n, -g, cu, itemFeatures.featureStart(n));
+    }
+
+    /** out[off ..] = item i's features' part of its vector; returns their part of its bias. */
+    private float composeFeatures(int i, float[] out, int off) {
+        Arrays.fill(out, off, off + dim, 0f);
+        float[] table = items.table, bias = items.bias;
+        float b = 0f;
+        for (int k = itemFeatures.featureStart(i), end = itemFeatures.end(i); k < end; k++) {
+            int row = itemFeatures.paramRow(k);
+            Vectors.axpy(itemFeatures.weight(k), table, row * dim, out, off, dim);
+            if (bias != null) {
+                b += itemFeatures.weight(k) * bias[row];
+            }
+        }
+        return b;
+    }
+
+    /** Adds g * (items[0] - items[1]) to the gradient of the user's rows, each times its weight. */
+    private void addComposedGradient(int u, float g, float[] items) {
         float[] diff = itemDiff;
         for (int j = 0; j < dim; j++) {
-            diff[j] = ci[j] - ci[dim + j];
+            diff[j] = items[j] - items[dim + j];
         }
         if (userFeatures == null) {
             Vectors.axpy(g, diff, 0, gradUser, userSlot(u) * dim, dim);
@@ -328,8 +381,6 @@ final class Worker {
                 Vectors.axpy(g * userFeatures.weight(k), diff, 0, gradUser, userSlot(userFeatures.paramRow(k)) * dim, dim);
             }
         }
-        addItemGradient(p, g, cu);
-        addItemGradient(n, -g, cu);
     }
 
     private void compose(FeatureMatrix m, float[] table, int r, float[] out, int off) {
@@ -344,15 +395,18 @@ final class Worker {
         return itemFeatures == null ? bias[i] : itemFeatures.composeBias(bias, i);
     }
 
-    /** Adds g * user vector to the gradient of item i's rows (and g to their biases), each times its weight. */
-    private void addItemGradient(int i, float g, float[] user) {
+    /**
+     * Adds g * user vector to the gradient of item i's rows (and g to their biases), each times its weight: its
+     * entries from {@code first} on (its id row included when {@code first} is its start).
+     */
+    private void addItemGradient(int i, float g, float[] user, int first) {
         if (itemFeatures == null) {
             int s = itemSlot(i);
             Vectors.axpy(g, user, 0, gradItem, s * dim, dim);
             gradBias[s] += g;
             return;
         }
-        for (int k = itemFeatures.start(i), end = itemFeatures.end(i); k < end; k++) {
+        for (int k = first, end = itemFeatures.end(i); k < end; k++) {
             float gk = g * itemFeatures.weight(k);
             int s = itemSlot(itemFeatures.paramRow(k));
             Vectors.axpy(gk, user, 0, gradItem, s * dim, dim);

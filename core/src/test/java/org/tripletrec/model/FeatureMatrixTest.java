@@ -17,25 +17,36 @@ class FeatureMatrixTest {
     }
 
     @Test
-    void normalisedRowsCountTheIdAsOne() {
+    void normalisedRowsKeepTheIdAtOneAndScaleTheFeaturesToUnitLength() {
         FeatureMatrix.Built built = FeatureMatrix.build(ITEMS, features(), true, true, new IdIndex());
         FeatureMatrix m = built.matrix();
         assertThat(built.unknownIds()).isEqualTo(1); // "zz" is not in the catalogue
         assertThat(m.numFeatures()).isEqualTo(3);    // its feature still enters the vocabulary
         assertThat(m.numParams()).isEqualTo(3 + 3);
-        // a: id 1/3, g1 1/3, g2 1/3
+        // a: id 1, g1 1/sqrt(2), g2 1/sqrt(2)
         assertThat(m.end(0) - m.start(0)).isEqualTo(3);
         assertThat(m.paramRow(m.start(0))).isEqualTo(0);
-        assertThat(m.weight(m.start(0))).isEqualTo(1f / 3);
+        assertThat(m.weight(m.start(0))).isEqualTo(1f);
         assertThat(m.paramRow(m.start(0) + 1)).isEqualTo(3 + m.features().indexOf("g1"));
-        // b: id 1/3, g2 2/3
-        assertThat(m.weight(m.start(1))).isEqualTo(1f / 3);
-        assertThat(m.weight(m.start(1) + 1)).isEqualTo(2f / 3);
+        assertThat(m.weight(m.start(0) + 1)).isCloseTo((float) Math.sqrt(0.5), within(1e-7f));
+        assertThat(m.weight(m.start(0) + 2)).isCloseTo((float) Math.sqrt(0.5), within(1e-7f));
+        assertThat(m.featureStart(0)).isEqualTo(m.start(0) + 1);
+        // b: id 1, g2 given 2, divided by its length 2
+        assertThat(m.weight(m.start(1))).isEqualTo(1f);
+        assertThat(m.weight(m.start(1) + 1)).isEqualTo(1f);
         // c: no features, its id alone at weight 1
         assertThat(m.end(2) - m.start(2)).isEqualTo(1);
         assertThat(m.weight(m.start(2))).isEqualTo(1f);
         assertThat(m.hasFeature(0, m.features().indexOf("g1"))).isTrue();
         assertThat(m.hasFeature(1, m.features().indexOf("g1"))).isFalse();
+    }
+
+    @Test
+    void theScaleIsOneOverTheEuclideanLengthOfTheWeights() {
+        assertThat(FeatureMatrix.normalisationScale(new float[] {3f, 4f}, 0, 2)).isEqualTo(0.2f);
+        assertThat(FeatureMatrix.normalisationScale(new float[] {9f, 3f, 4f, 9f}, 1, 3)).isEqualTo(0.2f);
+        assertThat(FeatureMatrix.normalisationScale(new float[] {2f}, 0, 1)).isEqualTo(0.5f);
+        assertThat(FeatureMatrix.normalisationScale(new float[0], 0, 0)).isEqualTo(1f);
     }
 
     @Test
@@ -59,6 +70,7 @@ class FeatureMatrixTest {
         assertThat(m.end(1) - m.start(1)).isEqualTo(1);
         assertThat(m.weight(m.start(1))).isEqualTo(2f);
         assertThat(m.end(2) - m.start(2)).isZero(); // no id, no feature: the zero vector
+        assertThat(m.featureStart(1)).isEqualTo(m.start(1));
     }
 
     @Test
@@ -75,7 +87,7 @@ class FeatureMatrixTest {
         float[] out = new float[dim];
         m.compose(params, dim, 0, out, 0);
         int g1 = m.featureParam(m.features().indexOf("g1")), g2 = m.featureParam(m.features().indexOf("g2"));
-        float expected = (1 + (g1 + 1) + (g2 + 1)) / 3f;
+        float expected = (float) (1 + ((g1 + 1) + (g2 + 1)) / Math.sqrt(2));
         assertThat(out[0]).isCloseTo(expected, within(1e-6f));
         assertThat(out[1]).isCloseTo(-expected, within(1e-6f));
         assertThat(m.composeBias(bias, 0)).isCloseTo(10 * expected, within(1e-4f));

@@ -28,8 +28,9 @@ class AudienceTest {
 
     /**
      * dim 2. Users u0 (1, 0), u1 (0, 1), u2 (-1, 0), u3 (1, 1); items i0 (1, 0), i1 (0, 1), i2 (-1, -1). Item
-     * features genre:a (parameter row (2, 0), bias 0.6) and genre:b ((0, 4), bias 1.0), rows normalised with the
-     * id counting one: an item with genre:a alone is (2, 0) / 2 = (1, 0) with bias 0.3.
+     * features genre:a (parameter row (1, 0), bias 0.3) and genre:b ((0, 2), bias 0.5), feature weights
+     * normalised to unit length: an item with genre:a alone is (1, 0) with bias 0.3, one with both genres
+     * (1, 2) / sqrt(2) with bias 0.8 / sqrt(2).
      */
     static EmbeddingModel handMade() {
         IdIndex users = IdIndex.of(List.of("u0", "u1", "u2", "u3"));
@@ -43,10 +44,10 @@ class AudienceTest {
         float[] bias = new float[matrix.numParams()];
         int a = matrix.featureParam(matrix.features().indexOf("genre:a"));
         int b = matrix.featureParam(matrix.features().indexOf("genre:b"));
-        params[a * 2] = 2f;
-        params[b * 2 + 1] = 4f;
-        bias[a] = 0.6f;
-        bias[b] = 1.0f;
+        params[a * 2] = 1f;
+        params[b * 2 + 1] = 2f;
+        bias[a] = 0.3f;
+        bias[b] = 0.5f;
         return m.withFeatures(new FeatureTables(null, matrix, null, params, bias));
     }
 
@@ -66,10 +67,12 @@ class AudienceTest {
 
         Audience.Result both = new Audience(m).find(
                 Audience.Query.resolve(m, List.of(), List.of(), List.of("genre:a", " genre:b", "genre:a")), 4);
-        assertThat(both.vector()[0]).isCloseTo(2f / 3, within(1e-6f));
-        assertThat(both.vector()[1]).isCloseTo(4f / 3, within(1e-6f));
-        assertThat(both.bias()).isCloseTo(1.6f / 3, within(1e-6f));
-        assertThat(both.users()).extracting(Scored::item).containsExactly(3, 1, 0, 2); // 2, 4/3, 2/3, -2/3
+        double root2 = Math.sqrt(2);
+        assertThat(both.vector()[0]).isCloseTo((float) (1 / root2), within(1e-6f));
+        assertThat(both.vector()[1]).isCloseTo((float) (2 / root2), within(1e-6f));
+        assertThat(both.bias()).isCloseTo((float) (0.8 / root2), within(1e-6f));
+        // dots 3, 2, 1, -1 over sqrt(2), plus the bias
+        assertThat(both.users()).extracting(Scored::item).containsExactly(3, 1, 0, 2);
     }
 
     @Test

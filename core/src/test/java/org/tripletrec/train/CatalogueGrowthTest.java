@@ -42,12 +42,12 @@ class CatalogueGrowthTest {
         assertThat(grown.items().id(30)).isEqualTo("i30");
         // old items keep their vectors exactly
         assertThat(Arrays.copyOf(grown.itemFactors(), 30 * 8)).containsExactly(m.itemFactors());
-        // i30 (group:a, no own row yet) = the composition of group:a alone at weight 1/2 (its id counts 1)
+        // i30 (group:a, no own row yet) = the composition of group:a alone: one feature, normalised to weight 1
         FeatureMatrix itf = m.features().items();
         int groupA = itf.featureParam(itf.features().indexOf("group:a"));
         float[] expected = new float[8];
         for (int j = 0; j < 8; j++) {
-            expected[j] = 0.5f * m.features().itemParams()[groupA * 8 + j];
+            expected[j] = 1f * m.features().itemParams()[groupA * 8 + j];
         }
         assertThat(grown.itemVector(30)).containsExactly(expected);
         // a frozen new feature adds nothing, and a new user without features is the zero vector

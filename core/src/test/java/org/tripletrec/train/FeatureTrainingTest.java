@@ -65,8 +65,48 @@ class FeatureTrainingTest {
         return Math.log1p(Math.exp(-x));
     }
 
+    /** x of the new-item term: the composed user against both items composed from their features alone. */
+    private static double newItemMargin(FeatureMatrix uf, FeatureMatrix itf, float[] up, float[] ip, float[] ib,
+                                        int u, int p, int n) {
+        double[] cu = compose(uf, up, u);
+        double x = 0;
+        for (int j = 0; j < DIM; j++) {
+            x += cu[j] * (composeFeatures(itf, ip, p)[j] - composeFeatures(itf, ip, n)[j]);
+        }
+        double bp = 0, bn = 0;
+        for (int k = itf.featureStart(p); k < itf.end(p); k++) {
+            bp += itf.weight(k) * (double) ib[itf.paramRow(k)];
+        }
+        for (int k = itf.featureStart(n); k < itf.end(n); k++) {
+            bn += itf.weight(k) * (double) ib[itf.paramRow(k)];
+        }
+        return x + bp - bn;
+    }
+
+    private static double[] composeFeatures(FeatureMatrix m, float[] params, int r) {
+        double[] v = new double[DIM];
+        for (int k = m.featureStart(r); k < m.end(r); k++) {
+            for (int j = 0; j < DIM; j++) {
+                v[j] += m.weight(k) * (double) params[m.paramRow(k) * DIM + j];
+            }
+        }
+        return v;
+    }
+
     @Test
     void oneStepMovesEveryParameterRowAlongTheFiniteDifferenceGradient() {
+        for (boolean dislikedNegative : new boolean[] {false, true}) {
+            for (float newItemWeight : new float[] {0f, 0.7f}) {
+                oneStep(dislikedNegative, newItemWeight);
+            }
+        }
+    }
+
+    /**
+     * One SGD step of triplet (u0, i0, i2). With the new-item term on and i2 a dislike of u0, the item rows and
+     * biases also descend newItemWeight times the gradient of the term's loss, and the user rows do not.
+     */
+    private void oneStep(boolean dislikedNegative, float newItemWeight) {
         FeatureMatrix uf = userMatrix(), itf = itemMatrix();
         SplittableRandom rng = new SplittableRandom(3);
         float[] up = new float[uf.numParams() * DIM], ip = new float[itf.numParams() * DIM];
@@ -78,24 +118,36 @@ class FeatureTrainingTest {
         }
         RatingLog.Builder log = new RatingLog.Builder();
         log.add(0, 0, 5, 0);
+        if (dislikedNegative) {
+            log.add(0, 2, 1, 0);
+        }
         Interactions data = Interactions.of(log.build(), new FeedbackPolicy(5, 2), 2, 3);
         float lr = 0.01f;
         TrainerConfig c = Presets.defaults().toBuilder().dim(DIM).optimizer(OptimizerKind.SGD).learningRate(lr)
-                .loss(Loss.BPR).userReg(0f).itemReg(0f).batchSize(1).build();
-        // numeric gradient of the loss of triplet (0, 0, 2) for every parameter
+                .loss(Loss.BPR).userReg(0f).itemReg(0f).batchSize(1).newItemWeight(newItemWeight).build();
+        boolean newItemTerm = dislikedNegative && newItemWeight > 0;
+        // numeric gradient of the loss of triplet (0, 0, 2) for every parameter; the new-item term's for the
+        // item tables only (it holds the user fixed)
         float[][] tables = {up, ip, ib};
         double[][] grad = new double[3][];
-        double h = 1e-3;
+        double h = 1e-3, largestNewItemPart = 0;
         for (int t = 0; t < 3; t++) {
             grad[t] = new double[tables[t].length];
             for (int k = 0; k < tables[t].length; k++) {
                 float keep = tables[t][k];
                 tables[t][k] = (float) (keep + h);
                 double plus = bprLoss(margin(uf, itf, up, ip, ib, 0, 0, 2));
+                double plusNew = bprLoss(newItemMargin(uf, itf, up, ip, ib, 0, 0, 2));
                 tables[t][k] = (float) (keep - h);
                 double minus = bprLoss(margin(uf, itf, up, ip, ib, 0, 0, 2));
+                double minusNew = bprLoss(newItemMargin(uf, itf, up, ip, ib, 0, 0, 2));
                 tables[t][k] = keep;
                 grad[t][k] = (plus - minus) / (2 * h);
+                if (newItemTerm && t > 0) {
+                    double part = newItemWeight * (plusNew - minusNew) / (2 * h);
+                    grad[t][k] += part;
+                    largestNewItemPart = Math.max(largestNewItemPart, Math.abs(part));
+                }
             }
         }
         float[][] before = {up.clone(), ip.clone(), ib.clone()};
@@ -112,13 +164,18 @@ class FeatureTrainingTest {
         for (int t = 0; t < 3; t++) {
             for (int k = 0; k < tables[t].length; k++) {
                 double step = tables[t][k] - before[t][k];
-                assertThat(step).as("table %d parameter %d", t, k).isCloseTo(-lr * grad[t][k], within(2e-6));
+                assertThat(step).as("table %d parameter %d, disliked %s, weight %s", t, k, dislikedNegative,
+                        newItemWeight).isCloseTo(-lr * grad[t][k], within(2e-6));
                 if (Math.abs(grad[t][k]) > 1e-4) {
                     moved++;
                 }
             }
         }
         assertThat(moved).as("parameters with a gradient").isGreaterThan(10);
+        if (newItemTerm) {
+            // the term's share of the step is far above the tolerance: the check above tells it apart
+            assertThat(lr * largestNewItemPart).isGreaterThan(100 * 2e-6);
+        }
     }
 
     /** 40 users of two taste groups over items 0..29 (group = item < 15), items 30..39 never rated. */
@@ -181,6 +238,16 @@ class FeatureTrainingTest {
             float[] v = new float[8];
             itf.compose(m.features().itemParams(), 8, 3, v, 0);
             assertThat(m.itemVector(3)).containsExactly(v);
+            // items nobody rated were never drawn: their id rows are still zero, so each is what its features
+            // make of a new item, while the feature rows did learn
+            for (int i = 30; i < 40; i++) {
+                assertThat(java.util.Arrays.copyOfRange(m.features().itemParams(), i * 8, i * 8 + 8))
+                        .as("id row of item %d", i).containsOnly(0f);
+                float[] fresh = new float[8];
+                float bias = m.features().composeNewItem(new int[] {itf.feature(i, 0)}, new float[] {1f}, 8, fresh);
+                assertThat(m.itemVector(i)).as("item %d", i).containsExactly(fresh);
+                assertThat(m.bias(i)).isEqualTo(bias);
+            }
         }
     }
 

@@ -172,6 +172,13 @@ class TrainerTest {
         java.util.Map<String, String> old = new java.util.HashMap<>(byUser.toProperties());
         old.remove("order");
         assertThat(TrainerConfig.fromProperties(old).order()).isEqualTo(AnchorOrder.SHUFFLED);
+        TrainerConfig newItems = Presets.defaults().toBuilder().newItemWeight(0.5f).build();
+        assertThat(TrainerConfig.fromProperties(newItems.toProperties())).isEqualTo(newItems);
+        // files from before the new-item term trained without it
+        old.remove("new_item_weight");
+        assertThat(TrainerConfig.fromProperties(old).newItemWeight()).isZero();
+        assertThatThrownBy(() -> Presets.defaults().toBuilder().newItemWeight(-1f).build())
+                .hasMessageContaining("new-item weight");
         assertThatThrownBy(() -> AnchorOrder.parse("sorted")).hasMessageContaining("shuffled, by-user");
         assertThatThrownBy(() -> Presets.byName("nope")).hasMessageContaining("unknown preset 'nope'");
         assertThatThrownBy(() -> Presets.seed().toBuilder().dim(0).build()).hasMessageContaining("dim");

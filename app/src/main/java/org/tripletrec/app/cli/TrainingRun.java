@@ -150,8 +150,11 @@ final class TrainingRun {
                             + " file)", c.featureOnlyUsers()) : "",
                     config.userIds() ? "" : ", no user embeddings"));
         }
-        sb.append(config.featureNormalization() ? " weights normalised per row (an own embedding counts 1)"
-                : " weights as given");
+        sb.append(config.featureNormalization() ? " feature weights normalised to unit length per row (an own"
+                + " embedding keeps weight 1)" : " weights as given");
+        if (c.itemFeatures() != null && config.newItemWeight() > 0) {
+            sb.append(String.format(Locale.ROOT, "; new-item term weight %s", config.newItemWeight()));
+        }
         return sb.toString();
     }
 

@@ -41,7 +41,7 @@ class TrainFeaturesTest {
                 "--epochs", "15", "--item-features", features.toString(), "--model-out", model.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("features: items 2 features (2 items known only from the feature file)",
-                "weights normalised per row (an own embedding counts 1)");
+                "feature weights normalised to unit length per row (an own embedding keeps weight 1)");
         EmbeddingModel m = ModelFormat.load(model);
         assertThat(m.numItems()).isEqualTo(42);
         assertThat(m.features().items().numFeatures()).isEqualTo(2);

@@ -1,0 +1,76 @@
+package org.tripletrec.sampling;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.tripletrec.data.Interactions;
+
+/**
+ * Items of a data set that nobody rated, left out of the unrated draws of every sampler while a hybrid model
+ * trains on that data. Such an item is in the catalogue only because a feature file names it: that nobody rated
+ * it says it is new, not that users pass it over. Drawn as a negative, its features would learn "new items are
+ * bad", exactly what a model must not believe about the items it is asked to recommend from their features
+ * alone. Not drawn, its id row stays zero and its vector is its features', as for an item added later.
+ *
+ * <p>{@link #exclude} registers the data set for the duration of a training run; {@link Unrated} asks
+ * {@link #of} at every draw, which costs one volatile read when nothing is registered.
+ */
+public final class NeverRatedItems {
+    private static final Map<Interactions, boolean[]> ACTIVE = new IdentityHashMap<>();
+    private static volatile int active;
+    private static volatile Interactions lastData;
+    private static volatile boolean[] lastMask;
+
+    private NeverRatedItems() {}
+
+    /** A registration; closing it puts the items back into the draws. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Leaves the items of {@code data} without a rating out of the unrated draws until the result is closed. */
+    public static Registration exclude(Interactions data) {
+        boolean[] mask = mask(data);
+        synchronized (ACTIVE) {
+            ACTIVE.put(data, mask);
+            active = ACTIVE.size();
+            lastData = null;
+        }
+        return () -> {
+            synchronized (ACTIVE) {
+                ACTIVE.remove(data);
+                active = ACTIVE.size();
+                lastData = null;
+            }
+        };
+    }
+
+    /** True per item that nobody rated in {@code data}. */
+    public static boolean[] mask(Interactions data) {
+        boolean[] never = new boolean[data.numItems()];
+        java.util.Arrays.fill(never, true);
+        for (int u = 0; u < data.numUsers(); u++) {
+            var row = data.rated(u);
+            for (int j = 0; j < row.size(); j++) {
+                never[row.get(j)] = false;
+            }
+        }
+        return never;
+    }
+
+    /** The items excluded from the draws on {@code data}, or null when none are. */
+    static boolean[] of(Interactions data) {
+        if (active == 0) {
+            return null;
+        }
+        if (lastData == data) {
+            return lastMask;
+        }
+        synchronized (ACTIVE) {
+            boolean[] m = ACTIVE.get(data);
+            lastMask = m;
+            lastData = data;
+            return m;
+        }
+    }
+}
