@@ -44,8 +44,13 @@ class FeatureTrainingTest {
     }
 
     private static double[] compose(FeatureMatrix m, float[] params, int r) {
+        return compose(m, params, r, m.start(r));
+    }
+
+    /** Entity r's vector from its entries {@code first ..}: all of them, or its features alone. */
+    private static double[] compose(FeatureMatrix m, float[] params, int r, int first) {
         double[] v = new double[DIM];
-        for (int k = m.start(r); k < m.end(r); k++) {
+        for (int k = first; k < m.end(r); k++) {
             for (int j = 0; j < DIM; j++) {
                 v[j] += m.weight(k) * (double) params[m.paramRow(k) * DIM + j];
             }
@@ -54,8 +59,12 @@ class FeatureTrainingTest {
     }
 
     private static double composeBias(FeatureMatrix m, float[] bias, int r) {
+        return composeBias(m, bias, r, m.start(r));
+    }
+
+    private static double composeBias(FeatureMatrix m, float[] bias, int r, int first) {
         double b = 0;
-        for (int k = m.start(r); k < m.end(r); k++) {
+        for (int k = first; k < m.end(r); k++) {
             b += m.weight(k) * (double) bias[m.paramRow(k)];
         }
         return b;
@@ -69,28 +78,12 @@ class FeatureTrainingTest {
     private static double newItemMargin(FeatureMatrix uf, FeatureMatrix itf, float[] up, float[] ip, float[] ib,
                                         int u, int p, int n) {
         double[] cu = compose(uf, up, u);
+        double[] cp = compose(itf, ip, p, itf.featureStart(p)), cn = compose(itf, ip, n, itf.featureStart(n));
         double x = 0;
         for (int j = 0; j < DIM; j++) {
-            x += cu[j] * (composeFeatures(itf, ip, p)[j] - composeFeatures(itf, ip, n)[j]);
+            x += cu[j] * (cp[j] - cn[j]);
         }
-        double bp = 0, bn = 0;
-        for (int k = itf.featureStart(p); k < itf.end(p); k++) {
-            bp += itf.weight(k) * (double) ib[itf.paramRow(k)];
-        }
-        for (int k = itf.featureStart(n); k < itf.end(n); k++) {
-            bn += itf.weight(k) * (double) ib[itf.paramRow(k)];
-        }
-        return x + bp - bn;
-    }
-
-    private static double[] composeFeatures(FeatureMatrix m, float[] params, int r) {
-        double[] v = new double[DIM];
-        for (int k = m.featureStart(r); k < m.end(r); k++) {
-            for (int j = 0; j < DIM; j++) {
-                v[j] += m.weight(k) * (double) params[m.paramRow(k) * DIM + j];
-            }
-        }
-        return v;
+        return x + composeBias(itf, ib, p, itf.featureStart(p)) - composeBias(itf, ib, n, itf.featureStart(n));
     }
 
     @Test
