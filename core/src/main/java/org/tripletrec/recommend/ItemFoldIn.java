@@ -64,55 +64,14 @@ public final class ItemFoldIn {
             return new Fitted(v, model.hasItemBias() ? b : 0f);
         }
         SplittableRandom rng = new SplittableRandom(seed(pos, neg));
-        int poolSize = Math.min(settings.poolSize(), others);
-        int[] pool = new int[poolSize];
-        float[] poolScore = new float[poolSize];
+        int[] pool = new int[Math.min(settings.poolSize(), others)];
         float[] grad = new float[dim];
-        float[] uv = model.userFactors();
-        float[] iv = model.itemFactors();
         for (int t = 1; t <= settings.passes(); t++) {
-            for (int j = 0; j < poolSize; j++) {
-                int i;
-                do {
-                    i = rng.nextInt(model.numItems());
-                } while (i == exclude);
-                pool[j] = i;
-            }
+            drawPool(rng, pool, exclude);
             for (int k = 0; k < dim; k++) {
                 grad[k] = settings.ridge() * (v[k] - p[k]);
             }
-            float gb = 0f;
-            int numItems = model.numItems();
-            float likeScale = pos.length == 0 ? 0f : 1f / pos.length;
-            for (int u : pos) {
-                float su = Vectors.dot(uv, u * dim, v, 0, dim) + b;
-                int violators = 0;
-                float sum = 0f;
-                for (int j = 0; j < poolSize; j++) {
-                    poolScore[j] = Vectors.dot(uv, u * dim, iv, pool[j] * dim, dim) + model.bias(pool[j]);
-                    float x = su - poolScore[j];
-                    violators += x < margin ? 1 : 0;
-                    sum += slope(x);
-                }
-                double rank = 1.0 + (double) violators * (numItems - 1) / poolSize;
-                float c = likeScale * (float) Math.log(1.0 + rank) / poolSize * sum;
-                Vectors.axpy(c, uv, u * dim, grad, 0, dim);
-                gb += c;
-            }
-            if (neg.length > 0) {
-                float scale = settings.dislikeWeight() / ((float) neg.length * poolSize);
-                for (int u : neg) {
-                    float su = Vectors.dot(uv, u * dim, v, 0, dim) + b;
-                    float sum = 0f;
-                    for (int j = 0; j < poolSize; j++) {
-                        float sj = Vectors.dot(uv, u * dim, iv, pool[j] * dim, dim) + model.bias(pool[j]);
-                        sum += slope(sj - su);
-                    }
-                    float c = -scale * sum;
-                    Vectors.axpy(c, uv, u * dim, grad, 0, dim);
-                    gb += c;
-                }
-            }
+            float gb = dislikeGradient(neg, pool, v, b, grad, likeGradient(pos, pool, v, b, grad));
             float step = settings.learningRate() / (float) Math.sqrt(t);
             Vectors.axpy(-step, grad, 0, v, 0, dim);
             if (model.hasItemBias()) {
@@ -120,6 +79,75 @@ public final class ItemFoldIn {
             }
         }
         return new Fitted(v, model.hasItemBias() ? b : 0f);
+    }
+
+    /** A fresh pool of other items for one pass; the item itself ({@code exclude}) is never in it. */
+    private void drawPool(SplittableRandom rng, int[] pool, int exclude) {
+        for (int j = 0; j < pool.length; j++) {
+            int i;
+            do {
+                i = rng.nextInt(model.numItems());
+            } while (i == exclude);
+            pool[j] = i;
+        }
+    }
+
+    /**
+     * Adds to {@code grad} the likers' pull (each weighted by the log of the item's estimated rank among the pool,
+     * as WARP weights a pair) and returns the bias gradient.
+     */
+    private float likeGradient(int[] pos, int[] pool, float[] v, float b, float[] grad) {
+        if (pos.length == 0) {
+            return 0f;
+        }
+        int dim = model.dim();
+        float[] uv = model.userFactors();
+        float[] iv = model.itemFactors();
+        int poolSize = pool.length;
+        float likeScale = 1f / pos.length;
+        float gb = 0f;
+        for (int u : pos) {
+            float su = Vectors.dot(uv, u * dim, v, 0, dim) + b;
+            int violators = 0;
+            float sum = 0f;
+            for (int j = 0; j < poolSize; j++) {
+                float x = su - (Vectors.dot(uv, u * dim, iv, pool[j] * dim, dim) + model.bias(pool[j]));
+                violators += x < margin ? 1 : 0;
+                sum += slope(x);
+            }
+            double rank = 1.0 + (double) violators * (model.numItems() - 1) / poolSize;
+            float c = likeScale * (float) Math.log(1.0 + rank) / poolSize * sum;
+            Vectors.axpy(c, uv, u * dim, grad, 0, dim);
+            gb += c;
+        }
+        return gb;
+    }
+
+    /**
+     * Adds to {@code grad} the dislikers' push below the pool and returns {@code gb} plus the bias gradient (summed
+     * on from the likers' part, in the same order as always, so the floats do not change).
+     */
+    private float dislikeGradient(int[] neg, int[] pool, float[] v, float b, float[] grad, float gb) {
+        if (neg.length == 0) {
+            return gb;
+        }
+        int dim = model.dim();
+        float[] uv = model.userFactors();
+        float[] iv = model.itemFactors();
+        int poolSize = pool.length;
+        float scale = settings.dislikeWeight() / ((float) neg.length * poolSize);
+        for (int u : neg) {
+            float su = Vectors.dot(uv, u * dim, v, 0, dim) + b;
+            float sum = 0f;
+            for (int j = 0; j < poolSize; j++) {
+                float sj = Vectors.dot(uv, u * dim, iv, pool[j] * dim, dim) + model.bias(pool[j]);
+                sum += slope(sj - su);
+            }
+            float c = -scale * sum;
+            Vectors.axpy(c, uv, u * dim, grad, 0, dim);
+            gb += c;
+        }
+        return gb;
     }
 
     private float slope(float x) {
