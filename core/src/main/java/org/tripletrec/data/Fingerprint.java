@@ -23,14 +23,26 @@ public final class Fingerprint {
     }
 
     public static String of(RatingLog log, IdIndex users, IdIndex items) {
-        long h = OFFSET;
+        return String.format("fnv1a64:%016x:%d", mix(OFFSET, log, users, items), log.size());
+    }
+
+    /**
+     * The fingerprint of a model's data after an incremental update: the hash of the model's own fingerprint
+     * ({@code previous}) followed by the new ratings, so that it costs the new ratings only; {@code total} is
+     * how many ratings the model carries afterwards.
+     */
+    public static String extend(String previous, RatingLog log, IdIndex users, IdIndex items, long total) {
+        return String.format("fnv1a64:%016x:%d", mix(mix(OFFSET, previous), log, users, items), total);
+    }
+
+    private static long mix(long h, RatingLog log, IdIndex users, IdIndex items) {
         for (int k = 0; k < log.size(); k++) {
             h = mix(h, users.id(log.user(k)));
             h = mix(h, items.id(log.item(k)));
             h = mix(h, Float.floatToIntBits(log.rating(k)));
             h = mix(h, log.time(k));
         }
-        return String.format("fnv1a64:%016x:%d", h, log.size());
+        return h;
     }
 
     private static long mix(long h, String s) {

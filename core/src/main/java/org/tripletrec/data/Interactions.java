@@ -19,8 +19,9 @@ public final class Interactions {
     private final int[] anchorUser;
     private final int[] itemPositiveCounts;
 
+    /** The rows of likes, dislikes and neutrals per user; the rated rows flat, with their ratings. */
     private Interactions(int numUsers, int numItems, FeedbackPolicy policy, int[][] pos, int[][] neg, int[][] mid,
-                         int[][] rated, float[] ratedValues) {
+                         int[] ratedStart, int[] ratedItems, float[] ratedValues) {
         this.ratedValues = ratedValues;
         this.numUsers = numUsers;
         this.numItems = numItems;
@@ -31,8 +32,8 @@ public final class Interactions {
         negItems = flatten(neg, negStart);
         midStart = new int[numUsers + 1];
         midItems = flatten(mid, midStart);
-        ratedStart = new int[numUsers + 1];
-        ratedItems = flatten(rated, ratedStart);
+        this.ratedStart = ratedStart;
+        this.ratedItems = ratedItems;
         anchorUser = new int[posItems.length];
         for (int u = 0; u < numUsers; u++) {
             Arrays.fill(anchorUser, posStart[u], posStart[u + 1], u);
@@ -87,7 +88,43 @@ public final class Interactions {
                 default -> mid[u][midCount[u]++] = i;
             }
         }
-        return new Interactions(numUsers, numItems, policy, pos, neg, mid, rated, values);
+        int[] ratedStart = new int[numUsers + 1];
+        int[] ratedItems = flatten(rated, ratedStart);
+        return new Interactions(numUsers, numItems, policy, pos, neg, mid, ratedStart, ratedItems, values);
+    }
+
+    /**
+     * The view of what a model carries as rated ({@code rated}: already sorted and distinct per user), over
+     * {@code numItems} items: one pass, no sorting, and the rated rows and their ratings are shared, not copied.
+     */
+    public static Interactions of(RatedItems rated, FeedbackPolicy policy, int numItems) {
+        int numUsers = rated.numUsers();
+        int[] start = rated.starts(), items = rated.itemIndices();
+        float[] ratings = rated.ratingValues();
+        int[][] pos = new int[numUsers][], neg = new int[numUsers][], mid = new int[numUsers][];
+        for (int u = 0; u < numUsers; u++) {
+            int likes = 0, dislikes = 0;
+            for (int k = start[u]; k < start[u + 1]; k++) {
+                checkIndex(items[k], numItems, "item");
+                switch (policy.polarity(ratings[k])) {
+                    case POSITIVE -> likes++;
+                    case NEGATIVE -> dislikes++;
+                    default -> { }
+                }
+            }
+            pos[u] = new int[likes];
+            neg[u] = new int[dislikes];
+            mid[u] = new int[start[u + 1] - start[u] - likes - dislikes];
+            int p = 0, d = 0, m = 0;
+            for (int k = start[u]; k < start[u + 1]; k++) {
+                switch (policy.polarity(ratings[k])) {
+                    case POSITIVE -> pos[u][p++] = items[k];
+                    case NEGATIVE -> neg[u][d++] = items[k];
+                    default -> mid[u][m++] = items[k];
+                }
+            }
+        }
+        return new Interactions(numUsers, numItems, policy, pos, neg, mid, start, items, ratings);
     }
 
     private static void checkIndex(int idx, int bound, String what) {

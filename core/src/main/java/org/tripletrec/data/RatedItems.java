@@ -119,6 +119,9 @@ public final class RatedItems {
         if (f != fresh.size()) {
             throw new IllegalArgumentException("newer ratings hold a user index beyond " + (users - 1));
         }
+        if (k == outItems.length) { // no pair rated again: the arrays are full (and large: no copy)
+            return new RatedItems(outStart, outItems, outRatings);
+        }
         return new RatedItems(outStart, Arrays.copyOf(outItems, k), Arrays.copyOf(outRatings, k));
     }
 }

@@ -130,7 +130,7 @@ public final class Updater {
         RatingLog fresh = reindex(ratings, users, items, m.users(), m.items());
         RatedItems before = m.rated() != null ? m.rated() : RatedItems.empty(m.numUsers());
         RatedItems after = before.with(fresh, m.numUsers());
-        Interactions train = Interactions.of(after.toLog(), config.policy(), m.numUsers(), m.numItems());
+        Interactions train = Interactions.of(after, config.policy(), m.numItems());
         if (settings.foldIn()) {
             foldInNewRows(oldModel, m, train);
         }
@@ -145,7 +145,8 @@ public final class Updater {
                 f == null || f.items() == null ? m.itemBias() : f.itemParamBias(),
                 resumable(m) ? m.optimizerState() : null);
         TrainingInput input = new TrainingInput(train, m.users(), m.items(),
-                Fingerprint.of(after.toLog(), m.users(), m.items()), f == null ? null : f.users(),
+                Fingerprint.extend(oldModel.info() == null ? "" : oldModel.info().dataFingerprint(), ratings, users,
+                        items, after.total()), f == null ? null : f.users(),
                 f == null ? null : f.items(), start, schedule);
         return new Prepared(oldModel, grown, train, after, news, fresh.size(), Math.round(schedule.perEpoch()),
                 Math.round(schedule.newPerEpoch()), input);

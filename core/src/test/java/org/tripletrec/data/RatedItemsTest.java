@@ -45,6 +45,48 @@ class RatedItemsTest {
     }
 
     @Test
+    void theInteractionsOfRatedItemsAreThoseOfTheirLog() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        RatingLog.Builder b = new RatingLog.Builder();
+        for (int k = 0; k < 400; k++) {
+            b.add(rng.nextInt(30), rng.nextInt(50), 1 + rng.nextInt(5), k);
+        }
+        FeedbackPolicy policy = new FeedbackPolicy(4, 2);
+        RatedItems rated = RatedItems.of(Interactions.of(b.build(), policy, 31, 50)); // user 30 rated nothing
+        Interactions direct = Interactions.of(rated, policy, 50), viaLog = Interactions.of(rated.toLog(), policy, 31, 50);
+        assertThat(direct.numUsers()).isEqualTo(31);
+        assertThat(direct.anchorCount()).isEqualTo(viaLog.anchorCount());
+        for (int u = 0; u < 31; u++) {
+            assertThat(direct.positives(u).toArray()).containsExactly(viaLog.positives(u).toArray());
+            assertThat(direct.negatives(u).toArray()).containsExactly(viaLog.negatives(u).toArray());
+            assertThat(direct.neutrals(u).toArray()).containsExactly(viaLog.neutrals(u).toArray());
+            assertThat(direct.rated(u).toArray()).containsExactly(viaLog.rated(u).toArray());
+            for (int j = 0; j < direct.ratedCount(u); j++) {
+                assertThat(direct.ratedValue(u, j)).isEqualTo(viaLog.ratedValue(u, j));
+            }
+        }
+        for (int a = 0; a < direct.anchorCount(); a++) {
+            assertThat(direct.anchorUser(a)).isEqualTo(viaLog.anchorUser(a));
+        }
+        assertThat(direct.itemPositiveCounts()).containsExactly(viaLog.itemPositiveCounts());
+        assertThatThrownBy(() -> Interactions.of(rated, policy, 20)).hasMessageContaining("item index");
+    }
+
+    @Test
+    void anUpdatedModelsFingerprintChainsItsOldOneWithTheNewRatings() {
+        IdIndex users = IdIndex.of(java.util.List.of("a", "b")), items = IdIndex.of(java.util.List.of("x", "y"));
+        RatingLog fresh = log(new int[][] {{0, 1, 5, 7}, {1, 0, 2, 8}});
+        String once = Fingerprint.extend("fnv1a64:0123:3", fresh, users, items, 5);
+        assertThat(once).startsWith("fnv1a64:").endsWith(":5");
+        assertThat(Fingerprint.extend("fnv1a64:0123:3", fresh, users, items, 5)).isEqualTo(once);
+        assertThat(Fingerprint.extend("fnv1a64:0124:3", fresh, users, items, 5)).as("another old model")
+                .isNotEqualTo(once);
+        assertThat(Fingerprint.extend("fnv1a64:0123:3", log(new int[][] {{0, 1, 4, 7}, {1, 0, 2, 8}}), users,
+                items, 5)).as("another rating").isNotEqualTo(once);
+        assertThat(once).isNotEqualTo(Fingerprint.of(fresh, users, items));
+    }
+
+    @Test
     void refusesRowsThatAreNotSorted() {
         assertThatThrownBy(() -> new RatedItems(new int[] {0, 2}, new int[] {3, 1}, new float[2]))
                 .hasMessageContaining("not sorted");
