@@ -14,6 +14,17 @@ public final class RatedItems {
     private final float[] ratings;
 
     public RatedItems(int[] start, int[] items, float[] ratings) {
+        this(start, items, ratings, true);
+    }
+
+    /** {@code check}: false for rows built sorted and distinct here (a merge), which need no second pass. */
+    private RatedItems(int[] start, int[] items, float[] ratings, boolean check) {
+        if (!check) {
+            this.start = start;
+            this.items = items;
+            this.ratings = ratings;
+            return;
+        }
         if (start.length == 0 || start[0] != 0 || start[start.length - 1] != items.length
                 || items.length != ratings.length) {
             throw new IllegalArgumentException("rated-items rows do not match their arrays");
@@ -120,8 +131,21 @@ public final class RatedItems {
             throw new IllegalArgumentException("newer ratings hold a user index beyond " + (users - 1));
         }
         if (k == outItems.length) { // no pair rated again: the arrays are full (and large: no copy)
-            return new RatedItems(outStart, outItems, outRatings);
+            return new RatedItems(outStart, outItems, outRatings, false);
         }
-        return new RatedItems(outStart, Arrays.copyOf(outItems, k), Arrays.copyOf(outRatings, k));
+        return new RatedItems(outStart, Arrays.copyOf(outItems, k), Arrays.copyOf(outRatings, k), false);
+    }
+
+    /**
+     * These ratings over a catalogue of {@code users} users (at least as many as now): the new users have rated
+     * nothing. The rows are shared, not copied.
+     */
+    public RatedItems withUsers(int users) {
+        if (users < numUsers()) {
+            throw new IllegalArgumentException("the catalogue cannot shrink: " + users + " < " + numUsers());
+        }
+        int[] wider = Arrays.copyOf(start, users + 1);
+        Arrays.fill(wider, start.length, wider.length, items.length);
+        return new RatedItems(wider, items, ratings, false);
     }
 }

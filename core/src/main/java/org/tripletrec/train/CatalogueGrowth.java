@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.IntView;
-import org.tripletrec.data.RatingLog;
 import org.tripletrec.data.SideFeatures;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.FeatureMatrix;
@@ -75,7 +74,7 @@ public final class CatalogueGrowth {
                     it.matrix == null ? null : it.params, it.matrix == null ? null : it.paramBias));
         }
         if (m.rated() != null) {
-            grown = grown.withRated(m.rated().with(new RatingLog.Builder(0).build(), u.ids.size()));
+            grown = grown.withRated(m.rated().withUsers(u.ids.size()));
         }
         if (m.optimizerState() != null) {
             grown = grown.withOptimizerState(m.optimizerState().remap(u.rowMap, u.rows(dim), it.rowMap,

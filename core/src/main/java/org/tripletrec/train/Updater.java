@@ -105,11 +105,14 @@ public final class Updater {
     }
 
     /**
-     * An update ready to train: the grown catalogue and the interactions it trains on (every rating the model
-     * carries plus the new ones), so that a caller can evaluate each epoch against them.
+     * An update ready to train: the interactions it trains on (every rating the model carries plus the new ones),
+     * so that a caller can evaluate each epoch against them, and the training input over the grown catalogue. It
+     * holds nothing of the old model but the grown tables the training starts from: once the caller lets go of the
+     * old model, its memory is free for the training.
      */
-    public record Prepared(EmbeddingModel old, CatalogueGrowth.Result grown, Interactions train, RatedItems rated,
-                           int newLikes, int newRatings, long likesPerEpoch, long newPerEpoch, TrainingInput input) {}
+    public record Prepared(Interactions train, RatedItems rated, TrainingInput input, int addedUsers, int addedItems,
+                           int newUserFeatures, int newItemFeatures, int newRatings, int newLikes, long likesPerEpoch,
+                           long newPerEpoch, boolean hadRatedItems) {}
 
     /** The first half of {@link #update}: grows the catalogue and lays out the training input. */
     public Prepared prepare(EmbeddingModel oldModel, RatingLog ratings, IdIndex users, IdIndex items,
@@ -148,17 +151,17 @@ public final class Updater {
                 Fingerprint.extend(oldModel.info() == null ? "" : oldModel.info().dataFingerprint(), ratings, users,
                         items, after.total()), f == null ? null : f.users(),
                 f == null ? null : f.items(), start, schedule);
-        return new Prepared(oldModel, grown, train, after, news, fresh.size(), Math.round(schedule.perEpoch()),
-                Math.round(schedule.newPerEpoch()), input);
+        return new Prepared(train, after, input, grown.addedUsers(), grown.addedItems(), grown.newUserFeatures(),
+                grown.newItemFeatures(), fresh.size(), news, Math.round(schedule.perEpoch()),
+                Math.round(schedule.newPerEpoch()), oldModel.rated() != null);
     }
 
     /** The second half of {@link #update}: trains the prepared input. */
     public Result train(Prepared p, TrainingListener listener) {
         EmbeddingModel updated = new Trainer(config).fit(p.input(), listener).withRated(p.rated());
-        CatalogueGrowth.Result g = p.grown();
-        return new Result(updated, p.train(), g.addedUsers(), g.addedItems(), g.newUserFeatures(),
-                g.newItemFeatures(), p.newRatings(), p.newLikes(), p.likesPerEpoch(), p.newPerEpoch(),
-                p.input().start().state() != null, p.old().rated() != null);
+        return new Result(updated, p.train(), p.addedUsers(), p.addedItems(), p.newUserFeatures(),
+                p.newItemFeatures(), p.newRatings(), p.newLikes(), p.likesPerEpoch(), p.newPerEpoch(),
+                p.input().start().state() != null, p.hadRatedItems());
     }
 
     /**

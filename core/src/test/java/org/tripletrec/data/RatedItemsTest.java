@@ -45,6 +45,23 @@ class RatedItemsTest {
     }
 
     @Test
+    void growingTheUsersSharesTheRowsAndTheNewUsersRatedNothing() {
+        RatedItems old = RatedItems.of(Interactions.of(log(new int[][] {{0, 1, 1}, {0, 3, 5}, {1, 2, 3}}),
+                new FeedbackPolicy(5, 2), 2, 5));
+        RatedItems wider = old.withUsers(4);
+        assertThat(wider.numUsers()).isEqualTo(4);
+        assertThat(wider.items(0).toArray()).containsExactly(1, 3);
+        assertThat(wider.items(1).toArray()).containsExactly(2);
+        assertThat(wider.count(2)).isZero();
+        assertThat(wider.count(3)).isZero();
+        assertThat(wider.total()).isEqualTo(3);
+        assertThat(wider.itemIndices()).as("shared, not copied").isSameAs(old.itemIndices());
+        assertThat(wider.ratingValues()).isSameAs(old.ratingValues());
+        assertThat(old.withUsers(2).items(1).toArray()).containsExactly(2);
+        assertThatThrownBy(() -> old.withUsers(1)).hasMessageContaining("cannot shrink");
+    }
+
+    @Test
     void theInteractionsOfRatedItemsAreThoseOfTheirLog() {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
         RatingLog.Builder b = new RatingLog.Builder();

@@ -146,6 +146,7 @@ public final class UpdateCommand implements Callable<Integer> {
         Updater updater = new Updater(config, settings);
         Updater.Prepared prepared = updater.prepare(old, dataset.train(), dataset.users(), dataset.items(),
                 features.users(loader), features.items(loader));
+        old = null; // the training works on the grown copy: the old model's memory (its ratings above all) is free
         testView.trained(prepared.train());
         warmup.close();
         Updater.Result r = updater.train(prepared, reporter);
