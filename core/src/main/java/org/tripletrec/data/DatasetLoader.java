@@ -95,7 +95,21 @@ public final class DatasetLoader {
      * @throws IllegalArgumentException if the split does not fit the source
      */
     public Dataset load() {
-        Sources src = sources();
+        return load(true);
+    }
+
+    /**
+     * Reads only what a model may be tuned on: the train part of the data, split exactly as {@link #load()} splits
+     * it, with an empty test log. A separate test file (ml-100k's {@code ua.test} / {@code ub.test}, or the test
+     * file given) is never opened, nor even looked for; a split made from one file (holdout, last) reads the file
+     * and drops its test part before anything is indexed, so test-only ids are not in the catalogue either.
+     */
+    public Dataset loadTrainOnly() {
+        return load(false);
+    }
+
+    private Dataset load(boolean withTest) {
+        Sources src = sources(withTest);
         RatingsFormat fmt = skipBadLines ? src.format.withSkipBadLines(true) : src.format;
         IdIndex users = new IdIndex();
         IdIndex items = new IdIndex();
@@ -111,10 +125,25 @@ public final class DatasetLoader {
             Dedup.Result testDedup = Dedup.keepLatest(test);
             duplicates += testDedup.removed();
             test = testDedup.log();
-        } else {
+        } else if (src.split.kind() != SplitSpec.Kind.UA && src.split.kind() != SplitSpec.Kind.UB
+                && src.split.kind() != SplitSpec.Kind.FILE) {
             TrainTest parts = splitOne(train, users, items, src.split);
             train = parts.train();
             test = parts.test();
+        }
+        if (!withTest) {
+            test = new RatingLog.Builder(0).build();
+            // the catalogue of what was kept: ids seen only in the dropped test part go
+            IdIndex keptUsers = new IdIndex();
+            IdIndex keptItems = new IdIndex();
+            RatingLog.Builder kept = new RatingLog.Builder(Math.max(1, train.size()));
+            for (int k = 0; k < train.size(); k++) {
+                kept.add(keptUsers.add(users.id(train.user(k))), keptItems.add(items.id(train.item(k))),
+                        train.rating(k), train.time(k));
+            }
+            train = kept.build();
+            users = keptUsers;
+            items = keptItems;
         }
 
         IdOrder.Reindexed u = IdOrder.numericIfPossible(users);
@@ -167,17 +196,17 @@ public final class DatasetLoader {
         }
     }
 
-    private Sources sources() {
+    /** {@code withTest} false: the test file is neither opened nor looked for. */
+    private Sources sources(boolean withTest) {
         SplitSpec spec = split();
         if (dataset != null) {
-            return datasetSources(spec);
+            return datasetSources(spec, withTest);
         }
         requireExists(ratingsFile, "ratings file");
         checkFileSplit(spec, "an explicit ratings file");
         Path test = null;
-        if (spec.kind() == SplitSpec.Kind.FILE) {
-            requireExists(testFile, "test file");
-            test = testFile;
+        if (spec.kind() == SplitSpec.Kind.FILE && withTest) {
+            test = requireExists(testFile, "test file");
         }
         Path sibling = ratingsFile.toAbsolutePath().getParent();
         Path uItem = sibling == null ? null : sibling.resolve("u.item");
@@ -188,7 +217,7 @@ public final class DatasetLoader {
                 csv ? null : uItem, csv ? movies : null);
     }
 
-    private Sources datasetSources(SplitSpec spec) {
+    private Sources datasetSources(SplitSpec spec, boolean withTest) {
         Path root = dataDir();
         Path dir = root.resolve(dataset);
         if (!Files.isDirectory(dir)) {
@@ -206,11 +235,12 @@ public final class DatasetLoader {
                     }
                     String prefix = spec.kind() == SplitSpec.Kind.UA ? "ua" : "ub";
                     yield new Sources(dataset, datasetFile(dir, prefix + ".base", root),
-                            datasetFile(dir, prefix + ".test", root), fmt, spec, uItem, null);
+                            withTest ? datasetFile(dir, prefix + ".test", root) : null, fmt, spec, uItem, null);
                 }
                 default -> {
                     checkFileSplit(spec, "ml-100k");
-                    Path test = spec.kind() == SplitSpec.Kind.FILE ? requireExists(testFile, "test file") : null;
+                    Path test = spec.kind() == SplitSpec.Kind.FILE && withTest
+                            ? requireExists(testFile, "test file") : null;
                     yield new Sources(dataset, datasetFile(dir, "u.data", root), test, fmt, spec, uItem, null);
                 }
             };
@@ -220,7 +250,7 @@ public final class DatasetLoader {
                     + " use holdout:FRACTION, last:N, file or none");
         }
         checkFileSplit(spec, dataset);
-        Path test = spec.kind() == SplitSpec.Kind.FILE ? requireExists(testFile, "test file") : null;
+        Path test = spec.kind() == SplitSpec.Kind.FILE && withTest ? requireExists(testFile, "test file") : null;
         RatingsFormat fmt = format != null ? format : RatingsFormat.movieLensCsv();
         return new Sources(dataset, datasetFile(dir, "ratings.csv", root), test, fmt, spec, null,
                 dir.resolve("movies.csv"));

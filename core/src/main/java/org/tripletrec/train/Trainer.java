@@ -95,6 +95,9 @@ public final class Trainer {
      * carries the features (its tables are the composed vectors) and the optimiser's final state.
      */
     public EmbeddingModel fit(TrainingInput input, TrainingListener listener) {
+        if (config.hasChannels()) {
+            return ChannelTrainer.fit(config, input, listener, batchedOnly);
+        }
         SplittableRandom master = new SplittableRandom(config.seed());
         // Loops over a whole table or data set live in methods of their own: a long loop in this method made
         // HotSpot compile all of fit() on the side (an OSR compilation), which took a core from the training

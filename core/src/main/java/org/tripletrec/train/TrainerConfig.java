@@ -20,6 +20,10 @@ import org.tripletrec.data.FeedbackPolicy;
  *                from their features alone as an item nobody rated yet is, and the user held fixed. It trades
  *                ranking quality of items without ratings (fewer disliked ones on top) against that of rated
  *                items, so it is off (0) by default; no effect without item features
+ * @param exposureWeight weight of the exposure channel ("would the user rate it": every rating above an unrated
+ *                item), 0 for none; see {@link ChannelTrainer}
+ * @param dislikeWeight weight of the preference channel ("would they like it once rated": a like above the same
+ *                user's dislikes), 0 for none: the knob between top-k accuracy and few dislikes
  */
 public record TrainerConfig(
         int dim,
@@ -42,7 +46,9 @@ public record TrainerConfig(
         boolean userIds,
         boolean itemIds,
         boolean featureNormalization,
-        float newItemWeight) {
+        float newItemWeight,
+        float exposureWeight,
+        float dislikeWeight) {
 
     /** A configuration with ids on both sides, normalised features and no new-item term (the defaults). */
     public TrainerConfig(int dim, int epochs, float learningRate, int batchSize, OptimizerKind optimizer, Loss loss,
@@ -50,7 +56,7 @@ public record TrainerConfig(
                          float positiveThreshold, float negativeThreshold, float initScale, int threads, long seed,
                          AnchorOrder order) {
         this(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg, itemBias, sampler,
-                positiveThreshold, negativeThreshold, initScale, threads, seed, order, true, true, true, 0f);
+                positiveThreshold, negativeThreshold, initScale, threads, seed, order, true, true, true, 0f, 0f, 0f);
     }
 
     public TrainerConfig {
@@ -64,7 +70,14 @@ public record TrainerConfig(
         require(threads >= 1, "threads must be at least 1");
         require(optimizer != null && loss != null && sampler != null && order != null,
                 "optimizer, loss, sampler and order are required");
+        require(exposureWeight >= 0 && Float.isFinite(exposureWeight), "exposure weight must be 0 or more");
+        require(dislikeWeight >= 0 && Float.isFinite(dislikeWeight), "dislike weight must be 0 or more");
         new FeedbackPolicy(positiveThreshold, negativeThreshold); // validates the thresholds
+    }
+
+    /** True when an exposure or a preference channel is trained beside the main model ({@link ChannelTrainer}). */
+    public boolean hasChannels() {
+        return exposureWeight > 0 || dislikeWeight > 0;
     }
 
     private static void require(boolean ok, String message) {
@@ -109,10 +122,15 @@ public record TrainerConfig(
         p.put("item_ids", Boolean.toString(itemIds));
         p.put("feature_normalization", Boolean.toString(featureNormalization));
         p.put("new_item_weight", Float.toString(newItemWeight));
+        p.put("exposure_weight", Float.toString(exposureWeight));
+        p.put("dislike_weight", Float.toString(dislikeWeight));
         return p;
     }
 
-    /** Inverse of {@link #toProperties()}; missing keys keep the default preset's value. */
+    /**
+     * Inverse of {@link #toProperties()}; missing keys keep the default preset's value, except the channel weights,
+     * which default to 0: a model file written before channels existed was trained without them.
+     */
     public static TrainerConfig fromProperties(Map<String, String> p) {
         Builder b = builder();
         if (p.containsKey("dim")) b.dim(Integer.parseInt(p.get("dim")));
@@ -138,6 +156,8 @@ public record TrainerConfig(
             b.featureNormalization(Boolean.parseBoolean(p.get("feature_normalization")));
         }
         if (p.containsKey("new_item_weight")) b.newItemWeight(Float.parseFloat(p.get("new_item_weight")));
+        b.exposureWeight(p.containsKey("exposure_weight") ? Float.parseFloat(p.get("exposure_weight")) : 0f);
+        b.dislikeWeight(p.containsKey("dislike_weight") ? Float.parseFloat(p.get("dislike_weight")) : 0f);
         return b.build();
     }
 
@@ -164,6 +184,8 @@ public record TrainerConfig(
         private boolean itemIds;
         private boolean featureNormalization;
         private float newItemWeight;
+        private float exposureWeight;
+        private float dislikeWeight;
 
         private Builder(TrainerConfig c) {
             dim = c.dim;
@@ -187,6 +209,8 @@ public record TrainerConfig(
             itemIds = c.itemIds;
             featureNormalization = c.featureNormalization;
             newItemWeight = c.newItemWeight;
+            exposureWeight = c.exposureWeight;
+            dislikeWeight = c.dislikeWeight;
         }
 
         public Builder dim(int v) { dim = v; return this; }
@@ -210,11 +234,13 @@ public record TrainerConfig(
         public Builder itemIds(boolean v) { itemIds = v; return this; }
         public Builder featureNormalization(boolean v) { featureNormalization = v; return this; }
         public Builder newItemWeight(float v) { newItemWeight = v; return this; }
+        public Builder exposureWeight(float v) { exposureWeight = v; return this; }
+        public Builder dislikeWeight(float v) { dislikeWeight = v; return this; }
 
         public TrainerConfig build() {
             return new TrainerConfig(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg,
                     itemBias, sampler, positiveThreshold, negativeThreshold, initScale, threads, seed, order, userIds,
-                    itemIds, featureNormalization, newItemWeight);
+                    itemIds, featureNormalization, newItemWeight, exposureWeight, dislikeWeight);
         }
     }
 }

@@ -1,0 +1,362 @@
+package org.tripletrec.train;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.tripletrec.Version;
+import org.tripletrec.data.FeedbackPolicy;
+import org.tripletrec.data.IdIndex;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.data.RatingLog;
+import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.FeatureTables;
+import org.tripletrec.model.ModelInfo;
+
+/**
+ * Trains a config's channels side by side and joins them into one model. Each channel answers its own question:
+ * <ul>
+ *   <li>main: the config's own sampler and labels ("would the user like it");</li>
+ *   <li>exposure, when {@link TrainerConfig#exposureWeight()} E &gt; 0: every rated item, whatever its rating,
+ *       above unrated items found by WARP ("would the user rate it", the exposure of ExpoMF, Liang et al. 2016);</li>
+ *   <li>preference, when {@link TrainerConfig#dislikeWeight()} W &gt; 0: each like above one of the same user's
+ *       dislikes, topped up from their lukewarm ratings (the {@code explicit} sampler: "would they like it once
+ *       rated").</li>
+ * </ul>
+ * Rating predicts watching well, and watching predicts a later like, but also a later dislike; the preference
+ * channel tells the two apart. Each channel is a full model of the config's dimension, trained by its own
+ * {@link Trainer} (the main one on the config's seed, so with both weights 0 it is exactly the plain model); they
+ * share nothing while training. The joined model has dimension K x dim: user rows {@code [U_main | E U_exp | W
+ * U_pref]}, item rows {@code [V_main | V_exp | V_pref]}, item bias {@code b_main + E b_exp + W b_pref}. Its score
+ * is {@code s_main + E s_exp + W s_pref}, and it serves, saves, exports and folds in as any model does.
+ *
+ * <p>The channels move in lock-step: all of them finish epoch e before the listener hears of it (with the joined
+ * model) and before any starts epoch e + 1. At most {@code threads} channels train at a time, each with
+ * {@code max(1, threads / K)} threads; with one thread per channel a seed still repeats bit for bit.
+ */
+final class ChannelTrainer {
+    /** Every rating counts as "rated", whatever its value. */
+    private static final FeedbackPolicy EVERY_RATING = new FeedbackPolicy(-Float.MAX_VALUE, Float.NEGATIVE_INFINITY);
+    private static final long SEED_STEP = 0x9E3779B97F4A7C15L;
+
+    static final String EXPOSURE_SAMPLER = "warp";
+    static final String PREFERENCE_SAMPLER = "explicit";
+
+    private ChannelTrainer() {}
+
+    /** One channel: its name, what it trains on, how and with which weight it enters the joined score. */
+    private record Channel(String name, TrainerConfig config, TrainingInput input, float weight) {
+        Interactions data() {
+            return input.train();
+        }
+    }
+
+    /**
+     * Trains every channel of {@code config} on {@code input} (with its side features, if any) and joins them.
+     *
+     * @throws IllegalArgumentException for a warm start or a subset of anchors: an incremental update of a model
+     *                                  with channels is not supported
+     */
+    static EmbeddingModel fit(TrainerConfig config, TrainingInput input, TrainingListener listener,
+                              boolean batchedOnly) {
+        if (input.start() != null || input.anchors() != null) {
+            throw new IllegalArgumentException("a model with an exposure or preference channel cannot be updated"
+                    + " incrementally; train it again, or use a config without channels (exposure and dislike"
+                    + " weight 0)");
+        }
+        List<Channel> channels = channels(config, input);
+        int k = channels.size();
+        int running = Math.min(k, config.threads());
+        EmbeddingModel joined = allocate(config, channels, input.users(), input.items(), input.fingerprint());
+        Lockstep lockstep = new Lockstep(channels, running, listener, joined);
+        ExecutorService pool = Executors.newFixedThreadPool(k, r -> {
+            Thread t = new Thread(r, "tripletrec-channel");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<EmbeddingModel>> futures = new ArrayList<>();
+            for (int c = 0; c < k; c++) {
+                Channel ch = channels.get(c);
+                TrainingListener lane = lockstep.lane(c);
+                futures.add(pool.submit(() -> {
+                    try {
+                        return new Trainer(ch.config(), batchedOnly).fit(ch.input(), lane);
+                    } catch (Throwable t) {
+                        lockstep.fail(t);
+                        throw t;
+                    }
+                }));
+            }
+            EmbeddingModel[] parts = new EmbeddingModel[k];
+            for (int c = 0; c < k; c++) {
+                try {
+                    parts[c] = futures.get(c).get();
+                } catch (ExecutionException e) {
+                    // the first real failure, not the aborts it caused in the other channels
+                    lockstep.fail(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    lockstep.fail(e);
+                }
+            }
+            lockstep.rethrowFailure();
+            join(channels, parts, joined);
+            return parts[0].features() == null ? joined : joined.withFeatures(joinFeatures(channels, parts));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Channel> channels(TrainerConfig config, TrainingInput input) {
+        int k = 1 + (config.exposureWeight() > 0 ? 1 : 0) + (config.dislikeWeight() > 0 ? 1 : 0);
+        int threadsEach = Math.max(1, config.threads() / k);
+        TrainerConfig main = config.toBuilder().exposureWeight(0).dislikeWeight(0).threads(threadsEach).build();
+        List<Channel> channels = new ArrayList<>();
+        channels.add(new Channel("main", main, input, 1f));
+        if (config.exposureWeight() > 0) {
+            TrainingInput rated = new TrainingInput(everyRatingLiked(input.train()), input.users(), input.items(),
+                    input.fingerprint(), input.userFeatures(), input.itemFeatures(), null, null);
+            channels.add(new Channel("exposure",
+                    main.toBuilder().sampler(EXPOSURE_SAMPLER).seed(config.seed() + SEED_STEP).build(), rated,
+                    config.exposureWeight()));
+        }
+        if (config.dislikeWeight() > 0) {
+            channels.add(new Channel("preference",
+                    main.toBuilder().sampler(PREFERENCE_SAMPLER).seed(config.seed() + 2 * SEED_STEP).build(), input,
+                    config.dislikeWeight()));
+        }
+        return channels;
+    }
+
+    /** The same ratings with every one of them a positive: the exposure channel's anchors. */
+    static Interactions everyRatingLiked(Interactions train) {
+        RatingLog.Builder log = new RatingLog.Builder(Math.max(1, train.totalRated()));
+        for (int u = 0; u < train.numUsers(); u++) {
+            var rated = train.rated(u);
+            for (int j = 0; j < rated.size(); j++) {
+                log.add(u, rated.get(j), train.ratedValue(u, j), 0L);
+            }
+        }
+        return Interactions.of(log.build(), EVERY_RATING, train.numUsers(), train.numItems());
+    }
+
+    private static EmbeddingModel allocate(TrainerConfig config, List<Channel> channels, IdIndex users, IdIndex items,
+                                           String dataFingerprint) {
+        int dim = Math.multiplyExact(config.dim(), channels.size());
+        ModelInfo info = new ModelInfo(org.tripletrec.io.ModelFormat.VERSION, config, dataFingerprint, Version.get(), Instant.now(), Map.of());
+        return new EmbeddingModel(dim, new float[Math.multiplyExact(users.size(), dim)],
+                new float[Math.multiplyExact(items.size(), dim)], config.itemBias() ? new float[items.size()] : null,
+                users, items, info);
+    }
+
+    /** Writes the channels' tables, weighted, into the joined model's tables. */
+    private static void join(List<Channel> channels, EmbeddingModel[] parts, EmbeddingModel joined) {
+        for (int c = 0; c < parts.length; c++) {
+            float w = channels.get(c).weight();
+            int d = parts[c].dim();
+            joinColumns(parts[c].userFactors(), w, d, joined.userFactors(), c * d, joined.dim());
+            joinColumns(parts[c].itemFactors(), 1f, d, joined.itemFactors(), c * d, joined.dim());
+        }
+        joinBias(channels, parts, joined.itemBias(), m -> m.itemBias());
+    }
+
+    /**
+     * The channels' side-feature parameters joined as their tables are (composing a representation is a weighted
+     * sum of rows, so the joined parameters compose to the joined vectors): a new item's vector then has every
+     * channel's part.
+     */
+    private static FeatureTables joinFeatures(List<Channel> channels, EmbeddingModel[] parts) {
+        FeatureTables first = parts[0].features();
+        int d = parts[0].dim();
+        int dim = d * parts.length;
+        float[] userParams = first.userParams() == null ? null : new float[first.userParams().length * parts.length];
+        float[] itemParams = first.itemParams() == null ? null : new float[first.itemParams().length * parts.length];
+        float[] bias = first.itemParamBias() == null ? null : new float[first.itemParamBias().length];
+        for (int c = 0; c < parts.length; c++) {
+            FeatureTables f = parts[c].features();
+            float w = channels.get(c).weight();
+            if (userParams != null) {
+                joinColumns(f.userParams(), w, d, userParams, c * d, dim);
+            }
+            if (itemParams != null) {
+                joinColumns(f.itemParams(), 1f, d, itemParams, c * d, dim);
+            }
+        }
+        joinBias(channels, parts, bias, m -> m.features().itemParamBias());
+        return new FeatureTables(first.users(), first.items(), userParams, itemParams, bias);
+    }
+
+    /** Copies the rows of {@code from} (width d), times w, into columns [at, at + d) of {@code to} (width dim). */
+    private static void joinColumns(float[] from, float w, int d, float[] to, int at, int dim) {
+        int rows = from.length / d;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < d; j++) {
+                to[r * dim + at + j] = w * from[r * d + j];
+            }
+        }
+    }
+
+    /** {@code to} = the channels' biases, each times its weight; nothing without biases. */
+    private static void joinBias(List<Channel> channels, EmbeddingModel[] parts, float[] to,
+                                 java.util.function.Function<EmbeddingModel, float[]> bias) {
+        if (to == null) {
+            return;
+        }
+        java.util.Arrays.fill(to, 0f);
+        for (int c = 0; c < parts.length; c++) {
+            float w = channels.get(c).weight();
+            float[] b = bias.apply(parts[c]);
+            for (int i = 0; i < to.length; i++) {
+                to[i] += w * b[i];
+            }
+        }
+    }
+
+    /** Thrown inside a channel that stops because another one failed; never leaves {@link #fit}. */
+    private static final class Aborted extends RuntimeException {
+        Aborted() {
+            super("stopped because another channel failed", null, false, false);
+        }
+    }
+
+    /** Keeps the channels in step, limits how many train at once, and speaks to the caller's listener. */
+    private static final class Lockstep {
+        private final List<Channel> channels;
+        private final TrainingListener outer;
+        private final EmbeddingModel joined;
+        private final Semaphore permits;
+        private final CyclicBarrier barrier;
+        private final AtomicInteger startedEpoch = new AtomicInteger();
+        private final AtomicLongArray progress;
+        private final EpochStats[] stats;
+        private final EmbeddingModel[] models;
+        private final long anchors;
+        private volatile long epochStart;
+        private volatile Throwable failure;
+
+        Lockstep(List<Channel> channels, int running, TrainingListener outer, EmbeddingModel joined) {
+            this.channels = channels;
+            this.outer = outer;
+            this.joined = joined;
+            int k = channels.size();
+            permits = new Semaphore(running);
+            progress = new AtomicLongArray(k);
+            stats = new EpochStats[k];
+            models = new EmbeddingModel[k];
+            long total = 0;
+            for (Channel c : channels) {
+                total += c.data().anchorCount();
+            }
+            anchors = total;
+            barrier = new CyclicBarrier(k, this::epochDone);
+        }
+
+        /** Runs on the last channel to finish an epoch, before any channel goes on. */
+        private void epochDone() {
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            long triplets = 0, skipped = 0;
+            double loss = 0;
+            for (EpochStats s : stats) {
+                triplets += s.triplets();
+                skipped += s.skipped();
+                loss += s.meanLoss() * s.triplets();
+            }
+            join(channels, models, joined);
+            for (int c = 0; c < progress.length(); c++) {
+                progress.set(c, 0);
+            }
+            outer.onEpoch(new EpochStats(stats[0].epoch(), seconds, triplets, skipped,
+                    triplets == 0 ? 0 : loss / triplets), joined);
+        }
+
+        TrainingListener lane(int c) {
+            return new TrainingListener() {
+                private boolean holding;
+
+                @Override
+                public void onEpochStart(int epoch, long ignored) {
+                    acquire();
+                    holding = true;
+                    if (startedEpoch.compareAndSet(epoch - 1, epoch)) {
+                        epochStart = System.nanoTime();
+                        outer.onEpochStart(epoch, anchors);
+                    }
+                }
+
+                @Override
+                public void onProgress(int epoch, long done) {
+                    progress.set(c, done);
+                    long sum = 0;
+                    for (int k = 0; k < progress.length(); k++) {
+                        sum += progress.get(k);
+                    }
+                    outer.onProgress(epoch, sum);
+                }
+
+                @Override
+                public void onEpoch(EpochStats s, EmbeddingModel model) {
+                    stats[c] = s;
+                    models[c] = model;
+                    if (holding) {
+                        holding = false;
+                        permits.release();
+                    }
+                    try {
+                        barrier.await();
+                    } catch (BrokenBarrierException e) {
+                        throw new Aborted();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new Aborted();
+                    }
+                }
+            };
+        }
+
+        private void acquire() {
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Aborted();
+            }
+            if (failure != null) {
+                permits.release();
+                throw new Aborted();
+            }
+        }
+
+        /** Records the first real failure and wakes every channel that waits, so that each of them stops. */
+        synchronized void fail(Throwable t) {
+            if (failure == null && !(t instanceof Aborted)) {
+                failure = t;
+            }
+            barrier.reset();
+            permits.release(channels.size());
+        }
+
+        void rethrowFailure() {
+            Throwable t = failure;
+            if (t == null) {
+                return;
+            }
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException("a training channel failed", t);
+        }
+    }
+}
