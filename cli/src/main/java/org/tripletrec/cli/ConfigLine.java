@@ -13,14 +13,28 @@ public final class ConfigLine {
     /** {@code training: preset default; dim 64, 20 epochs, sampler ..., seed 1}. */
     public static String of(String preset, TrainerConfig c) {
         return String.format(Locale.ROOT,
-                "training: preset %s; dim %d, %d epochs, sampler %s, loss %s%s, %s lr %s, batch %d,%s threads %d,"
+                "training: preset %s; dim %d, %d epochs, sampler %s%s, loss %s%s, %s lr %s, batch %d,%s threads %d,"
                         + " seed %d%s",
-                preset, c.dim(), c.epochs(), c.sampler(), c.loss().label(),
+                preset, c.dim(), c.epochs(), c.sampler(), channels(c), c.loss().label(),
                 c.loss() == Loss.MARGIN ? " " + c.margin() : "",
                 c.optimizer().label(), c.learningRate(), c.batchSize(),
                 (c.itemBias() ? " item bias," : "") + (c.userReg() > 0 || c.itemReg() > 0
                         ? " L2 " + c.userReg() + "/" + c.itemReg() + "," : ""),
                 c.threads(), c.seed(),
                 c.order() == AnchorOrder.SHUFFLED ? "" : ", order " + c.order().label());
+    }
+
+    /**
+     * The channels beside the main model as the line shows them, {@code " + 0.5*exposure + 2.0*preference
+     * channels"}; empty without any.
+     */
+    public static String channels(TrainerConfig c) {
+        if (!c.hasChannels()) {
+            return "";
+        }
+        return " + " + (c.exposureWeight() > 0 ? c.exposureWeight() + "*exposure" : "")
+                + (c.exposureWeight() > 0 && c.dislikeWeight() > 0 ? " + " : "")
+                + (c.dislikeWeight() > 0 ? c.dislikeWeight() + "*preference" : "")
+                + " channel" + (c.exposureWeight() > 0 && c.dislikeWeight() > 0 ? "s" : "");
     }
 }

@@ -1,19 +1,43 @@
 package org.tripletrec.cli;
 
+import java.nio.file.Path;
+
 import org.tripletrec.train.AnchorOrder;
+import org.tripletrec.train.ConfigChanges;
 import org.tripletrec.train.Loss;
 import org.tripletrec.train.OptimizerKind;
 import org.tripletrec.train.Presets;
 import org.tripletrec.train.TrainerConfig;
 import picocli.CommandLine.Option;
 
-/** A preset and per-field overrides of it; an option left out keeps the preset's value. */
+/**
+ * A preset or a config file, and per-field overrides of it; an option left out keeps the value of the file, else
+ * of the preset. So the precedence is: flags, then {@code --config FILE}, then {@code --preset} (or the file's
+ * own preset), then {@code default}.
+ */
 public final class TrainingOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", converter = Converters.Preset.class,
             description = "Starting configuration: default (best found), seed (the seed document's run) or"
-                    + " notebook (its parent notebook). Default: default.")
+                    + " notebook (its parent notebook). Default: default, or the preset named in --config.")
     String preset;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Start from a config file: the JSON that 'tune --out' writes, the \"config\" object of"
+                    + " a --metrics-out file, or that whole file. Flags given beside it override it.")
+    Path configFile;
+
+    @Option(names = "--dislike-weight", paramLabel = "W",
+            description = "The knob between top-k accuracy and few dislikes: weight of the preference channel"
+                    + " (each like above the same user's dislikes), added to whatever --sampler trains. 0 turns"
+                    + " it off (most accurate top k, most dislikes in it); higher keeps dislikes out of the top k"
+                    + " at some cost in accuracy.")
+    Float dislikeWeight;
+
+    @Option(names = "--exposure-weight", paramLabel = "E",
+            description = "Weight of the exposure channel (every rated item above unrated ones: what the user"
+                    + " would watch at all); 0 turns it off.")
+    Float exposureWeight;
 
     @Option(names = "--positive-threshold", paramLabel = "R", description = "A rating >= R is a like.")
     Float positiveThreshold;
@@ -89,21 +113,59 @@ public final class TrainingOptions {
             + " cost to rated ones. Default 0 (off).")
     Float newItemWeight;
 
+    /** The preset the config starts from: --preset, else the config file's, else default. */
     public String preset() {
-        return preset == null ? "default" : preset;
+        if (preset != null) {
+            return preset;
+        }
+        return configFile == null ? "default" : file().preset();
     }
 
-    /** The preset with the given overrides; throws IllegalArgumentException when the result is invalid. */
-    public TrainerConfig config() {
-        return config(Presets.byName(preset()));
+    /** The config file, null without --config. */
+    public Path configFile() {
+        return configFile;
+    }
+
+    private ConfigFile file() {
+        if (file == null) {
+            file = ConfigFile.read(configFile);
+        }
+        return file;
+    }
+
+    private ConfigFile file;
+
+    /** The config keys set by flags on the command line (not by the preset or the config file). */
+    public java.util.Set<String> givenKeys() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        Object[][] fields = {{positiveThreshold, "positive_threshold"}, {negativeThreshold, "negative_threshold"},
+                {sampler, "sampler"}, {loss, "loss"}, {margin, "margin"}, {optimizer, "optimizer"},
+                {learningRate, "learning_rate"}, {batchSize, "batch_size"}, {epochs, "epochs"}, {dim, "dim"},
+                {userReg, "user_reg"}, {itemReg, "item_reg"}, {itemBias, "item_bias"}, {initScale, "init_scale"},
+                {threads, "threads"}, {order, "order"}, {seed, "seed"}, {dislikeWeight, "dislike_weight"},
+                {exposureWeight, "exposure_weight"}, {newItemWeight, "new_item_weight"},
+                {noItemIds ? true : null, "item_ids"},
+                {noUserIds ? true : null, "user_ids"}, {noFeatureNormalization ? true : null, "feature_normalization"}};
+        for (Object[] f : fields) {
+            if (f[0] != null) {
+                keys.add((String) f[1]);
+            }
+        }
+        return keys;
     }
 
     /**
-     * {@code base} (a saved model's own configuration, say) with the given overrides; an explicit
-     * {@code --preset} replaces the base.
+     * The preset, then the config file's keys, then the flags; throws IllegalArgumentException when the result is
+     * invalid, and a one-line file error for a bad config file.
      */
-    public TrainerConfig config(TrainerConfig base) {
-        TrainerConfig.Builder b = (preset == null ? base : Presets.byName(preset)).toBuilder();
+    public TrainerConfig config() {
+        TrainerConfig base = Presets.byName(preset());
+        if (configFile != null) {
+            base = ConfigChanges.apply(base, file().values());
+        }
+        TrainerConfig.Builder b = base.toBuilder();
+        if (dislikeWeight != null) b.dislikeWeight(dislikeWeight);
+        if (exposureWeight != null) b.exposureWeight(exposureWeight);
         if (positiveThreshold != null) b.positiveThreshold(positiveThreshold);
         if (negativeThreshold != null) b.negativeThreshold(negativeThreshold);
         if (sampler != null) b.sampler(sampler);

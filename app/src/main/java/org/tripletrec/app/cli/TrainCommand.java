@@ -88,6 +88,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         PrintWriter out = spec.commandLine().getOut();
+        if (training.configFile() != null) {
+            out.println("config: " + training.configFile() + " over preset " + training.preset());
+        }
         TrainingRun.Result result = TrainingRun.run(catalogue, loader.split().toString(), training.preset(), config,
                 eval.evaluator(), evalEvery, out, System.console() != null, features.coldMetrics());
         if (result.evaluated()) {
