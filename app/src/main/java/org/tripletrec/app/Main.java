@@ -19,6 +19,7 @@ import org.tripletrec.app.cli.ServeCommand;
 import org.tripletrec.app.cli.SimilarCommand;
 import org.tripletrec.app.cli.TrainCommand;
 import org.tripletrec.app.cli.UpdateCommand;
+import org.tripletrec.app.cli.TuneCommand;
 import org.tripletrec.cli.ErrorHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +53,7 @@ import picocli.CommandLine;
                 DemoCommand.class,
                 TrainCommand.class,
                 UpdateCommand.class,
+                TuneCommand.class,
                 EvaluateCommand.class,
                 RecommendCommand.class,
                 SimilarCommand.class,

@@ -132,6 +132,39 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void trainOnlyNeverLooksForTheTestFile() throws IOException {
+        Path train = write("train.tsv", "1\t10\t5\t1\n2\t20\t4\t2\n");
+        Path missing = dir.resolve("no-such-test.tsv");
+        DatasetLoader loader = DatasetLoader.builder().ratingsFile(train).testFile(missing).build();
+        assertThatThrownBy(loader::load).isInstanceOf(DataNotFoundException.class); // load would need it
+        Dataset d = loader.loadTrainOnly();
+        assertThat(d.train().size()).isEqualTo(2);
+        assertThat(d.test().size()).isZero();
+        assertThat(d.items().ids()).containsExactly("10", "20");
+        // a directory where the test file should be is not even looked at either
+        Dataset same = DatasetLoader.builder().ratingsFile(train).testFile(dir).build().loadTrainOnly();
+        assertThat(same.train().size()).isEqualTo(2);
+    }
+
+    @Test
+    void trainOnlyMovieLensSplitNeedsNoTestFileAndDropsTestOnlyIds() throws IOException {
+        write("ml-100k/ua.base", "2\t1\t5\t1\n1\t2\t4\t2\n");
+        write("ml-100k/u.data", "2\t1\t5\t1\n1\t2\t4\t2\n1\t3\t5\t3\n");
+        DatasetLoader ua = DatasetLoader.builder().dataset("ml-100k").dataDir(dir).build();
+        assertThatThrownBy(ua::load).isInstanceOf(DataNotFoundException.class).hasMessageContaining("ua.test");
+        Dataset d = ua.loadTrainOnly();
+        assertThat(d.train().size()).isEqualTo(2);
+        assertThat(d.items().ids()).containsExactly("1", "2");
+
+        // last:1 on u.data sends item 3 (user 1's latest) to test: it is dropped, and so is its id
+        Dataset last = DatasetLoader.builder().dataset("ml-100k").dataDir(dir).split("last:1").build()
+                .loadTrainOnly();
+        assertThat(last.train().size()).isEqualTo(2);
+        assertThat(last.items().ids()).containsExactly("1", "2");
+        assertThat(last.report().testRows()).isZero();
+    }
+
+    @Test
     void fakeCsvDatasetLoadsTitlesNextToRatings() throws IOException {
         write("ml-latest-small/ratings.csv", "userId,movieId,rating,timestamp\n1,11,4.0,5\n1,1,3.5,6\n");
         write("ml-latest-small/movies.csv", "movieId,title,genres\n1,Toy Story (1995),Comedy\n"

@@ -1,0 +1,296 @@
+package org.tripletrec.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.tripletrec.data.Dataset;
+import org.tripletrec.data.DatasetLoader;
+import org.tripletrec.data.FeedbackPolicy;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.data.SplitSpec;
+import org.tripletrec.eval.Metrics;
+import org.tripletrec.io.AtomicFiles;
+import org.tripletrec.train.TrainerConfig;
+import org.tripletrec.tune.Confirmation;
+import org.tripletrec.tune.Objective;
+import org.tripletrec.tune.SearchSpace;
+import org.tripletrec.tune.Trial;
+import org.tripletrec.tune.TuneListener;
+import org.tripletrec.tune.TuneResult;
+import org.tripletrec.tune.Tuner;
+import org.tripletrec.tune.ValidationSplit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Searches hyperparameters on a validation split carved from the training data; never reads the test set. */
+@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Search hyperparameters (dim, learning rate, epochs by early stopping, L2, loss and margin,"
+                + " sampler weights, exposure and preference channel weights) by random search with successive"
+                + " halving, on a validation split carved from the training ratings alone, and write the best"
+                + " config as JSON for 'train --config'.",
+                "The test set is never read: a test file (ua.test, --test FILE) is not even opened, and the test"
+                        + " part of a holdout or last:N split is dropped before anything sees it."},
+        footer = {"", "Examples:",
+                "  tripletrec tune --budget 300 --out tuned.json",
+                "  tripletrec tune --objective ndcg@10 --max dislike@10=0.003 --out cautious.json",
+                "  tripletrec tune --objective 'ndcg@10-10*dislike@10' --dim 64 --out blend.json",
+                "  tripletrec train --config tuned.json"})
+public final class TuneCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = "--validation", paramLabel = "SPEC", defaultValue = "holdout:0.1", converter = Converters.Split.class,
+            description = "How to carve validation from the training ratings: holdout:FRACTION (per user, at"
+                    + " random) or last:N (each user's latest N). Default: ${DEFAULT-VALUE}.")
+    SplitSpec validation;
+
+    @Option(names = "--validation-seed", paramLabel = "N", defaultValue = "7",
+            description = "Seed of the validation holdout. Default: ${DEFAULT-VALUE}.")
+    long validationSeed;
+
+    @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Wall time for the whole command, loading included. Default: ${DEFAULT-VALUE}.")
+    double budget;
+
+    @Option(names = "--objective", paramLabel = "EXPR", defaultValue = "ndcg@10",
+            description = "What to maximise: a metric (ndcg@10) or a weighted sum (ndcg@10-10*dislike@10)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String objective;
+
+    @Option(names = "--max", paramLabel = "METRIC=VALUE",
+            description = "A bound the result must meet, e.g. --max dislike@10=0.004 (repeatable).")
+    Map<String, Double> maxBounds = new LinkedHashMap<>();
+
+    @Option(names = "--min", paramLabel = "METRIC=VALUE",
+            description = "A lower bound, e.g. --min pos_neg_auc=0.82 (repeatable).")
+    Map<String, Double> minBounds = new LinkedHashMap<>();
+
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "1000000",
+            description = "The most trials to draw (the budget usually ends the search first).")
+    int maxTrials;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Trials trained at once, one thread each (default: the number of cores).")
+    Integer parallel;
+
+    @Option(names = "--max-epochs", paramLabel = "N", defaultValue = "0",
+            description = "The most epochs a trial trains; the best epoch on validation is kept (default: twice"
+                    + " the base config's epochs).")
+    int maxEpochs;
+
+    @Option(names = "--search", paramLabel = "KEYS", split = ",",
+            description = "Only these keys are drawn (default: all of " + "dim, learning_rate, user_reg, item_reg,"
+                    + " loss, margin, sampler, exposure_weight, dislike_weight). A training flag given to tune"
+                    + " (e.g. --dim 64) fixes its key.")
+    List<String> searchKeys;
+
+    @Option(names = "--finalists", paramLabel = "N", defaultValue = "3",
+            description = "How many of the best trials are trained again on --confirm-seeds further seeds; the"
+                    + " best mean wins. Default: ${DEFAULT-VALUE}.")
+    int finalists;
+
+    @Option(names = "--confirm-seeds", paramLabel = "N", defaultValue = "2",
+            description = "Further seeds per finalist. Default: ${DEFAULT-VALUE}.")
+    int confirmSeeds;
+
+    @Option(names = "--search-seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the random search: trial i always draws the same config. Default: ${DEFAULT-VALUE}.")
+    long searchSeed;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the best config here as JSON (the keys of a metrics file's \"config\"), for"
+                    + " 'train --config FILE'.")
+    Path out;
+
+    @Option(names = "--trials-out", paramLabel = "FILE.csv", description = "Write every trial as a CSV row.")
+    Path trialsOut;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        if (!(budget > 0)) {
+            throw new UserInputException("--budget must be a positive number of seconds, got " + budget);
+        }
+        if (validation.kind() != SplitSpec.Kind.HOLDOUT && validation.kind() != SplitSpec.Kind.LAST) {
+            throw new UserInputException("--validation must be holdout:FRACTION or last:N, got " + validation);
+        }
+        Objective goal = objective();
+        TrainerConfig base = training.config();
+        SearchSpace space = space();
+        TrainCommand.checkWritable(out, "--out");
+        TrainCommand.checkWritable(trialsOut, "--trials-out");
+        DatasetLoader loader = data.loader();
+        Dataset trainOnly = loader.loadTrainOnly();
+        Dataset carved = ValidationSplit.carve(trainOnly, validation, validationSeed);
+        FeedbackPolicy policy = base.policy();
+        Interactions train = carved.trainInteractions(policy);
+        Interactions val = carved.testInteractions(policy);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "data %s (split %s, test part not read): %,d users, %,d items; validation %s (seed %d):"
+                        + " train %,d ratings (%,d likes), validation %,d (%,d likes, %,d dislikes)%n",
+                trainOnly.name(), loader.split(), carved.numUsers(), carved.numItems(), validation, validationSeed,
+                carved.train().size(), train.anchorCount(), carved.test().size(), val.anchorCount(),
+                val.totalNegatives());
+        int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+        if (threads < 1) {
+            throw new UserInputException("--parallel must be at least 1, got " + threads);
+        }
+        double left = budget - (System.nanoTime() - start) / 1e9;
+        if (left <= 1) {
+            throw new UserInputException("the budget of " + budget + " s was spent loading the data; give more");
+        }
+        o.printf(Locale.ROOT, "tuning: objective %s; searching %s; %d trials at a time, budget %.0f s%n", goal,
+                String.join(", ", space.searched()), threads, budget);
+        TrialTable table = new TrialTable(o, goal);
+        table.header();
+        TuneResult result = Tuner.builder()
+                .data(train, val, carved.users(), carved.items())
+                .base(base)
+                .space(space)
+                .objective(goal)
+                .budgetSeconds(left * 0.97) // the rest writes the output
+                .maxTrials(maxTrials)
+                .parallel(threads)
+                .maxEpochs(maxEpochs)
+                .confirm(finalists, confirmSeeds)
+                .seed(searchSeed)
+                .listener(table)
+                .build()
+                .run();
+        o.println();
+        o.printf(Locale.ROOT, "%d trials in %.0f s; best %s%s%n", result.trials().size(), result.seconds(),
+                result.confirmed() ? "by the mean over " + confirmSeeds + " further seeds" : "trial (not confirmed:"
+                        + " out of time)", goal.feasible(result.bestMetrics()) ? "" : " (no trial met the bounds)");
+        o.println("best config: " + TrainingRun.describe(training.preset(), result.best()).substring(10));
+        o.println("validation: " + TrialTable.metricsLine(result.bestMetrics()));
+        if (out != null) {
+            Json.write(out, Json.config(training.preset(), result.best()));
+            o.println("config written to " + out + " (train with: tripletrec train --config " + out + ")");
+        }
+        if (trialsOut != null) {
+            writeTrials(trialsOut, result, goal);
+            o.println("trials written to " + trialsOut);
+        }
+        o.flush();
+        return ErrorHandler.OK;
+    }
+
+    private Objective objective() {
+        Objective goal = Objective.parse(objective);
+        for (Map.Entry<String, Double> e : maxBounds.entrySet()) {
+            goal = goal.withMax(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Double> e : minBounds.entrySet()) {
+            goal = goal.withMin(e.getKey(), e.getValue());
+        }
+        return goal;
+    }
+
+    private SearchSpace space() {
+        SearchSpace space = SearchSpace.all();
+        if (searchKeys != null) {
+            for (String k : searchKeys) {
+                if (!SearchSpace.KEYS.contains(k.strip())) {
+                    throw new UserInputException("--search: unknown key '" + k + "' (" + String.join(", ",
+                            SearchSpace.KEYS) + ")");
+                }
+            }
+            List<String> fixed = new ArrayList<>(SearchSpace.KEYS);
+            fixed.removeAll(searchKeys.stream().map(String::strip).toList());
+            space = space.fixing(fixed);
+        }
+        space = space.fixing(training.givenKeys());
+        if (space.searched().isEmpty()) {
+            throw new UserInputException("nothing left to search: every key is fixed");
+        }
+        return space;
+    }
+
+    private static void writeTrials(Path file, TuneResult result, Objective goal) throws IOException {
+        StringBuilder csv = new StringBuilder("trial,status,best_epoch,epochs_run,seconds,objective,full_auc,"
+                + "pos_neg_auc,ndcg@10,dislike@10,dim,learning_rate,user_reg,item_reg,loss,margin,sampler,"
+                + "exposure_weight,dislike_weight\n");
+        for (Trial t : result.trials()) {
+            Metrics m = t.metrics();
+            TrainerConfig c = t.config();
+            csv.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%.2f,%s,%s,%s,%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s%n",
+                    t.id(), t.status().label(), t.bestEpoch(), t.epochsRun(), t.seconds(),
+                    m == null ? "" : Double.toString(goal.value(m)), value(m, Metrics.FULL_AUC),
+                    value(m, Metrics.POS_NEG_AUC), value(m, "ndcg@10"), value(m, "dislike@10"), c.dim(),
+                    c.learningRate(), c.userReg(), c.itemReg(), c.loss().label(), c.margin(), c.sampler(),
+                    c.exposureWeight(), c.dislikeWeight()));
+        }
+        AtomicFiles.write(file, s -> s.write(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static String value(Metrics m, String name) {
+        return m == null || !m.has(name) ? "" : Double.toString(m.get(name));
+    }
+
+    /** One row per trial as it ends, then the finalists' confirmations. */
+    static final class TrialTable implements TuneListener {
+        private final PrintWriter out;
+        private final Objective goal;
+
+        TrialTable(PrintWriter out, Objective goal) {
+            this.out = out;
+            this.goal = goal;
+        }
+
+        void header() {
+            out.println("trial  status      epochs   secs  objective  full_auc  pos_neg  ndcg@10  dislike@10  config");
+            out.flush();
+        }
+
+        @Override
+        public void onTrial(Trial t) {
+            Metrics m = t.metrics();
+            TrainerConfig c = t.config();
+            out.printf(Locale.ROOT, "%5d  %-10s  %2d/%-3d  %5.1f  %s  %s%n", t.id(), t.status().label(), t.bestEpoch(),
+                    t.epochsRun(), t.seconds(), m == null ? "      n/a" : String.format(Locale.ROOT, "%9.4f  %s",
+                            goal.value(m), cells(m)), shortConfig(c));
+            out.flush();
+        }
+
+        @Override
+        public void onConfirmation(Confirmation c) {
+            out.printf(Locale.ROOT, "finalist %d at %d epochs, mean of %d further seeds: %9.4f  %s%n",
+                    c.trial().id(), c.trial().bestEpoch(), c.runs().size(), goal.value(c.mean()), cells(c.mean()));
+            out.flush();
+        }
+
+        private static String cells(Metrics m) {
+            return String.format(Locale.ROOT, "%8.4f  %7.4f  %7.4f  %10.4f", m.get(Metrics.FULL_AUC),
+                    m.get(Metrics.POS_NEG_AUC), m.get("ndcg@10"), m.get("dislike@10"));
+        }
+
+        static String metricsLine(Metrics m) {
+            return String.format(Locale.ROOT, "full_auc %.4f  pos_neg_auc %.4f  ndcg@10 %.4f  dislike@10 %.4f",
+                    m.get(Metrics.FULL_AUC), m.get(Metrics.POS_NEG_AUC), m.get("ndcg@10"), m.get("dislike@10"));
+        }
+
+        private static String shortConfig(TrainerConfig c) {
+            return String.format(Locale.ROOT, "dim %d lr %s L2 %s/%s %s%s %s%s", c.dim(), c.learningRate(),
+                    c.userReg(), c.itemReg(), c.loss().label(),
+                    c.loss() == org.tripletrec.train.Loss.MARGIN ? " " + c.margin() : "", c.sampler(),
+                    TrainingRun.channels(c));
+        }
+    }
+}
