@@ -1,0 +1,140 @@
+package org.tripletrec.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tripletrec.data.Interactions;
+import org.tripletrec.model.EmbeddingModel;
+
+class ChannelTrainerTest {
+    private static final TrainerConfig BASE = Presets.defaults().toBuilder().dim(6).epochs(4).build();
+
+    private static float[] block(float[] table, int rows, int dim, int from, int width, float scale) {
+        float[] out = new float[rows * width];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < width; j++) {
+                out[r * width + j] = table[r * dim + from + j] / scale;
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theJoinedModelIsEachChannelTrainedAloneSideBySide() {
+        Interactions d = TrainerTest.planted(3);
+        TrainerConfig c = BASE.toBuilder().exposureWeight(0.5f).dislikeWeight(2f).build();
+        EmbeddingModel joined = TrainerTest.fit(c, d);
+        assertThat(joined.dim()).isEqualTo(18);
+        assertThat(joined.info().config()).isEqualTo(c);
+
+        // each channel trained on its own, with the seeds and samplers the channel trainer gives it
+        TrainerConfig plain = c.toBuilder().exposureWeight(0).dislikeWeight(0).build();
+        EmbeddingModel main = TrainerTest.fit(plain, d);
+        EmbeddingModel exposure = new Trainer(plain.toBuilder().sampler("warp").seed(1L + 0x9E3779B97F4A7C15L).build())
+                .fit(ChannelTrainer.everyRatingLiked(d), TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test",
+                        TrainingListener.NONE);
+        EmbeddingModel preference = TrainerTest.fit(plain.toBuilder().sampler("explicit")
+                .seed(1L + 2 * 0x9E3779B97F4A7C15L).build(), d);
+
+        assertThat(block(joined.userFactors(), 40, 18, 0, 6, 1f)).containsExactly(main.userFactors());
+        assertThat(block(joined.itemFactors(), 30, 18, 0, 6, 1f)).containsExactly(main.itemFactors());
+        assertThat(block(joined.itemFactors(), 30, 18, 6, 6, 1f)).containsExactly(exposure.itemFactors());
+        assertThat(block(joined.itemFactors(), 30, 18, 12, 6, 1f)).containsExactly(preference.itemFactors());
+        for (int u = 0; u < 40; u++) {
+            for (int i = 0; i < 30; i++) {
+                float expected = main.score(u, i) + 0.5f * exposure.score(u, i) + 2f * preference.score(u, i);
+                assertThat(joined.score(u, i)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4f));
+            }
+        }
+    }
+
+    @Test
+    void everyRatingIsAnExposureAnchor() {
+        Interactions d = TrainerTest.planted(3);
+        Interactions rated = ChannelTrainer.everyRatingLiked(d);
+        assertThat(rated.anchorCount()).isEqualTo(d.totalRated());
+        assertThat(rated.totalNegatives()).isZero();
+        for (int u = 0; u < d.numUsers(); u++) {
+            assertThat(rated.positives(u).toArray()).containsExactly(d.rated(u).toArray());
+        }
+    }
+
+    @Test
+    void theListenerHearsEachEpochOnceWithTheJoinedModelAndEveryChannelsTriplets() {
+        Interactions d = TrainerTest.planted(3);
+        for (int threads : new int[] {1, 2, 3}) {
+            TrainerConfig c = BASE.toBuilder().exposureWeight(1f).dislikeWeight(1f).threads(threads).build();
+            List<Integer> epochs = new ArrayList<>();
+            List<Long> triplets = new ArrayList<>();
+            List<Long> anchors = new ArrayList<>();
+            EmbeddingModel[] seen = new EmbeddingModel[1];
+            new Trainer(c).fit(d, TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test", new TrainingListener() {
+                @Override
+                public void onEpochStart(int epoch, long n) {
+                    anchors.add(n);
+                }
+
+                @Override
+                public void onEpoch(EpochStats stats, EmbeddingModel model) {
+                    epochs.add(stats.epoch());
+                    triplets.add(stats.triplets() + stats.skipped());
+                    seen[0] = model;
+                }
+            });
+            long perEpoch = 2L * d.anchorCount() + d.totalRated();
+            assertThat(epochs).as("threads %d", threads).containsExactly(1, 2, 3, 4);
+            assertThat(anchors).containsOnly(perEpoch).hasSize(4);
+            assertThat(triplets).containsOnly(perEpoch);
+            assertThat(seen[0].dim()).isEqualTo(18);
+        }
+    }
+
+    @Test
+    void oneThreadRepeatsBitForBitAndMoreThreadsStillLearn() {
+        Interactions d = TrainerTest.planted(5);
+        TrainerConfig c = BASE.toBuilder().epochs(10).exposureWeight(0.5f).dislikeWeight(1f).build();
+        assertThat(TrainerTest.fit(c, d).userFactors()).containsExactly(TrainerTest.fit(c, d).userFactors());
+        EmbeddingModel two = TrainerTest.fit(c.toBuilder().threads(2).build(), d);
+        // group 0 likes items 0..14: its first user scores them above items 15..29 on the whole
+        double mine = 0, other = 0;
+        for (int i = 0; i < 15; i++) {
+            mine += two.score(0, i);
+            other += two.score(0, i + 15);
+        }
+        assertThat(mine).isGreaterThan(other);
+    }
+
+    @Test
+    void aFailingChannelOrListenerStopsEveryChannelWithItsOwnException() {
+        Interactions d = TrainerTest.planted(3);
+        TrainerConfig c = BASE.toBuilder().epochs(50).exposureWeight(1f).dislikeWeight(1f).threads(2).build();
+        IllegalStateException stop = new IllegalStateException("listener says stop");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() ->
+                new Trainer(c).fit(d, TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test", new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochStats stats, EmbeddingModel model) {
+                        if (stats.epoch() == 2) {
+                            throw stop;
+                        }
+                    }
+                })).isSameAs(stop));
+        TrainerConfig diverging = c.toBuilder().optimizer(OptimizerKind.SGD).learningRate(1e30f).build();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() ->
+                TrainerTest.fit(diverging, d)).isInstanceOf(TrainingDivergedException.class));
+    }
+
+    @Test
+    void anIncrementalUpdateOfAChannelModelIsRefused() {
+        Interactions d = TrainerTest.planted(3);
+        TrainerConfig c = BASE.toBuilder().dislikeWeight(1f).build();
+        TrainingInput input = TrainingInput.of(d, TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test")
+                .withAnchors(new int[] {0, 1});
+        assertThatThrownBy(() -> new Trainer(c).fit(input, TrainingListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be updated");
+    }
+}
