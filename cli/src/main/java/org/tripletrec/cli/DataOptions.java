@@ -58,7 +58,8 @@ public final class DataOptions {
     String timeCol;
 
     @Option(names = "--split", paramLabel = "SPEC", converter = Converters.Split.class,
-            description = "Test set: ua, ub (ml-100k's own files), holdout:FRACTION, last:N, file (with --test)"
+            description = "Test set: ua, ub (ml-100k's own files), holdout:FRACTION or holdout:N (N per user, at"
+                    + " random), last:N, file (with --test)"
                     + " or none (default: ua for ml-100k, file with --test, else holdout:0.1).")
     SplitSpec split;
 

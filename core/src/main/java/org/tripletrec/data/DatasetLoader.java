@@ -160,7 +160,8 @@ public final class DatasetLoader {
 
     private TrainTest splitOne(RatingLog all, IdIndex users, IdIndex items, SplitSpec spec) {
         return switch (spec.kind()) {
-            case HOLDOUT -> Splits.holdout(all, users, items, spec.fraction(), seed);
+            case HOLDOUT -> spec.count() > 0 ? Splits.holdoutPerUser(all, users, items, spec.count(), seed)
+                    : Splits.holdout(all, users, items, spec.fraction(), seed);
             case LAST -> Splits.last(all, spec.count());
             case NONE -> new TrainTest(all, new RatingLog.Builder(0).build());
             default -> throw new IllegalStateException("split " + spec + " needs a test file");

@@ -26,11 +26,29 @@ public final class Splits {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("holdout fraction must be between 0 and 1 (exclusive), got " + fraction);
         }
+        return holdout(log, userKeys, itemKeys, fraction, 0, seed);
+    }
+
+    /**
+     * Sends {@code count} of each user's ratings to test (at most all but one), chosen as
+     * {@link #holdout(RatingLog, IdIndex, IdIndex, double, long)} chooses them: as MovieLens 100k's ua and ub
+     * splits hold out 10 per user.
+     */
+    public static TrainTest holdoutPerUser(RatingLog log, IdIndex users, IdIndex items, int count, long seed) {
+        if (count < 1) {
+            throw new IllegalArgumentException("holdout:N needs N >= 1, got " + count);
+        }
+        return holdout(log, keys(users), keys(items), 0, count, seed);
+    }
+
+    /** By share when {@code count} is 0, else by count. */
+    private static TrainTest holdout(RatingLog log, long[] userKeys, long[] itemKeys, double fraction, int count,
+                                     long seed) {
         ByUser byUser = ByUser.of(log);
         boolean[] toTest = new boolean[log.size()];
         for (int u = 0; u < byUser.users(); u++) {
             int n = byUser.count(u);
-            int k = holdoutCount(n, fraction);
+            int k = count > 0 ? Math.min(count, n - 1) : holdoutCount(n, fraction);
             if (k <= 0) {
                 continue;
             }

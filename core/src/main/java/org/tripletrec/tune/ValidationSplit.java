@@ -7,8 +7,8 @@ import org.tripletrec.data.Splits;
 import org.tripletrec.data.TrainTest;
 
 /**
- * A validation split carved from training ratings alone: a per-user random share ({@code holdout:F}) or each
- * user's latest ratings ({@code last:N}). Give it what {@link org.tripletrec.data.DatasetLoader#loadTrainOnly()}
+ * A validation split carved from training ratings alone: a per-user random share ({@code holdout:F}) or count
+ * ({@code holdout:N}), or each user's latest ratings ({@code last:N}). Give it what {@link org.tripletrec.data.DatasetLoader#loadTrainOnly()}
  * returns, and a search cannot see the test set.
  */
 public final class ValidationSplit {
@@ -23,10 +23,12 @@ public final class ValidationSplit {
     public static Dataset carve(Dataset trainOnly, SplitSpec spec, long seed) {
         RatingLog all = trainOnly.train();
         TrainTest parts = switch (spec.kind()) {
-            case HOLDOUT -> Splits.holdout(all, spec.fraction(), seed);
+            case HOLDOUT -> spec.count() > 0
+                    ? Splits.holdoutPerUser(all, trainOnly.users(), trainOnly.items(), spec.count(), seed)
+                    : Splits.holdout(all, trainOnly.users(), trainOnly.items(), spec.fraction(), seed);
             case LAST -> Splits.last(all, spec.count());
-            default -> throw new IllegalArgumentException("a validation split is holdout:FRACTION or last:N, not "
-                    + spec);
+            default -> throw new IllegalArgumentException("a validation split is holdout:FRACTION, holdout:N or"
+                    + " last:N, not " + spec);
         };
         return new Dataset(trainOnly.name() + " (validation " + spec + ")", trainOnly.users(), trainOnly.items(),
                 parts.train(), parts.test(), trainOnly.titles(), trainOnly.report());

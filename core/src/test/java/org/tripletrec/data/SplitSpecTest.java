@@ -15,18 +15,20 @@ class SplitSpecTest {
         assertThat(SplitSpec.parse("file")).isEqualTo(SplitSpec.file());
         assertThat(SplitSpec.parse("none")).isEqualTo(SplitSpec.none());
         assertThat(SplitSpec.parse("holdout:0.1")).isEqualTo(SplitSpec.holdout(0.1));
+        assertThat(SplitSpec.parse("holdout:10")).isEqualTo(SplitSpec.holdoutCount(10));
+        assertThat(SplitSpec.parse("holdout:1")).isEqualTo(SplitSpec.holdoutCount(1));
         assertThat(SplitSpec.parse("last:10")).isEqualTo(SplitSpec.last(10));
     }
 
     @Test
     void toStringRoundTrips() {
-        for (String s : new String[] {"ua", "ub", "file", "none", "holdout:0.25", "last:3"}) {
+        for (String s : new String[] {"ua", "ub", "file", "none", "holdout:0.25", "holdout:10", "last:3"}) {
             assertThat(SplitSpec.parse(s)).hasToString(s);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "foo", "holdout", "holdout:", "holdout:x", "holdout:0", "holdout:1", "holdout:-0.1",
+    @ValueSource(strings = {"", "foo", "holdout", "holdout:", "holdout:x", "holdout:0", "holdout:1.0", "holdout:-0.1",
             "last", "last:0", "last:-2", "last:1.5", "ua:3"})
     void rejectsBadSpecsWithTheAcceptedForms(String spec) {
         assertThatThrownBy(() -> SplitSpec.parse(spec))

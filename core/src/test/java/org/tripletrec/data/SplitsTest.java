@@ -63,6 +63,18 @@ class SplitsTest {
     }
 
     @Test
+    void holdoutByCountTakesThatManyOfEachUserButNeverTheLast() {
+        RatingLog all = log(20, 10, 1, 5, 2);
+        TrainTest s = Splits.holdoutPerUser(all, ids(1000), ids(1000), 3, 7);
+        assertThat(perUser(s.test())).containsEntry(0, 3).containsEntry(1, 3).containsEntry(3, 3)
+                .containsEntry(4, 1).doesNotContainKey(2);
+        assertThat(perUser(s.train())).containsEntry(0, 17).containsEntry(2, 1).containsEntry(4, 1);
+        assertThat(pairs(Splits.holdoutPerUser(all, ids(1000), ids(1000), 3, 7).test())).isEqualTo(pairs(s.test()));
+        assertThat(pairs(Splits.holdoutPerUser(all, ids(1000), ids(1000), 3, 8).test())).isNotEqualTo(pairs(s.test()));
+        assertThatThrownBy(() -> Splits.holdoutPerUser(all, ids(1000), ids(1000), 0, 1)).hasMessageContaining("N >= 1");
+    }
+
+    @Test
     void holdoutNeverEmptiesAUsersTrain() {
         RatingLog all = log(1, 2, 3, 4);
         TrainTest s = holdout(all, 0.9, 1);
