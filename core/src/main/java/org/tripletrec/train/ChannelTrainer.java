@@ -27,7 +27,8 @@ import org.tripletrec.model.ModelInfo;
  * <ul>
  *   <li>main: the config's own sampler and labels ("would the user like it");</li>
  *   <li>exposure, when {@link TrainerConfig#exposureWeight()} E &gt; 0: every rated item, whatever its rating,
- *       above unrated items found by WARP ("would the user rate it", the exposure of ExpoMF, Liang et al. 2016);</li>
+ *       above an unrated item drawn by popularity ("would the user rate it", the exposure of ExpoMF, Liang et al.
+ *       2016; popular items are the ones most often seen and passed over);</li>
  *   <li>preference, when {@link TrainerConfig#dislikeWeight()} W &gt; 0: each like above one of the same user's
  *       dislikes, topped up from their lukewarm ratings (the {@code explicit} sampler: "would they like it once
  *       rated").</li>
@@ -48,7 +49,7 @@ final class ChannelTrainer {
     private static final FeedbackPolicy EVERY_RATING = new FeedbackPolicy(-Float.MAX_VALUE, Float.NEGATIVE_INFINITY);
     private static final long SEED_STEP = 0x9E3779B97F4A7C15L;
 
-    static final String EXPOSURE_SAMPLER = "warp";
+    static final String EXPOSURE_SAMPLER = "popularity";
     static final String PREFERENCE_SAMPLER = "explicit";
 
     private ChannelTrainer() {}

@@ -35,7 +35,7 @@ class ChannelTrainerTest {
         // each channel trained on its own, with the seeds and samplers the channel trainer gives it
         TrainerConfig plain = c.toBuilder().exposureWeight(0).dislikeWeight(0).build();
         EmbeddingModel main = TrainerTest.fit(plain, d);
-        EmbeddingModel exposure = new Trainer(plain.toBuilder().sampler("warp").seed(1L + 0x9E3779B97F4A7C15L).build())
+        EmbeddingModel exposure = new Trainer(plain.toBuilder().sampler("popularity").seed(1L + 0x9E3779B97F4A7C15L).build())
                 .fit(ChannelTrainer.everyRatingLiked(d), TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test",
                         TrainingListener.NONE);
         EmbeddingModel preference = TrainerTest.fit(plain.toBuilder().sampler("explicit")
