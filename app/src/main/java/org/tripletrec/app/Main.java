@@ -20,6 +20,7 @@ import org.tripletrec.app.cli.SimilarCommand;
 import org.tripletrec.app.cli.TrainCommand;
 import org.tripletrec.app.cli.UpdateCommand;
 import org.tripletrec.app.cli.TuneCommand;
+import org.tripletrec.app.cli.FrontierCommand;
 import org.tripletrec.cli.ErrorHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +55,7 @@ import picocli.CommandLine;
                 TrainCommand.class,
                 UpdateCommand.class,
                 TuneCommand.class,
+                FrontierCommand.class,
                 EvaluateCommand.class,
                 RecommendCommand.class,
                 SimilarCommand.class,

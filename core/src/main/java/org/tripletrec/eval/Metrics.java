@@ -38,6 +38,22 @@ public final class Metrics {
         return Collections.unmodifiableList(names);
     }
 
+    /** Each metric's mean over the results (the names of the first, in its order); {@code users} averages too. */
+    public static Metrics mean(List<Metrics> results) {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("no results to average");
+        }
+        Map<String, Double> sum = new LinkedHashMap<>();
+        for (String name : results.get(0).values.keySet()) {
+            double total = 0;
+            for (Metrics m : results) {
+                total += m.get(name);
+            }
+            sum.put(name, total / results.size());
+        }
+        return new Metrics(sum);
+    }
+
     private final Map<String, Double> values;
 
     /** Copies {@code values}, keeping their iteration order. */

@@ -2,9 +2,7 @@ package org.tripletrec.tune;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -268,7 +266,7 @@ public final class Tuner {
                 }
             }
             if (got.size() == confirmSeeds) {
-                Confirmation c = new Confirmation(t, List.copyOf(got), mean(got));
+                Confirmation c = new Confirmation(t, List.copyOf(got), Metrics.mean(got));
                 out.add(c);
                 synchronized (this) {
                     listener.onConfirmation(c);
@@ -319,16 +317,6 @@ public final class Tuner {
         TrainerConfig best = winner.tunedConfig().toBuilder().seed(base.seed()).threads(base.threads()).build();
         return new TuneResult(List.copyOf(trials), List.copyOf(confirmations), best,
                 bestConfirmed != null ? bestConfirmed.mean() : bestTrial.metrics(), bestConfirmed != null, seconds);
-    }
-
-    /** The mean of each metric over the runs. */
-    static Metrics mean(List<Metrics> runs) {
-        Map<String, Double> sum = new LinkedHashMap<>();
-        for (Metrics m : runs) {
-            m.asMap().forEach((k, v) -> sum.merge(k, v, Double::sum));
-        }
-        sum.replaceAll((k, v) -> v / runs.size());
-        return new Metrics(sum);
     }
 
     private static void waitAll(List<Future<?>> futures) {

@@ -19,6 +19,15 @@ class MetricsTest {
     }
 
     @Test
+    void meanAveragesEachMetricInTheFirstResultsOrder() {
+        Metrics mean = Metrics.mean(List.of(metrics("ndcg@10", 0.2, "users", 10), metrics("users", 20, "ndcg@10", 0.3)));
+        assertThat(List.copyOf(mean.asMap().keySet())).containsExactly("ndcg@10", "users");
+        assertThat(mean.get("ndcg@10")).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(mean.get("users")).isEqualTo(15.0);
+        assertThatThrownBy(() -> Metrics.mean(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void keepsOrderAndIsImmutable() {
         Map<String, Double> source = new LinkedHashMap<>();
         source.put("full_auc", 0.9);

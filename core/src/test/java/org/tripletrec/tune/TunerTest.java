@@ -129,7 +129,7 @@ class TunerTest {
         assertThat(carved.train().size() + carved.test().size()).isEqualTo(all.train().size());
         assertThat(carved.users()).isSameAs(all.users());
         assertThatThrownBy(() -> ValidationSplit.carve(all, SplitSpec.ua(), 0))
-                .hasMessageContaining("holdout:FRACTION or last:N");
+                .hasMessageContaining("holdout:FRACTION, holdout:N or");
         Dataset noLikes = new Dataset("x", all.users(), all.items(), all.train(), all.train(), java.util.Map.of(),
                 all.report());
         Interactions none = Interactions.of(new RatingLog.Builder(0).build(), SEED_LABELS, 60, 40);

@@ -57,8 +57,9 @@ public final class TuneCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Option(names = "--validation", paramLabel = "SPEC", defaultValue = "holdout:0.1", converter = Converters.Split.class,
-            description = "How to carve validation from the training ratings: holdout:FRACTION (per user, at"
-                    + " random) or last:N (each user's latest N). Default: ${DEFAULT-VALUE}.")
+            description = "How to carve validation from the training ratings: holdout:FRACTION or holdout:N (per"
+                    + " user, at random; ml-100k's ua and ub hold out 10 per user) or last:N (each user's latest N)."
+                    + " Default: ${DEFAULT-VALUE}.")
     SplitSpec validation;
 
     @Option(names = "--validation-seed", paramLabel = "N", defaultValue = "7",
@@ -129,7 +130,8 @@ public final class TuneCommand implements Callable<Integer> {
             throw new UserInputException("--budget must be a positive number of seconds, got " + budget);
         }
         if (validation.kind() != SplitSpec.Kind.HOLDOUT && validation.kind() != SplitSpec.Kind.LAST) {
-            throw new UserInputException("--validation must be holdout:FRACTION or last:N, got " + validation);
+            throw new UserInputException("--validation must be holdout:FRACTION, holdout:N or last:N, got "
+                    + validation);
         }
         Objective goal = objective();
         TrainerConfig base = training.config();

@@ -136,7 +136,7 @@ class TuneCommandTest {
         expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--max", "dislikes@10=0.1"),
                 "unknown metric 'dislikes@10'");
         expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--validation", "ua"),
-                "--validation must be holdout:FRACTION or last:N");
+                "--validation must be holdout:FRACTION, holdout:N or last:N");
         expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--search", "dim,depth"),
                 "--search: unknown key 'depth'");
         expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--budget", "0"),
