@@ -15,7 +15,7 @@ import picocli.CommandLine.TypeConversionException;
  * Option value converters that check values while the command line is parsed, so that a typo fails at once
  * (exit 2, one line) instead of after loading a data set. Core's own messages are passed on unchanged.
  */
-final class Converters {
+public final class Converters {
     private Converters() {}
 
     private static TypeConversionException rejected(IllegalArgumentException e) {
@@ -67,7 +67,8 @@ final class Converters {
         }
     }
 
-    static final class Split implements ITypeConverter<SplitSpec> {
+    /** A split spec ({@link SplitSpec#parse}); public for commands outside this module with a split option. */
+    public static final class Split implements ITypeConverter<SplitSpec> {
         @Override
         public SplitSpec convert(String value) {
             try {
