@@ -37,7 +37,7 @@ class DislikeWeightTest {
                 }
             }
         }
-        return Splits.holdout(b.build(), 0.25, seed);
+        return Splits.holdout(b.build(), TrainerTest.ids("u", 200), TrainerTest.ids("i", 80), 0.25, seed);
     }
 
     private static Metrics run(float dislikeWeight, TrainTest data, long seed) {
