@@ -26,8 +26,7 @@ import java.util.Locale;
 public final class Samplers {
     public static final List<String> NAMES =
             List.of("explicit", "uniform", "unrated", "popularity", "mixed", "warp", "disliked", "neutral",
-                    "neutral-warp", "disliked-warp", "seed-literal", "rated-warp", "ordinal", "ordinal-anchor", "near-disliked",
-                    "co-disliked");
+                    "neutral-warp", "disliked-warp", "seed-literal");
 
     private Samplers() {}
 
@@ -100,11 +99,6 @@ public final class Samplers {
             case "disliked-warp" -> new DislikeWarpSampler(ctx, (int) term.paramOr(100));
             case "neutral" -> new NeutralAnchorSampler(data, new UnratedSampler(data));
             case "seed-literal" -> new SeedLiteralSampler(data);
-            case "rated-warp" -> new RatedAnchorSampler(data, new WarpSampler(ctx, 100), (float) term.paramOr(0));
-            case "ordinal" -> new OrdinalSampler(data, (float) term.paramOr(0.5), false);
-            case "ordinal-anchor" -> new OrdinalSampler(data, (float) term.paramOr(0.5), true);
-            case "near-disliked" -> new NearDislikeSampler(ctx, (int) term.paramOr(10));
-            case "co-disliked" -> new CoDislikeSampler(data);
             default -> throw new IllegalStateException("sampler " + term.name() + " is in NAMES but not built");
         };
     }
