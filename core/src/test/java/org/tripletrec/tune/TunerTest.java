@@ -108,7 +108,10 @@ class TunerTest {
     void theBudgetEndsTheSearch() {
         Dataset carved = ValidationSplit.carve(planted(), SplitSpec.holdout(0.2), 3);
         long t0 = System.nanoTime();
-        TuneResult r = tuner(carved, Presets.defaults()).maxEpochs(200).parallel(2).budgetSeconds(2).build().run();
+        // trials of up to 200 epochs, each evaluated from its first epoch on: only the budget can end them
+        TuneResult r = tuner(carved, Presets.defaults().toBuilder().dim(8).build())
+                .space(SearchSpace.all().fixing(List.of("dim", "exposure_weight", "dislike_weight")))
+                .maxEpochs(200).rungs(1, 3).parallel(2).budgetSeconds(2).build().run();
         double took = (System.nanoTime() - t0) / 1e9;
         assertThat(took).isLessThan(3.5);
         assertThat(r.seconds()).isLessThan(3.0);

@@ -167,7 +167,20 @@ public final class TuneCommand implements Callable<Integer> {
                 String.join(", ", space.searched()), threads, budget);
         TrialTable table = new TrialTable(o, goal);
         table.header();
-        TuneResult result = Tuner.builder()
+        TuneResult result;
+        try {
+            result = tune(train, val, carved, base, space, goal, left, threads, table);
+        } catch (IllegalStateException e) {
+            throw new UserInputException(e.getMessage()); // the budget was too short for a single evaluation
+        }
+        report(o, result, goal);
+        o.flush();
+        return ErrorHandler.OK;
+    }
+
+    private TuneResult tune(Interactions train, Interactions val, Dataset carved, TrainerConfig base,
+                            SearchSpace space, Objective goal, double left, int threads, TrialTable table) {
+        return Tuner.builder()
                 .data(train, val, carved.users(), carved.items())
                 .base(base)
                 .space(space)
@@ -181,6 +194,9 @@ public final class TuneCommand implements Callable<Integer> {
                 .listener(table)
                 .build()
                 .run();
+    }
+
+    private void report(PrintWriter o, TuneResult result, Objective goal) throws IOException {
         o.println();
         o.printf(Locale.ROOT, "%d trials in %.0f s; best %s%s%n", result.trials().size(), result.seconds(),
                 result.confirmed() ? "by the mean over " + confirmSeeds + " further seeds" : "trial (not confirmed:"
@@ -195,8 +211,6 @@ public final class TuneCommand implements Callable<Integer> {
             writeTrials(trialsOut, result, goal);
             o.println("trials written to " + trialsOut);
         }
-        o.flush();
-        return ErrorHandler.OK;
     }
 
     private Objective objective() {
