@@ -35,9 +35,10 @@ import org.tripletrec.train.TrainingListener;
  *       best so far is in the top 1/eta of every trial that reached that rung (the top one while fewer than eta
  *       did). It keeps its best epoch: epochs are chosen by early stopping.</li>
  *   <li>Confirmation (the rest): the {@code finalists} best trials are trained again at their best epochs on
- *       {@code confirmSeeds} further seeds; the finalist whose mean over those seeds is best wins. A trial's own
- *       best figure is the maximum over its epochs and is the winner of many draws, so it flatters; fresh seeds
- *       do not.</li>
+ *       {@code confirmSeeds} further seeds, each on a further validation split when given ({@link
+ *       Builder#confirmOn}); the finalist whose mean over those runs is best wins. A trial's own best figure is
+ *       the maximum over its epochs and the winner of many draws on one split, so it flatters; fresh seeds and
+ *       fresh splits do not.</li>
  * </ol>
  * With {@code parallel} 1 the search repeats exactly for a seed (up to where the budget cuts it); with more
  * threads which trials reach a rung first, and so which are pruned, depends on timing.
@@ -63,6 +64,7 @@ public final class Tuner {
     private final int confirmSeeds;
     private final TuneListener listener;
     private final Evaluator evaluator;
+    private final List<Interactions[]> confirmSplits;
 
     private Tuner(Builder b) {
         train = Objects.requireNonNull(b.train, "train");
@@ -84,6 +86,13 @@ public final class Tuner {
         finalists = b.finalists;
         confirmSeeds = b.confirmSeeds;
         listener = b.listener;
+        confirmSplits = List.copyOf(b.confirmSplits);
+        for (Interactions[] split : confirmSplits) {
+            if (split[0].numUsers() != train.numUsers() || split[0].numItems() != train.numItems()
+                    || split[1].numUsers() != train.numUsers() || split[1].numItems() != train.numItems()) {
+                throw new IllegalArgumentException("a confirmation split covers another catalogue");
+            }
+        }
         int[] ks = objective.ks();
         int[] withTen = java.util.stream.IntStream.concat(java.util.Arrays.stream(ks), java.util.stream.IntStream.of(10))
                 .distinct().sorted().toArray();
@@ -252,7 +261,9 @@ public final class Tuner {
         for (Trial t : chosen) {
             for (int s = 1; s <= confirmSeeds; s++) {
                 TrainerConfig config = t.tunedConfig().toBuilder().seed(base.seed() + s).build();
-                runs.add(pool.submit(() -> confirmRun(config, end)));
+                Interactions[] split = s <= confirmSplits.size() ? confirmSplits.get(s - 1)
+                        : new Interactions[] {train, validation};
+                runs.add(pool.submit(() -> confirmRun(config, split[0], split[1], end)));
             }
         }
         List<Confirmation> out = new ArrayList<>();
@@ -277,7 +288,7 @@ public final class Tuner {
     }
 
     /** Validation metrics of one full run, or null when the budget ran out or it diverged. */
-    private Metrics confirmRun(TrainerConfig config, long end) {
+    private Metrics confirmRun(TrainerConfig config, Interactions fit, Interactions check, long end) {
         if (System.nanoTime() >= end) {
             return null;
         }
@@ -290,8 +301,8 @@ public final class Tuner {
             }
         };
         try {
-            EmbeddingModel model = new Trainer(config).fit(TrainingInput.of(train, users, items, "tune"), deadline);
-            return evaluator.evaluate(model, train, validation);
+            EmbeddingModel model = new Trainer(config).fit(TrainingInput.of(fit, users, items, "tune"), deadline);
+            return evaluator.evaluate(model, fit, check);
         } catch (Stop | TrainingDivergedException e) {
             return null;
         }
@@ -363,8 +374,20 @@ public final class Tuner {
         private int finalists = 3;
         private int confirmSeeds = 2;
         private TuneListener listener = TuneListener.NONE;
+        private final List<Interactions[]> confirmSplits = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * A further train / validation split of the same training data, over the same catalogue, for the
+         * confirmation: the s-th further seed of each finalist trains and is measured on the s-th split given
+         * (the search's own split when there are fewer). Fresh splits judge the finalists on ratings the search
+         * never chose on: a winner picked on one split is partly picked for that split's luck.
+         */
+        public Builder confirmOn(Interactions train, Interactions validation) {
+            confirmSplits.add(new Interactions[] {Objects.requireNonNull(train), Objects.requireNonNull(validation)});
+            return this;
+        }
 
         /** Training and validation interactions over the same catalogue, labelled with the base's thresholds. */
         public Builder data(Interactions train, Interactions validation, IdIndex users, IdIndex items) {

@@ -105,6 +105,24 @@ class TunerTest {
     }
 
     @Test
+    void finalistsAreMeasuredOnTheFurtherSplitsGiven() {
+        Dataset carved = ValidationSplit.carve(planted(), SplitSpec.holdout(0.2), 3);
+        Dataset other = ValidationSplit.carve(planted(), SplitSpec.holdout(0.2), 4);
+        Interactions otherTrain = other.trainInteractions(SEED_LABELS);
+        Interactions otherVal = other.testInteractions(SEED_LABELS);
+        TrainerConfig base = Presets.defaults().toBuilder().dim(8).build();
+        TuneResult r = tuner(carved, base).space(SearchSpace.all().fixing(List.of("exposure_weight", "dislike_weight")))
+                .maxTrials(3).parallel(1).maxEpochs(3).confirm(1, 1).confirmOn(otherTrain, otherVal).build().run();
+        Confirmation c = r.confirmations().get(0);
+        TrainerConfig again = c.trial().tunedConfig().toBuilder().seed(base.seed() + 1).build();
+        var model = new org.tripletrec.train.Trainer(again).fit(otherTrain, carved.users(), carved.items(), "t",
+                org.tripletrec.train.TrainingListener.NONE);
+        assertThat(c.runs().get(0)).isEqualTo(org.tripletrec.eval.Evaluator.builder().ks(10).threads(1).build()
+                .evaluate(model, otherTrain, otherVal));
+        assertThat(r.bestMetrics()).isEqualTo(c.mean());
+    }
+
+    @Test
     void theBudgetEndsTheSearch() {
         Dataset carved = ValidationSplit.carve(planted(), SplitSpec.holdout(0.2), 3);
         long t0 = System.nanoTime();

@@ -113,7 +113,8 @@ public final class TuneCommand implements Callable<Integer> {
     int finalists;
 
     @Option(names = "--confirm-seeds", paramLabel = "N", defaultValue = "2",
-            description = "Further seeds per finalist. Default: ${DEFAULT-VALUE}.")
+            description = "Further runs per finalist, each with a further seed on a further validation split"
+                    + " (validation seed + 1, + 2, ...). Default: ${DEFAULT-VALUE}.")
     int confirmSeeds;
 
     @Option(names = "--search-seed", paramLabel = "N", defaultValue = "1",
@@ -127,6 +128,8 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--trials-out", paramLabel = "FILE.csv", description = "Write every trial as a CSV row.")
     Path trialsOut;
+
+    private Dataset trainOnly;
 
     @Override
     public Integer call() throws Exception {
@@ -144,7 +147,7 @@ public final class TuneCommand implements Callable<Integer> {
         TrainCommand.checkWritable(out, "--out");
         TrainCommand.checkWritable(trialsOut, "--trials-out");
         DatasetLoader loader = data.loader();
-        Dataset trainOnly = loader.loadTrainOnly();
+        trainOnly = loader.loadTrainOnly();
         Dataset carved = ValidationSplit.carve(trainOnly, validation, validationSeed);
         FeedbackPolicy policy = base.policy();
         Interactions train = carved.trainInteractions(policy);
@@ -180,7 +183,12 @@ public final class TuneCommand implements Callable<Integer> {
 
     private TuneResult tune(Interactions train, Interactions val, Dataset carved, TrainerConfig base,
                             SearchSpace space, Objective goal, double left, int threads, TrialTable table) {
-        return Tuner.builder()
+        Tuner.Builder b = Tuner.builder();
+        for (int s = 1; s <= confirmSeeds; s++) {
+            Dataset again = ValidationSplit.carve(trainOnly, validation, validationSeed + s);
+            b.confirmOn(again.trainInteractions(base.policy()), again.testInteractions(base.policy()));
+        }
+        return b
                 .data(train, val, carved.users(), carved.items())
                 .base(base)
                 .space(space)
@@ -199,7 +207,8 @@ public final class TuneCommand implements Callable<Integer> {
     private void report(PrintWriter o, TuneResult result, Objective goal) throws IOException {
         o.println();
         o.printf(Locale.ROOT, "%d trials in %.0f s; best %s%s%n", result.trials().size(), result.seconds(),
-                result.confirmed() ? "by the mean over " + confirmSeeds + " further seeds" : "trial (not confirmed:"
+                result.confirmed() ? "by the mean over " + confirmSeeds + " further seeds and validation splits"
+                        : "trial (not confirmed:"
                         + " out of time)", goal.feasible(result.bestMetrics()) ? "" : " (no trial met the bounds)");
         o.println("best config: " + TrainingRun.describe(training.preset(), result.best()).substring(10));
         o.println("validation: " + TrialTable.metricsLine(result.bestMetrics()));
@@ -292,7 +301,7 @@ public final class TuneCommand implements Callable<Integer> {
 
         @Override
         public void onConfirmation(Confirmation c) {
-            out.printf(Locale.ROOT, "finalist %d at %d epochs, mean of %d further seeds: %9.4f  %s%n",
+            out.printf(Locale.ROOT, "finalist %d at %d epochs, mean of %d further seeds and splits: %9.4f  %s%n",
                     c.trial().id(), c.trial().bestEpoch(), c.runs().size(), goal.value(c.mean()), cells(c.mean()));
             out.flush();
         }
