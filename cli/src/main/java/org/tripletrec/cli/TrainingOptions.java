@@ -159,11 +159,19 @@ public final class TrainingOptions {
      * invalid, and a one-line file error for a bad config file.
      */
     public TrainerConfig config() {
-        TrainerConfig base = Presets.byName(preset());
+        return config(Presets.byName(preset()));
+    }
+
+    /**
+     * {@code base} (a saved model's own configuration, say), or the preset when {@code --preset} is given, then
+     * the config file's keys, then the flags.
+     */
+    public TrainerConfig config(TrainerConfig base) {
+        TrainerConfig start = preset == null ? base : Presets.byName(preset);
         if (configFile != null) {
-            base = ConfigChanges.apply(base, file().values());
+            start = ConfigChanges.apply(start, file().values());
         }
-        TrainerConfig.Builder b = base.toBuilder();
+        TrainerConfig.Builder b = start.toBuilder();
         if (dislikeWeight != null) b.dislikeWeight(dislikeWeight);
         if (exposureWeight != null) b.exposureWeight(exposureWeight);
         if (positiveThreshold != null) b.positiveThreshold(positiveThreshold);
