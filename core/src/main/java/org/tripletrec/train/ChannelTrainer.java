@@ -63,17 +63,13 @@ final class ChannelTrainer {
 
     /**
      * Trains every channel of {@code config} on {@code input} (with its side features, if any) and joins them.
-     *
-     * @throws IllegalArgumentException for a warm start or a subset of anchors: an incremental update of a model
-     *                                  with channels is not supported
+     * A warm start (an incremental update) holds a joined model's tables: each channel continues from its own
+     * columns (the user columns divided by the channel's weight again); the joined item bias goes to the main
+     * channel whole, the others' start at 0, so that the update starts from the old joined scores exactly. A
+     * subset of anchors (likes) is each channel's subset too, the exposure channel's as the same rated pairs.
      */
     static EmbeddingModel fit(TrainerConfig config, TrainingInput input, TrainingListener listener,
                               boolean batchedOnly) {
-        if (input.start() != null || input.anchors() != null) {
-            throw new IllegalArgumentException("a model with an exposure or preference channel cannot be updated"
-                    + " incrementally; train it again, or use a config without channels (exposure and dislike"
-                    + " weight 0)");
-        }
         List<Channel> channels = channels(config, input);
         int k = channels.size();
         int running = Math.min(k, config.threads());
@@ -112,31 +108,132 @@ final class ChannelTrainer {
             }
             lockstep.rethrowFailure();
             join(channels, parts, joined);
-            return parts[0].features() == null ? joined : joined.withFeatures(joinFeatures(channels, parts));
+            EmbeddingModel out = parts[0].features() == null ? joined : joined.withFeatures(joinFeatures(channels, parts));
+            OptimizerState state = joinState(parts);
+            return state == null ? out : out.withOptimizerState(state);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private static List<Channel> channels(TrainerConfig config, TrainingInput input) {
-        int k = 1 + (config.exposureWeight() > 0 ? 1 : 0) + (config.dislikeWeight() > 0 ? 1 : 0);
+        int k = config.modelDim() / config.dim();
         int threadsEach = Math.max(1, config.threads() / k);
         TrainerConfig main = config.toBuilder().exposureWeight(0).dislikeWeight(0).threads(threadsEach).build();
         List<Channel> channels = new ArrayList<>();
-        channels.add(new Channel("main", main, input, 1f));
+        channels.add(new Channel("main", main, input.withStart(slice(input.start(), 0, k, config.dim(), 1f)), 1f));
+        int c = 1;
         if (config.exposureWeight() > 0) {
-            TrainingInput rated = new TrainingInput(everyRatingLiked(input.train()), input.users(), input.items(),
-                    input.fingerprint(), input.userFeatures(), input.itemFeatures(), null, null);
+            Interactions rated = everyRatingLiked(input.train());
+            TrainingInput exposure = new TrainingInput(rated, input.users(), input.items(), input.fingerprint(),
+                    input.userFeatures(), input.itemFeatures(),
+                    slice(input.start(), c, k, config.dim(), config.exposureWeight()),
+                    input.anchors() == null ? null : ratedAnchors(input.train(), rated, input.anchors()));
             channels.add(new Channel("exposure",
-                    main.toBuilder().sampler(EXPOSURE_SAMPLER).seed(config.seed() + SEED_STEP).build(), rated,
+                    main.toBuilder().sampler(EXPOSURE_SAMPLER).seed(config.seed() + SEED_STEP).build(), exposure,
                     config.exposureWeight()));
+            c++;
         }
         if (config.dislikeWeight() > 0) {
             channels.add(new Channel("preference",
-                    main.toBuilder().sampler(PREFERENCE_SAMPLER).seed(config.seed() + 2 * SEED_STEP).build(), input,
+                    main.toBuilder().sampler(PREFERENCE_SAMPLER).seed(config.seed() + 2 * SEED_STEP).build(),
+                    input.withStart(slice(input.start(), c, k, config.dim(), config.dislikeWeight())),
                     config.dislikeWeight()));
         }
         return channels;
+    }
+
+    /**
+     * Channel c's part of a joined warm start (tables of width k x d): its columns, the user's divided by the
+     * channel's weight; the whole item bias for the main channel (c = 0), zeros for the others; the optimiser's
+     * state likewise. Null for null.
+     */
+    static TrainingInput.WarmStart slice(TrainingInput.WarmStart start, int c, int k, int d, float weight) {
+        if (start == null) {
+            return null;
+        }
+        float[] bias = start.itemParamBias();
+        OptimizerState st = start.state();
+        OptimizerState sliced = null;
+        if (st != null) {
+            float fresh = Optimizer.freshState(st.kind());
+            float[][] b = new float[st.bias().length][];
+            for (int a = 0; a < b.length; a++) {
+                b[a] = c == 0 ? st.bias()[a].clone() : filled(st.bias()[a].length, fresh);
+            }
+            sliced = new OptimizerState(st.kind(), st.steps(), columns(st.users(), k * d, c * d, d),
+                    columns(st.items(), k * d, c * d, d), b);
+        }
+        return new TrainingInput.WarmStart(columns(start.userParams(), k * d, c * d, d, 1f / weight),
+                columns(start.itemParams(), k * d, c * d, d, 1f),
+                bias == null ? null : c == 0 ? bias.clone() : new float[bias.length], sliced);
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    private static float[][] columns(float[][] tables, int width, int from, int d) {
+        float[][] out = new float[tables.length][];
+        for (int a = 0; a < tables.length; a++) {
+            out[a] = columns(tables[a], width, from, d, 1f);
+        }
+        return out;
+    }
+
+    /** Columns [from, from + d) of a table of the given width, times scale. */
+    private static float[] columns(float[] table, int width, int from, int d, float scale) {
+        int rows = table.length / width;
+        float[] out = new float[rows * d];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < d; j++) {
+                out[r * d + j] = table[r * width + from + j] * scale;
+            }
+        }
+        return out;
+    }
+
+    /** The same (user, item) pairs as the like anchors given, as anchors of the every-rating interactions. */
+    static int[] ratedAnchors(Interactions train, Interactions rated, int[] likeAnchors) {
+        int[] out = new int[likeAnchors.length];
+        for (int k = 0; k < likeAnchors.length; k++) {
+            int u = train.anchorUser(likeAnchors[k]);
+            int at = java.util.Arrays.binarySearch(rated.positives(u).toArray(), train.anchorItem(likeAnchors[k]));
+            out[k] = rated.anchorStart(u) + at;
+        }
+        return out;
+    }
+
+    /**
+     * The channels' optimiser states side by side, as their tables are (unweighted: each is the state of its own
+     * channel's parameters), the main channel's step count and bias state; null unless every channel has one.
+     */
+    private static OptimizerState joinState(EmbeddingModel[] parts) {
+        for (EmbeddingModel p : parts) {
+            if (p.optimizerState() == null) {
+                return null;
+            }
+        }
+        OptimizerState first = parts[0].optimizerState();
+        int d = parts[0].dim();
+        int k = parts.length;
+        float[][] users = new float[first.users().length][];
+        float[][] items = new float[first.items().length][];
+        for (int a = 0; a < users.length; a++) {
+            users[a] = new float[first.users()[a].length * k];
+            for (int c = 0; c < k; c++) {
+                joinColumns(parts[c].optimizerState().users()[a], 1f, d, users[a], c * d, k * d);
+            }
+        }
+        for (int a = 0; a < items.length; a++) {
+            items[a] = new float[first.items()[a].length * k];
+            for (int c = 0; c < k; c++) {
+                joinColumns(parts[c].optimizerState().items()[a], 1f, d, items[a], c * d, k * d);
+            }
+        }
+        return new OptimizerState(first.kind(), first.steps(), users, items, first.bias());
     }
 
     /** The same ratings with every one of them a positive: the exposure channel's anchors. */

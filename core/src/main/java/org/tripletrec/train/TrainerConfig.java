@@ -80,6 +80,11 @@ public record TrainerConfig(
         return exposureWeight > 0 || dislikeWeight > 0;
     }
 
+    /** The dimension of the model this config trains: {@code dim} for each channel, the main one included. */
+    public int modelDim() {
+        return dim * (1 + (exposureWeight > 0 ? 1 : 0) + (dislikeWeight > 0 ? 1 : 0));
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

@@ -117,9 +117,11 @@ public final class Updater {
     /** The first half of {@link #update}: grows the catalogue and lays out the training input. */
     public Prepared prepare(EmbeddingModel oldModel, RatingLog ratings, IdIndex users, IdIndex items,
                             SideFeatures userFeatures, SideFeatures itemFeatures) {
-        if (config.dim() != oldModel.dim()) {
-            throw new IllegalArgumentException("--dim " + config.dim() + " differs from the model's dimension "
-                    + oldModel.dim() + "; an update keeps the model's dimension");
+        if (config.modelDim() != oldModel.dim()) {
+            throw new IllegalArgumentException("--dim " + config.dim()
+                    + (config.hasChannels() ? " (" + config.modelDim() + " with the channels)" : "")
+                    + " differs from the model's dimension " + oldModel.dim() + "; an update keeps the model's"
+                    + " dimension and channels");
         }
         if (config.itemBias() != oldModel.hasItemBias()) {
             throw new IllegalArgumentException("the model was trained " + (oldModel.hasItemBias() ? "with" : "without")

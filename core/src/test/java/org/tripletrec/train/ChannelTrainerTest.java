@@ -129,12 +129,47 @@ class ChannelTrainerTest {
     }
 
     @Test
-    void anIncrementalUpdateOfAChannelModelIsRefused() {
+    void aWarmStartFromAJoinedModelContinuesEachChannelFromItsOwnColumns() {
         Interactions d = TrainerTest.planted(3);
-        TrainerConfig c = BASE.toBuilder().dislikeWeight(1f).build();
+        TrainerConfig c = BASE.toBuilder().exposureWeight(0.5f).dislikeWeight(2f).build();
+        EmbeddingModel old = TrainerTest.fit(c, d);
+        assertThat(old.optimizerState()).isNotNull();
+        assertThat(old.optimizerState().users()[0]).hasSize(40 * 18);
+        TrainingInput.WarmStart start = new TrainingInput.WarmStart(old.userFactors().clone(),
+                old.itemFactors().clone(), old.itemBias().clone(), old.optimizerState());
         TrainingInput input = TrainingInput.of(d, TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test")
-                .withAnchors(new int[] {0, 1});
-        assertThatThrownBy(() -> new Trainer(c).fit(input, TrainingListener.NONE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be updated");
+                .withStart(start);
+
+        // no epoch: the same scores as the old model (the user columns divided by the weights and multiplied back)
+        EmbeddingModel same = new Trainer(c.toBuilder().epochs(0).build()).fit(input, TrainingListener.NONE);
+        for (int u = 0; u < 40; u++) {
+            for (int i = 0; i < 30; i++) {
+                assertThat(same.score(u, i)).isCloseTo(old.score(u, i), org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+        // a few epochs on a subset of the likes: every channel trains on; the state keeps the joined layout
+        int[] someLikes = {0, 1, 2, 5, 8};
+        EmbeddingModel updated = new Trainer(c.toBuilder().epochs(2).build()).fit(
+                TrainingInput.of(d, TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test").withStart(
+                        new TrainingInput.WarmStart(old.userFactors().clone(), old.itemFactors().clone(),
+                                old.itemBias().clone(), old.optimizerState())).withAnchors(someLikes),
+                TrainingListener.NONE);
+        assertThat(updated.dim()).isEqualTo(18);
+        assertThat(updated.isFinite()).isTrue();
+        assertThat(updated.userFactors()).isNotEqualTo(old.userFactors());
+        assertThat(updated.optimizerState().items()[0]).hasSize(30 * 18);
+        assertThat(c.modelDim()).isEqualTo(18);
+    }
+
+    @Test
+    void likeAnchorsMapToTheSameRatedPairs() {
+        Interactions d = TrainerTest.planted(3);
+        Interactions rated = ChannelTrainer.everyRatingLiked(d);
+        int[] likes = {0, 3, d.anchorCount() - 1};
+        int[] mapped = ChannelTrainer.ratedAnchors(d, rated, likes);
+        for (int k = 0; k < likes.length; k++) {
+            assertThat(rated.anchorUser(mapped[k])).isEqualTo(d.anchorUser(likes[k]));
+            assertThat(rated.anchorItem(mapped[k])).isEqualTo(d.anchorItem(likes[k]));
+        }
     }
 }
