@@ -45,8 +45,8 @@ class DocFilesTest {
                 Matcher path = PATH.matcher(text);
                 while (path.find()) {
                     String target = path.group(1);
-                    if (target.contains("...")) {
-                        continue; // an elided package path, e.g. core/.../eval/Evaluator
+                    if (target.contains("...") || target.contains("/target/")) {
+                        continue; // an elided package path (core/.../eval/Evaluator), or a build output
                     }
                     if (target.contains("target/")) {
                         continue; // a build output (app/target/tripletrec.jar): absent from a clean clone until built
