@@ -56,6 +56,8 @@ public final class FoldIn {
     private final Loss loss;
     private final float margin;
     private final boolean hinge;
+    private final FoldIn[] channels;       // per channel of a model with channels, else null
+    private final float[] channelWeights;
 
     public FoldIn(EmbeddingModel model) {
         this(model, Settings.defaults());
@@ -68,6 +70,42 @@ public final class FoldIn {
         this.loss = config == null ? Loss.MARGIN : config.loss();
         this.margin = config == null ? 1f : config.margin();
         this.hinge = loss == Loss.MARGIN;
+        if (config != null && config.hasChannels() && model.dim() == config.modelDim()) {
+            int k = config.modelDim() / config.dim();
+            channels = new FoldIn[k];
+            channelWeights = new float[k];
+            int c = 0;
+            channelWeights[c] = 1f;
+            channels[c] = new FoldIn(block(model, config.dim(), c, true), settings);
+            if (config.exposureWeight() > 0) {
+                c++;
+                channelWeights[c] = config.exposureWeight();
+                channels[c] = new FoldIn(block(model, config.dim(), c, false), settings);
+            }
+            if (config.dislikeWeight() > 0) {
+                c++;
+                channelWeights[c] = config.dislikeWeight();
+                channels[c] = new FoldIn(block(model, config.dim(), c, false), settings);
+            }
+        } else {
+            channels = null;
+            channelWeights = null;
+        }
+    }
+
+    /**
+     * Channel c of a joined model as a model of its own, for folding in: its item columns, and the joined item
+     * bias for the main channel (c = 0) alone. No user rows: folding in needs none.
+     */
+    private static EmbeddingModel block(EmbeddingModel joined, int d, int c, boolean withBias) {
+        int dim = joined.dim();
+        float[] all = joined.itemFactors();
+        float[] items = new float[joined.numItems() * d];
+        for (int i = 0; i < joined.numItems(); i++) {
+            System.arraycopy(all, i * dim + c * d, items, i * d, d);
+        }
+        return new EmbeddingModel(d, new float[0], items, withBias ? joined.itemBias() : null,
+                new org.tripletrec.data.IdIndex(), joined.items(), joined.info());
     }
 
     public Settings settings() {
@@ -86,6 +124,9 @@ public final class FoldIn {
                 throw new IllegalArgumentException("item index " + i + " is both liked and disliked");
             }
         }
+        if (channels != null) {
+            return channelVector(pos, neg);
+        }
         int dim = model.dim();
         float[] w = new float[dim];
         int unrated = model.numItems() - pos.length - neg.length;
@@ -99,6 +140,29 @@ public final class FoldIn {
             pass.gradient(w);
             float step = settings.learningRate / (float) Math.sqrt(t);
             Vectors.axpy(-step, pass.grad, 0, w, 0, dim);
+        }
+        return w;
+    }
+
+    /**
+     * A user of a model with channels is folded into each channel with that channel's question, and the parts are
+     * joined as training joins them: the main channel from the likes above unrated items above the dislikes, the
+     * exposure channel from every rated item (liked or disliked) above unrated ones, the preference channel from
+     * the likes above the dislikes (and unrated items between them). Folding one vector into all the joined
+     * columns at once fits the channels' weights badly from a handful of ratings.
+     */
+    private float[] channelVector(int[] pos, int[] neg) {
+        int k = channels.length;
+        int d = model.dim() / k;
+        float[] w = new float[model.dim()];
+        int[] rated = distinctSorted(java.util.stream.IntStream.concat(Arrays.stream(pos), Arrays.stream(neg)).toArray());
+        TrainerConfig config = model.info().config();
+        for (int c = 0; c < k; c++) {
+            boolean exposure = c == 1 && config.exposureWeight() > 0;
+            float[] part = exposure ? channels[c].userVector(rated, new int[0]) : channels[c].userVector(pos, neg);
+            for (int j = 0; j < d; j++) {
+                w[c * d + j] = channelWeights[c] * part[j];
+            }
         }
         return w;
     }

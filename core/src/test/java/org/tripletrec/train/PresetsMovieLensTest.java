@@ -79,6 +79,15 @@ class PresetsMovieLensTest {
     }
 
     @Test
+    void cautiousPresetAsPublished() {
+        Metrics m = run(Presets.cautious());
+        assertThat(m.get("full_auc")).isCloseTo(0.9056, within(PIN));
+        assertThat(m.get("pos_neg_auc")).isCloseTo(0.8392, within(PIN));
+        assertThat(m.get("ndcg@10")).isCloseTo(0.2066, within(PIN));
+        assertThat(m.get("dislike@10")).isCloseTo(0.0033, within(PIN_DISLIKE));
+    }
+
+    @Test
     void defaultPresetByUserOrder() {
         assertThat(run(Presets.defaults().toBuilder().order(AnchorOrder.BY_USER).build()).get("full_auc"))
                 .isCloseTo(0.9135, within(PIN));

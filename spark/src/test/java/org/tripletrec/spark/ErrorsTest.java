@@ -102,4 +102,13 @@ class ErrorsTest {
         assertThat(o.config().order().label()).isEqualTo("by-user");
         assertThat(o.config().itemBias()).isFalse();
     }
+
+    @Test
+    void channelsAreLeftOutOnSparkAndSaidSo() {
+        TrainOptions o = TrainOptions.parse("--dataset", "ml-100k", "--model-out", "m", "--preset", "cautious");
+        assertThat(o.config().hasChannels()).isFalse();
+        assertThat(o.config().dim()).isEqualTo(org.tripletrec.train.Presets.cautious().dim());
+        assertThat(TrainOptions.parse("--dataset", "ml-100k", "--model-out", "m", "--dislike-weight", "2").config()
+                .dislikeWeight()).isZero();
+    }
 }

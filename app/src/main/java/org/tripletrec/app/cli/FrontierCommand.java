@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.tripletrec.cli.ConfigLine;
 import org.tripletrec.cli.DataOptions;
+import org.tripletrec.cli.DataSummary;
 import org.tripletrec.cli.ErrorHandler;
 import org.tripletrec.cli.TrainingOptions;
 import org.tripletrec.cli.UserInputException;
@@ -100,7 +102,7 @@ public final class FrontierCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(DataSummary.of(dataset, loader.split().toString(), train, test).format(base.policy()));
-        out.println(TrainingRun.describe(training.preset(), base) + "; dislike weights " + weights + ", seeds "
+        out.println(ConfigLine.of(training.preset(), base) + "; dislike weights " + weights + ", seeds "
                 + seeds);
         out.flush();
         Evaluator evaluator = Evaluator.builder().threads(1).build();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.tripletrec.cli.Converters;
+import org.tripletrec.cli.ConfigLine;
 import org.tripletrec.cli.DataOptions;
 import org.tripletrec.cli.ErrorHandler;
 import org.tripletrec.cli.TrainingOptions;
@@ -210,7 +211,7 @@ public final class TuneCommand implements Callable<Integer> {
                 result.confirmed() ? "by the mean over " + confirmSeeds + " further seeds and validation splits"
                         : "trial (not confirmed:"
                         + " out of time)", goal.feasible(result.bestMetrics()) ? "" : " (no trial met the bounds)");
-        o.println("best config: " + TrainingRun.describe(training.preset(), result.best()).substring(10));
+        o.println("best config: " + ConfigLine.of(training.preset(), result.best()).substring(10));
         o.println("validation: " + TrialTable.metricsLine(result.bestMetrics()));
         if (out != null) {
             Json.write(out, Json.config(training.preset(), result.best()));
@@ -320,7 +321,7 @@ public final class TuneCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "dim %d lr %s L2 %s/%s %s%s %s%s", c.dim(), c.learningRate(),
                     c.userReg(), c.itemReg(), c.loss().label(),
                     c.loss() == org.tripletrec.train.Loss.MARGIN ? " " + c.margin() : "", c.sampler(),
-                    TrainingRun.channels(c));
+                    ConfigLine.channels(c));
         }
     }
 }
