@@ -83,6 +83,43 @@ class FoldInTest {
     }
 
     @Test
+    void aModelWithChannelsIsFoldedIntoEachChannelWithItsOwnQuestion() {
+        // three blocks of 64: main, exposure (weight 0.5), preference (weight 2); joined as training joins them
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] items = new float[ITEMS * 3 * DIM];
+        for (int k = 0; k < items.length; k++) {
+            items[k] = (float) (rng.nextGaussian() * 0.3);
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            ids.add(Integer.toString(i + 1));
+        }
+        TrainerConfig config = Presets.defaults().toBuilder().dim(DIM).exposureWeight(0.5f).dislikeWeight(2f).build();
+        EmbeddingModel joined = new EmbeddingModel(3 * DIM, new float[0], items, null, new IdIndex(), IdIndex.of(ids),
+                new ModelInfo(1, config, "", "test", Instant.EPOCH, Map.of()));
+        float[] w = new FoldIn(joined).userVector(LIKED, DISLIKED);
+        assertThat(w).hasSize(3 * DIM);
+
+        // the exposure block is the fold-in of "every rated item above unrated ones" on the exposure columns alone
+        float[] exposureItems = new float[ITEMS * DIM];
+        for (int i = 0; i < ITEMS; i++) {
+            System.arraycopy(items, i * 3 * DIM + DIM, exposureItems, i * DIM, DIM);
+        }
+        EmbeddingModel exposure = new EmbeddingModel(DIM, new float[0], exposureItems, null, new IdIndex(),
+                IdIndex.of(ids), new ModelInfo(1, config, "", "test", Instant.EPOCH, Map.of()));
+        int[] rated = java.util.stream.IntStream.concat(java.util.Arrays.stream(LIKED), java.util.Arrays.stream(DISLIKED))
+                .toArray();
+        float[] alone = new FoldIn(exposure).userVector(rated, new int[0]);
+        for (int j = 0; j < DIM; j++) {
+            assertThat(w[DIM + j]).isEqualTo(0.5f * alone[j]);
+        }
+        // and the joined vector ranks the likes above the dislikes
+        float[] scores = new float[ITEMS];
+        joined.scoreAll(w, 0, scores);
+        assertThat(mean(scores, LIKED)).isGreaterThan(mean(scores, DISLIKED));
+    }
+
+    @Test
     void theVectorStaysBoundedEvenForManyLikes() {
         int[] many = new int[400];
         for (int j = 0; j < many.length; j++) {
