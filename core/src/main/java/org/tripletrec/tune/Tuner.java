@@ -260,11 +260,13 @@ public final class Tuner {
         List<Future<Metrics>> runs = new ArrayList<>();
         for (Trial t : chosen) {
             for (int s = 1; s <= confirmSeeds; s++) {
-                TrainerConfig config = t.tunedConfig().toBuilder().seed(base.seed() + s).build();
-                Interactions[] split = s <= confirmSplits.size() ? confirmSplits.get(s - 1)
-                        : new Interactions[] {train, validation};
-                runs.add(pool.submit(() -> confirmRun(config, split[0], split[1], end)));
+                runs.add(confirmRun(t.tunedConfig(), s, end, pool));
             }
+        }
+        // the starting config, measured as the finalists are: what the search gained over it
+        List<Future<Metrics>> baseRuns = new ArrayList<>();
+        for (int s = 1; s <= confirmSeeds && !chosen.isEmpty(); s++) {
+            baseRuns.add(confirmRun(base.toBuilder().threads(1).build(), s, end, pool));
         }
         List<Confirmation> out = new ArrayList<>();
         int r = 0;
@@ -284,8 +286,26 @@ public final class Tuner {
                 }
             }
         }
+        List<Metrics> baseGot = new ArrayList<>();
+        for (Future<Metrics> f : baseRuns) {
+            Metrics m = get(f);
+            if (m != null) {
+                baseGot.add(m);
+            }
+        }
+        baseline = baseGot.size() == confirmSeeds && confirmSeeds > 0 ? Metrics.mean(baseGot) : null;
         return out;
     }
+
+    /** Run s (1-based) of a confirmation: seed base + s, on the s-th further split (or the search's). */
+    private Future<Metrics> confirmRun(TrainerConfig config, int s, long end, ExecutorService pool) {
+        TrainerConfig seeded = config.toBuilder().seed(base.seed() + s).build();
+        Interactions[] split = s <= confirmSplits.size() ? confirmSplits.get(s - 1)
+                : new Interactions[] {train, validation};
+        return pool.submit(() -> confirmRun(seeded, split[0], split[1], end));
+    }
+
+    private volatile Metrics baseline;
 
     /** Validation metrics of one full run, or null when the budget ran out or it diverged. */
     private Metrics confirmRun(TrainerConfig config, Interactions fit, Interactions check, long end) {
@@ -326,7 +346,7 @@ public final class Tuner {
         }
         Trial winner = bestConfirmed != null ? bestConfirmed.trial() : bestTrial;
         TrainerConfig best = winner.tunedConfig().toBuilder().seed(base.seed()).threads(base.threads()).build();
-        return new TuneResult(List.copyOf(trials), List.copyOf(confirmations), best,
+        return new TuneResult(List.copyOf(trials), List.copyOf(confirmations), baseline, best,
                 bestConfirmed != null ? bestConfirmed.mean() : bestTrial.metrics(), bestConfirmed != null, seconds);
     }
 

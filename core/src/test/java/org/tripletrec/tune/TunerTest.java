@@ -120,6 +120,11 @@ class TunerTest {
         assertThat(c.runs().get(0)).isEqualTo(org.tripletrec.eval.Evaluator.builder().ks(10).threads(1).build()
                 .evaluate(model, otherTrain, otherVal));
         assertThat(r.bestMetrics()).isEqualTo(c.mean());
+        // the starting config is measured the same way, for comparison
+        var baseModel = new org.tripletrec.train.Trainer(base.toBuilder().seed(base.seed() + 1).build()).fit(otherTrain,
+                carved.users(), carved.items(), "t", org.tripletrec.train.TrainingListener.NONE);
+        assertThat(r.baseline()).isEqualTo(org.tripletrec.eval.Evaluator.builder().ks(10).threads(1).build()
+                .evaluate(baseModel, otherTrain, otherVal));
     }
 
     @Test

@@ -213,6 +213,11 @@ public final class TuneCommand implements Callable<Integer> {
                         + " out of time)", goal.feasible(result.bestMetrics()) ? "" : " (no trial met the bounds)");
         o.println("best config: " + ConfigLine.of(training.preset(), result.best()).substring(10));
         o.println("validation: " + TrialTable.metricsLine(result.bestMetrics()));
+        if (result.baseline() != null) {
+            o.println("the starting config, measured as the finalists were: "
+                    + TrialTable.metricsLine(result.baseline()) + String.format(Locale.ROOT, " (objective %.4f)",
+                    goal.value(result.baseline())));
+        }
         if (out != null) {
             Json.write(out, Json.config(training.preset(), result.best()));
             o.println("config written to " + out + " (train with: tripletrec train --config " + out + ")");

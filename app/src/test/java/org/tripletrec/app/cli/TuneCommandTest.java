@@ -39,7 +39,7 @@ class TuneCommandTest {
                 "--out", tuned.toString(), "--trials-out", dir.resolve("trials.csv").toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("test part not read", "trial  status", "finalist ", "best config: ",
-                "config written to " + tuned);
+                "config written to " + tuned, "the starting config, measured as the finalists were: ");
     }
 
     @Test
