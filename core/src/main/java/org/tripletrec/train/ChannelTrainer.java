@@ -121,14 +121,19 @@ final class ChannelTrainer {
         int threadsEach = Math.max(1, config.threads() / k);
         TrainerConfig main = config.toBuilder().exposureWeight(0).dislikeWeight(0).threads(threadsEach).build();
         List<Channel> channels = new ArrayList<>();
-        channels.add(new Channel("main", main, input.withStart(slice(input.start(), 0, k, config.dim(), 1f)), 1f));
+        // one draw of an epoch's anchors, the same for every channel, each with its own copy (a trainer shuffles
+        // them in place)
+        EpochAnchors shared = input.anchors() == null ? null
+                : new EpochAnchors(input.anchors(), new java.util.SplittableRandom(config.seed() ^ SEED_STEP));
+        channels.add(new Channel("main", main, input.withStart(slice(input.start(), 0, k, config.dim(), 1f))
+                .withAnchors(shared == null ? null : shared.copies(null, null)), 1f));
         int c = 1;
         if (config.exposureWeight() > 0) {
             Interactions rated = everyRatingLiked(input.train());
             TrainingInput exposure = new TrainingInput(rated, input.users(), input.items(), input.fingerprint(),
                     input.userFeatures(), input.itemFeatures(),
                     slice(input.start(), c, k, config.dim(), config.exposureWeight()),
-                    input.anchors() == null ? null : ratedAnchors(input.train(), rated, input.anchors()));
+                    shared == null ? null : shared.copies(input.train(), rated));
             channels.add(new Channel("exposure",
                     main.toBuilder().sampler(EXPOSURE_SAMPLER).seed(config.seed() + SEED_STEP).build(), exposure,
                     config.exposureWeight()));
@@ -137,7 +142,8 @@ final class ChannelTrainer {
         if (config.dislikeWeight() > 0) {
             channels.add(new Channel("preference",
                     main.toBuilder().sampler(PREFERENCE_SAMPLER).seed(config.seed() + 2 * SEED_STEP).build(),
-                    input.withStart(slice(input.start(), c, k, config.dim(), config.dislikeWeight())),
+                    input.withStart(slice(input.start(), c, k, config.dim(), config.dislikeWeight()))
+                            .withAnchors(shared == null ? null : shared.copies(null, null)),
                     config.dislikeWeight()));
         }
         return channels;
@@ -193,6 +199,45 @@ final class ChannelTrainer {
             }
         }
         return out;
+    }
+
+    /**
+     * An update's anchors, drawn once per epoch (in epoch order, from a random stream of their own, so that a
+     * seed repeats however the channels' threads interleave) and handed to every channel as a copy of its own.
+     */
+    private static final class EpochAnchors {
+        private final AnchorSchedule likes;
+        private final java.util.SplittableRandom rng;
+        private int epoch;
+        private int[] current;
+
+        EpochAnchors(AnchorSchedule likes, java.util.SplittableRandom rng) {
+            this.likes = likes;
+            this.rng = rng;
+        }
+
+        private synchronized int[] of(int e) {
+            while (epoch < e) {
+                current = likes.anchors(++epoch, rng);
+            }
+            return current;
+        }
+
+        /** A schedule of copies of each epoch's draw; with {@code rated}, as anchors of the every-rating view. */
+        AnchorSchedule copies(Interactions train, Interactions rated) {
+            return new AnchorSchedule() {
+                @Override
+                public int[] anchors(int e, java.util.SplittableRandom ignored) {
+                    int[] drawn = of(e);
+                    return rated == null ? drawn.clone() : ratedAnchors(train, rated, drawn);
+                }
+
+                @Override
+                public double perEpoch() {
+                    return likes.perEpoch();
+                }
+            };
+        }
     }
 
     /** The same (user, item) pairs as the like anchors given, as anchors of the every-rating interactions. */

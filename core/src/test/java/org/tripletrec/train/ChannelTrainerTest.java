@@ -154,6 +154,12 @@ class ChannelTrainerTest {
                         new TrainingInput.WarmStart(old.userFactors().clone(), old.itemFactors().clone(),
                                 old.itemBias().clone(), old.optimizerState())).withAnchors(someLikes),
                 TrainingListener.NONE);
+        EmbeddingModel again = new Trainer(c.toBuilder().epochs(2).build()).fit(
+                TrainingInput.of(d, TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test").withStart(
+                        new TrainingInput.WarmStart(old.userFactors().clone(), old.itemFactors().clone(),
+                                old.itemBias().clone(), old.optimizerState())).withAnchors(someLikes),
+                TrainingListener.NONE);
+        assertThat(again.userFactors()).containsExactly(updated.userFactors()); // every channel, the same draws
         assertThat(updated.dim()).isEqualTo(18);
         assertThat(updated.isFinite()).isTrue();
         assertThat(updated.userFactors()).isNotEqualTo(old.userFactors());
