@@ -16,6 +16,9 @@ import org.tripletrec.data.Interactions;
  */
 public final class NeverRatedItems {
     private static final Map<Interactions, boolean[]> ACTIVE = new IdentityHashMap<>();
+    // Registrations per data set: the channels of one run (ChannelTrainer) register the same data side by side,
+    // and the first to finish must not put the items back while the others still draw.
+    private static final Map<Interactions, Integer> HOLDERS = new IdentityHashMap<>();
     private static volatile int active;
     private static volatile Interactions lastData;
     private static volatile boolean[] lastMask;
@@ -32,13 +35,17 @@ public final class NeverRatedItems {
     public static Registration exclude(Interactions data) {
         boolean[] mask = mask(data);
         synchronized (ACTIVE) {
-            ACTIVE.put(data, mask);
+            ACTIVE.putIfAbsent(data, mask);
+            HOLDERS.merge(data, 1, Integer::sum);
             active = ACTIVE.size();
             lastData = null;
         }
         return () -> {
             synchronized (ACTIVE) {
-                ACTIVE.remove(data);
+                if (HOLDERS.merge(data, -1, Integer::sum) == 0) {
+                    HOLDERS.remove(data);
+                    ACTIVE.remove(data);
+                }
                 active = ACTIVE.size();
                 lastData = null;
             }

@@ -47,6 +47,17 @@ class NeverRatedItemsTest {
     }
 
     @Test
+    void theItemsStayOutUntilTheLastOfTwoRegistrationsOfTheSameDataCloses() {
+        Interactions d = data();
+        NeverRatedItems.Registration first = NeverRatedItems.exclude(d);
+        try (NeverRatedItems.Registration second = NeverRatedItems.exclude(d)) {
+            first.close();
+            assertThat(draws(d, 0)).containsExactly(2);
+        }
+        assertThat(draws(d, 0)).containsExactlyInAnyOrder(2, 3, 4, 5);
+    }
+
+    @Test
     void aUserWhoRatedEverythingOthersRatedHasNoNegative() {
         RatingLog.Builder log = new RatingLog.Builder();
         log.add(0, 0, 5, 0);
