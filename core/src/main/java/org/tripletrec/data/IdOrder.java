@@ -57,13 +57,7 @@ public final class IdOrder {
         if (userMap == null && itemMap == null) {
             return log;
         }
-        RatingLog.Builder b = new RatingLog.Builder(log.size());
-        for (int k = 0; k < log.size(); k++) {
-            int u = userMap == null ? log.user(k) : userMap[log.user(k)];
-            int i = itemMap == null ? log.item(k) : itemMap[log.item(k)];
-            b.add(u, i, log.rating(k), log.time(k));
-        }
-        return b.build();
+        return log.select(null, userMap, itemMap);
     }
 
     /** Optional minus and 1..18 digits: always fits a long, and no exception per id on the common failure. */

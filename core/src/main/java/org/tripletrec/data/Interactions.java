@@ -19,21 +19,21 @@ public final class Interactions {
     private final int[] anchorUser;
     private final int[] itemPositiveCounts;
 
-    /** The rows of likes, dislikes and neutrals per user; the rated rows flat, with their ratings. */
-    private Interactions(int numUsers, int numItems, FeedbackPolicy policy, int[][] pos, int[][] neg, int[][] mid,
-                         int[] ratedStart, int[] ratedItems, float[] ratedValues) {
-        this.ratedValues = ratedValues;
+    private Interactions(int numUsers, int numItems, FeedbackPolicy policy, int[] posStart, int[] posItems,
+                         int[] negStart, int[] negItems, int[] midStart, int[] midItems, int[] ratedStart,
+                         int[] ratedItems, float[] ratedValues) {
         this.numUsers = numUsers;
         this.numItems = numItems;
         this.policy = policy;
-        posStart = new int[numUsers + 1];
-        posItems = flatten(pos, posStart);
-        negStart = new int[numUsers + 1];
-        negItems = flatten(neg, negStart);
-        midStart = new int[numUsers + 1];
-        midItems = flatten(mid, midStart);
+        this.posStart = posStart;
+        this.posItems = posItems;
+        this.negStart = negStart;
+        this.negItems = negItems;
+        this.midStart = midStart;
+        this.midItems = midItems;
         this.ratedStart = ratedStart;
         this.ratedItems = ratedItems;
+        this.ratedValues = ratedValues;
         anchorUser = new int[posItems.length];
         for (int u = 0; u < numUsers; u++) {
             Arrays.fill(anchorUser, posStart[u], posStart[u + 1], u);
@@ -45,52 +45,86 @@ public final class Interactions {
     }
 
     /**
-     * Builds the view. Repeated (user, item) pairs keep the latest rating. Indices must lie below
-     * {@code numUsers} and {@code numItems}.
+     * Builds the view. Repeated (user, item) pairs keep the latest rating (the greatest time; on equal times the
+     * later row). Indices must lie below {@code numUsers} and {@code numItems}.
      */
     public static Interactions of(RatingLog log, FeedbackPolicy policy, int numUsers, int numItems) {
-        RatingLog dedup = log.deduplicated(); // sorted by user, then item
-        int[] posCount = new int[numUsers], negCount = new int[numUsers], midCount = new int[numUsers],
-                all = new int[numUsers];
-        for (int k = 0; k < dedup.size(); k++) {
-            int u = dedup.user(k);
-            checkIndex(u, numUsers, "user");
-            checkIndex(dedup.item(k), numItems, "item");
-            all[u]++;
-            switch (policy.polarity(dedup.rating(k))) {
-                case POSITIVE -> posCount[u]++;
-                case NEGATIVE -> negCount[u]++;
-                default -> midCount[u]++;
-            }
+        int n = log.size();
+        for (int k = 0; k < n; k++) {
+            checkIndex(log.user(k), numUsers, "user");
+            checkIndex(log.item(k), numItems, "item");
         }
-        int[][] pos = new int[numUsers][], neg = new int[numUsers][], mid = new int[numUsers][],
-                rated = new int[numUsers][];
+        RatingLog.UserRows rows = log.byUserThenItem();
+        int[] order = rows.order(), rowStart = rows.start();
+        // Two passes over each user's distinct pairs, the users shared out between the cores: count each user's
+        // items of each kind, then (after the counts become offsets) fill them in.
+        int[] posStart = new int[numUsers + 1], negStart = new int[numUsers + 1], midStart = new int[numUsers + 1],
+                ratedStart = new int[numUsers + 1];
+        Parallel.forRanges(rows.users(), (fromUser, toUser) -> {
+            for (int u = fromUser; u < toUser; u++) {
+                for (int k = rowStart[u], end = rowStart[u + 1]; k < end; ) {
+                    int runEnd = runEnd(log, order, k, end);
+                    int r = latest(log, order, k, runEnd);
+                    ratedStart[u + 1]++;
+                    switch (policy.polarity(log.rating(r))) {
+                        case POSITIVE -> posStart[u + 1]++;
+                        case NEGATIVE -> negStart[u + 1]++;
+                        default -> midStart[u + 1]++;
+                    }
+                    k = runEnd;
+                }
+            }
+        });
         for (int u = 0; u < numUsers; u++) {
-            pos[u] = new int[posCount[u]];
-            neg[u] = new int[negCount[u]];
-            mid[u] = new int[midCount[u]];
-            rated[u] = new int[all[u]];
+            posStart[u + 1] += posStart[u];
+            negStart[u + 1] += negStart[u];
+            midStart[u + 1] += midStart[u];
+            ratedStart[u + 1] += ratedStart[u];
         }
-        Arrays.fill(posCount, 0);
-        Arrays.fill(negCount, 0);
-        Arrays.fill(midCount, 0);
-        Arrays.fill(all, 0);
-        // dedup is sorted by user, so row k is also the k-th entry of the flattened rated rows
-        float[] values = new float[dedup.size()];
-        for (int k = 0; k < dedup.size(); k++) {
-            int u = dedup.user(k);
-            int i = dedup.item(k);
-            values[k] = dedup.rating(k);
-            rated[u][all[u]++] = i;
-            switch (policy.polarity(dedup.rating(k))) {
-                case POSITIVE -> pos[u][posCount[u]++] = i;
-                case NEGATIVE -> neg[u][negCount[u]++] = i;
-                default -> mid[u][midCount[u]++] = i;
+        int[] posItems = new int[posStart[numUsers]], negItems = new int[negStart[numUsers]],
+                midItems = new int[midStart[numUsers]], ratedItems = new int[ratedStart[numUsers]];
+        float[] values = new float[ratedItems.length];
+        Parallel.forRanges(rows.users(), (fromUser, toUser) -> {
+            for (int u = fromUser; u < toUser; u++) {
+                int p = posStart[u], ng = negStart[u], m = midStart[u], all = ratedStart[u];
+                for (int k = rowStart[u], end = rowStart[u + 1]; k < end; ) {
+                    int runEnd = runEnd(log, order, k, end);
+                    int r = latest(log, order, k, runEnd);
+                    int i = log.item(r);
+                    values[all] = log.rating(r);
+                    ratedItems[all++] = i;
+                    switch (policy.polarity(log.rating(r))) {
+                        case POSITIVE -> posItems[p++] = i;
+                        case NEGATIVE -> negItems[ng++] = i;
+                        default -> midItems[m++] = i;
+                    }
+                    k = runEnd;
+                }
+            }
+        });
+        return new Interactions(numUsers, numItems, policy, posStart, posItems, negStart, negItems, midStart,
+                midItems, ratedStart, ratedItems, values);
+    }
+
+    /** The end (at most {@code end}) of the run of rows in {@code order} from {@code k} that share one item. */
+    private static int runEnd(RatingLog log, int[] order, int k, int end) {
+        int i = log.item(order[k]);
+        int e = k + 1;
+        while (e < end && log.item(order[e]) == i) {
+            e++;
+        }
+        return e;
+    }
+
+    /** The row of a run (rows in row order) that holds the latest rating: greatest time, later row on a tie. */
+    private static int latest(RatingLog log, int[] order, int from, int to) {
+        int best = order[from];
+        for (int k = from + 1; k < to; k++) {
+            if (log.time(order[k]) >= log.time(best)) {
+                best = order[k];
             }
         }
-        int[] ratedStart = new int[numUsers + 1];
-        int[] ratedItems = flatten(rated, ratedStart);
-        return new Interactions(numUsers, numItems, policy, pos, neg, mid, ratedStart, ratedItems, values);
+        return best;
     }
 
     /**
@@ -101,7 +135,7 @@ public final class Interactions {
         int numUsers = rated.numUsers();
         int[] start = rated.starts(), items = rated.itemIndices();
         float[] ratings = rated.ratingValues();
-        int[][] pos = new int[numUsers][], neg = new int[numUsers][], mid = new int[numUsers][];
+        int[] posStart = new int[numUsers + 1], negStart = new int[numUsers + 1], midStart = new int[numUsers + 1];
         for (int u = 0; u < numUsers; u++) {
             int likes = 0, dislikes = 0;
             for (int k = start[u]; k < start[u + 1]; k++) {
@@ -112,39 +146,30 @@ public final class Interactions {
                     default -> { }
                 }
             }
-            pos[u] = new int[likes];
-            neg[u] = new int[dislikes];
-            mid[u] = new int[start[u + 1] - start[u] - likes - dislikes];
-            int p = 0, d = 0, m = 0;
+            posStart[u + 1] = posStart[u] + likes;
+            negStart[u + 1] = negStart[u] + dislikes;
+            midStart[u + 1] = midStart[u] + (start[u + 1] - start[u] - likes - dislikes);
+        }
+        int[] posItems = new int[posStart[numUsers]], negItems = new int[negStart[numUsers]],
+                midItems = new int[midStart[numUsers]];
+        for (int u = 0; u < numUsers; u++) {
+            int p = posStart[u], d = negStart[u], m = midStart[u];
             for (int k = start[u]; k < start[u + 1]; k++) {
                 switch (policy.polarity(ratings[k])) {
-                    case POSITIVE -> pos[u][p++] = items[k];
-                    case NEGATIVE -> neg[u][d++] = items[k];
-                    default -> mid[u][m++] = items[k];
+                    case POSITIVE -> posItems[p++] = items[k];
+                    case NEGATIVE -> negItems[d++] = items[k];
+                    default -> midItems[m++] = items[k];
                 }
             }
         }
-        return new Interactions(numUsers, numItems, policy, pos, neg, mid, start, items, ratings);
+        return new Interactions(numUsers, numItems, policy, posStart, posItems, negStart, negItems, midStart,
+                midItems, start, items, ratings);
     }
 
     private static void checkIndex(int idx, int bound, String what) {
         if (idx < 0 || idx >= bound) {
             throw new IllegalArgumentException(what + " index " + idx + " outside 0.." + (bound - 1));
         }
-    }
-
-    private static int[] flatten(int[][] rows, int[] start) {
-        int total = 0;
-        for (int u = 0; u < rows.length; u++) {
-            start[u] = total;
-            total += rows[u].length;
-        }
-        start[rows.length] = total;
-        int[] flat = new int[total];
-        for (int u = 0; u < rows.length; u++) {
-            System.arraycopy(rows[u], 0, flat, start[u], rows[u].length);
-        }
-        return flat;
     }
 
     public int numUsers() { return numUsers; }

@@ -29,11 +29,28 @@ public final class RatingLog {
 
     /** A log holding the rows whose positions are listed in {@code rows}, in that order. */
     public RatingLog select(int[] rows) {
-        Builder b = new Builder(rows.length);
-        for (int r : rows) {
-            b.add(users[r], items[r], ratings[r], times[r]);
-        }
-        return b.build();
+        return select(rows, null, null);
+    }
+
+    /**
+     * {@link #select(int[])} with the user and item indices mapped through {@code userMap} and {@code itemMap}
+     * (null: unchanged); {@code rows} null for all rows. The rows are copied on all cores.
+     */
+    RatingLog select(int[] rows, int[] userMap, int[] itemMap) {
+        int n = rows == null ? size : rows.length;
+        int[] u = new int[n], i = new int[n];
+        float[] rt = new float[n];
+        long[] t = new long[n];
+        Parallel.forRanges(n, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                int r = rows == null ? k : rows[k];
+                u[k] = userMap == null ? users[r] : userMap[users[r]];
+                i[k] = itemMap == null ? items[r] : itemMap[items[r]];
+                rt[k] = ratings[r];
+                t[k] = times[r];
+            }
+        });
+        return new RatingLog(u, i, rt, t, n);
     }
 
     /**
@@ -66,8 +83,14 @@ public final class RatingLog {
     /** How many rows {@link #deduplicated()} dropped to produce this log (0 for a log read as is). */
     public int duplicatesRemoved() { return duplicatesRemoved; }
 
-    /** Row positions sorted by (user, item, row): counting sort on users, then a primitive sort per user. */
-    private int[] userItemOrder() {
+    /** Row positions grouped by user: user u's rows are {@code order[start[u] .. start[u + 1])}, in row order. */
+    record UserRows(int[] start, int[] order) {
+        int users() { return start.length - 1; }
+        int count(int u) { return start[u + 1] - start[u]; }
+    }
+
+    /** The rows grouped by user (a counting sort, so each user's rows stay in row order); users must not be negative. */
+    UserRows byUser() {
         int maxUser = -1;
         for (int k = 0; k < size; k++) {
             maxUser = Math.max(maxUser, users[k]);
@@ -84,27 +107,43 @@ public final class RatingLog {
         for (int k = 0; k < size; k++) {
             order[fill[users[k]]++] = k;
         }
-        long[] keys = new long[0];
-        for (int u = 0; u <= maxUser; u++) {
-            int from = start[u];
-            int to = start[u + 1];
-            int n = to - from;
-            if (n < 2) {
-                continue;
+        return new UserRows(start, order);
+    }
+
+    /**
+     * Row positions sorted by (user, item, row): grouped by user, then each user's rows sorted by (item, row), the
+     * users shared out between the cores. The indices must not be negative.
+     */
+    int[] userItemOrder() {
+        return byUserThenItem().order();
+    }
+
+    /** {@link #byUser()} with each user's rows sorted by (item, row). */
+    UserRows byUserThenItem() {
+        UserRows byUser = byUser();
+        int[] start = byUser.start(), order = byUser.order();
+        Parallel.forRanges(byUser.users(), (fromUser, toUser) -> {
+            long[] keys = new long[0];
+            for (int u = fromUser; u < toUser; u++) {
+                int from = start[u];
+                int n = start[u + 1] - from;
+                if (n < 2) {
+                    continue;
+                }
+                if (keys.length < n) {
+                    keys = new long[Math.max(n, 2 * keys.length)];
+                }
+                for (int j = 0; j < n; j++) {
+                    int r = order[from + j];
+                    keys[j] = ((long) items[r] << 32) | r;
+                }
+                Arrays.sort(keys, 0, n);
+                for (int j = 0; j < n; j++) {
+                    order[from + j] = (int) keys[j];
+                }
             }
-            if (keys.length < n) {
-                keys = new long[n];
-            }
-            for (int j = 0; j < n; j++) {
-                int r = order[from + j];
-                keys[j] = ((long) items[r] << 32) | r;
-            }
-            Arrays.sort(keys, 0, n);
-            for (int j = 0; j < n; j++) {
-                order[from + j] = (int) keys[j];
-            }
-        }
-        return order;
+        });
+        return byUser;
     }
 
     /** Growable builder; {@link #build()} trims the arrays (or hands them over when they are exactly full). */
@@ -142,6 +181,12 @@ public final class RatingLog {
         }
 
         public int size() { return size; }
+
+        // what has been added so far, for a reader that merges builders without building them
+        int userAt(int k) { return users[k]; }
+        int itemAt(int k) { return items[k]; }
+        float ratingAt(int k) { return ratings[k]; }
+        long timeAt(int k) { return times[k]; }
 
         /**
          * The log so far. A builder sized exactly (a copy of a known log, say) hands its arrays over instead of

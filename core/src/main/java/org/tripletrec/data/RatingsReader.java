@@ -34,7 +34,10 @@ public final class RatingsReader {
     private final IdIndex users;
     private final IdIndex items;
     private final ReadStats stats;
-    private final RatingLog.Builder out = new RatingLog.Builder();
+    private final RatingLog.Builder out;
+    // a part of a file read in parallel: the bad lines' warnings wait for the line numbers of the whole file
+    private long[] deferredLines;
+    private String[] deferredProblems;
 
     private String separator;
     private int userCol;
@@ -58,6 +61,12 @@ public final class RatingsReader {
     private final int[] fieldEnd = new int[16];
 
     private RatingsReader(Path file, String name, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
+        this(file, name, format, users, items, stats, new RatingLog.Builder());
+    }
+
+    private RatingsReader(Path file, String name, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats,
+                          RatingLog.Builder out) {
+        this.out = out;
         this.file = file;
         this.name = name;
         this.format = format;
@@ -66,9 +75,16 @@ public final class RatingsReader {
         this.stats = stats;
     }
 
-    /** Reads all of {@code file}; counts go to {@code stats}, which may collect several files. */
+    /**
+     * Reads all of {@code file}; counts go to {@code stats}, which may collect several files. A file in UTF-8,
+     * US-ASCII or ISO-8859-1 is read memory-mapped, a large one in parts on all cores ({@link MappedRatingsReader});
+     * the ids, ratings, order and messages are those of reading it line by line.
+     */
     public static RatingLog read(Path file, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
-        return new RatingsReader(file, file.toString(), format, users, items, stats).readAll();
+        if (MappedRatingsReader.handles(format.charset())) {
+            return MappedRatingsReader.read(file, format, users, items, stats, 0);
+        }
+        return readLineByLine(file, format, users, items, stats);
     }
 
     /**
@@ -91,6 +107,78 @@ public final class RatingsReader {
         return separator;
     }
 
+    /**
+     * A reader of one part of a file ({@link MappedRatingsReader}): as {@link #forLines}, with room for about
+     * {@code expectedRows} ratings, and the warnings about skipped lines kept (with the part's line numbers) for
+     * the caller to log.
+     */
+    static RatingsReader forPart(String name, String firstLine, long firstLineNo, RatingsFormat format,
+                                 IdIndex users, IdIndex items, ReadStats stats, int expectedRows) {
+        RatingsReader r = new RatingsReader(null, name, format, users, items, stats,
+                new RatingLog.Builder(expectedRows));
+        r.header = r.start(firstLine, firstLineNo);
+        r.deferredLines = new long[WARNINGS_SHOWN];
+        r.deferredProblems = new String[WARNINGS_SHOWN];
+        return r;
+    }
+
+    /** The ratings read so far, not copied (a part's, merged by its caller). */
+    RatingLog.Builder builder() {
+        return out;
+    }
+
+    /** Bad lines skipped so far. */
+    long skippedLines() {
+        return skippedHere;
+    }
+
+    /** The line number of the i-th skipped line whose warning was kept (a part's), i below min(5, skipped). */
+    long deferredLine(int i) {
+        return deferredLines[i];
+    }
+
+    String deferredProblem(int i) {
+        return deferredProblems[i];
+    }
+
+    static int warningsShown() {
+        return WARNINGS_SHOWN;
+    }
+
+    /**
+     * {@link #read(String, long)} of a line given as bytes {@code [from, to)} of an ASCII-compatible charset, without
+     * the line terminator. A plain line (see {@link #parseSimple}) is parsed from the bytes; any other is decoded
+     * ({@code decoder}) and read as text.
+     */
+    void read(byte[] buf, int from, int to, long lineNo, java.nio.charset.CharsetDecoder decoder) {
+        if (fastSeparator != 0 && isAscii(buf, from, to) && parseSimple(buf, from, to)) {
+            stats.line();
+            stats.row();
+            return;
+        }
+        read(decode(buf, from, to, decoder), lineNo);
+    }
+
+    private static boolean isAscii(byte[] buf, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (buf[k] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String decode(byte[] buf, int from, int to, java.nio.charset.CharsetDecoder decoder) {
+        if (isAscii(buf, from, to)) {
+            return new String(buf, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return decoder.reset().decode(java.nio.ByteBuffer.wrap(buf, from, to - from)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder failed", e); // it replaces, never throws
+        }
+    }
+
     /** Whether the first line given to {@link #forLines} is a header rather than a rating. */
     public boolean firstLineIsHeader() {
         return header;
@@ -111,6 +199,11 @@ public final class RatingsReader {
     /** The ratings read so far. */
     public RatingLog ratings() {
         return out.build();
+    }
+
+    /** Reads {@code file} line by line through a {@link java.io.BufferedReader}, whatever its charset. */
+    static RatingLog readLineByLine(Path file, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
+        return new RatingsReader(file, file.toString(), format, users, items, stats).readAll();
     }
 
     /** Reads all of {@code file} into fresh indices; for tools and tests. */
@@ -152,6 +245,11 @@ public final class RatingsReader {
     }
 
     private void checkDecoded(String line, long lineNo) {
+        checkDecoded(name, format, line, lineNo);
+    }
+
+    /** Stops at a line with bytes that did not decode in the format's charset. */
+    static void checkDecoded(String name, RatingsFormat format, String line, long lineNo) {
         if (line.indexOf(TextFiles.REPLACEMENT) >= 0) {
             throw new DataFormatException(name, lineNo,
                     "bytes that are not valid " + format.charset() + ": not a text ratings file?");
@@ -259,7 +357,12 @@ public final class RatingsReader {
         }
         stats.skip();
         skippedHere++;
-        if (skippedHere <= WARNINGS_SHOWN) {
+        if (deferredLines != null) {
+            if (skippedHere <= WARNINGS_SHOWN) {
+                deferredLines[(int) skippedHere - 1] = lineNo;
+                deferredProblems[(int) skippedHere - 1] = problem;
+            }
+        } else if (skippedHere <= WARNINGS_SHOWN) {
             LOG.warn("skipping {}:{}: {}", name, lineNo, problem);
         } else if (skippedHere == WARNINGS_SHOWN + 1) {
             LOG.warn("skipping further bad lines of {} without listing them", name);
@@ -268,8 +371,11 @@ public final class RatingsReader {
 
     /** Appends the line's rating; returns null, or the problem that stops it. */
     private String parseRating(String line) {
-        if (fastSeparator != 0 && parseSimple(line)) {
-            return null;
+        if (fastSeparator != 0) {
+            byte[] ascii = asciiBytes(line);
+            if (ascii != null && parseSimple(ascii, 0, ascii.length)) {
+                return null;
+            }
         }
         String splitProblem = split(line);
         if (splitProblem != null) {
@@ -314,33 +420,46 @@ public final class RatingsReader {
         return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '"' ? 0 : c;
     }
 
+    /** The line's bytes if every char is ASCII, else null. */
+    private static byte[] asciiBytes(String line) {
+        int n = line.length();
+        byte[] b = new byte[n];
+        for (int k = 0; k < n; k++) {
+            char c = line.charAt(k);
+            if (c >= 0x80) {
+                return null;
+            }
+            b[k] = (byte) c;
+        }
+        return b;
+    }
+
     /**
-     * The fast path: true if the line was a plain one (digits-only ids, time and rating, the rating with at most
-     * one '.') and its rating was added, with exactly the values the general path would give; false to leave
-     * the line to the general path.
+     * The fast path, over the ASCII bytes {@code [from, to)} of a line: true if the line was a plain one
+     * (digits-only ids, time and rating, the rating with at most one '.') and its rating was added, with exactly
+     * the values the general path would give; false to leave the line to the general path.
      */
-    private boolean parseSimple(String line) {
+    private boolean parseSimple(byte[] line, int from, int to) {
         int needed = Math.max(requiredColumns, timeCol + 1);
         if (needed > fieldStart.length) {
             return false;
         }
-        char sep = fastSeparator;
-        int n = line.length();
+        int sep = fastSeparator;
         int count = 0;
-        int from = 0;
-        for (int k = 0; k < n && count < needed; k++) {
-            char c = line.charAt(k);
+        int start = from;
+        for (int k = from; k < to && count < needed; k++) {
+            int c = line[k];
             if (c == sep) {
-                fieldStart[count] = from;
+                fieldStart[count] = start;
                 fieldEnd[count++] = k;
-                from = k + 1;
+                start = k + 1;
             } else if (c == '"') {
                 return false;
             }
         }
         if (count < needed) {
-            fieldStart[count] = from;
-            fieldEnd[count++] = n;
+            fieldStart[count] = start;
+            fieldEnd[count++] = to;
         }
         if (count < requiredColumns) {
             return false;
@@ -365,7 +484,7 @@ public final class RatingsReader {
                 return false;
             }
             for (int k = a; k < b; k++) {
-                char c = line.charAt(k);
+                int c = line[k];
                 if (c < '0' || c > '9') {
                     return false;
                 }
@@ -380,15 +499,15 @@ public final class RatingsReader {
     }
 
     /** The id in field {@code col} as a number when it is canonical decimal digits (no sign, no leading zero), else -1. */
-    private int plainId(String line, int col) {
+    private int plainId(byte[] line, int col) {
         int a = fieldStart[col], b = fieldEnd[col];
         int len = b - a;
-        if (len < 1 || len > 7 || (line.charAt(a) == '0' && len > 1)) {
+        if (len < 1 || len > 7 || (line[a] == '0' && len > 1)) {
             return -1; // canonical only, so that "7" and "007" stay different ids
         }
         int v = 0;
         for (int k = a; k < b; k++) {
-            char c = line.charAt(k);
+            int c = line[k];
             if (c < '0' || c > '9') {
                 return -1;
             }
@@ -398,7 +517,7 @@ public final class RatingsReader {
     }
 
     /** The catalogue index of numeric id {@code v} (the text of field {@code col}), memoised by value. */
-    private int index(String line, int col, int v, boolean isUser) {
+    private int index(byte[] line, int col, int v, boolean isUser) {
         int[] cache = isUser ? userCache : itemCache;
         if (v >= cache.length) {
             int old = cache.length;
@@ -412,7 +531,9 @@ public final class RatingsReader {
         }
         int idx = cache[v];
         if (idx < 0) {
-            idx = (isUser ? users : items).add(line.substring(fieldStart[col], fieldEnd[col]));
+            String id = new String(line, fieldStart[col], fieldEnd[col] - fieldStart[col],
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            idx = (isUser ? users : items).add(id);
             cache[v] = idx;
         }
         return idx;
@@ -423,14 +544,14 @@ public final class RatingsReader {
      * the digits form an integer below 2^53 and the power of ten is exact, so the one division rounds
      * correctly, as parseDouble does.
      */
-    private static double plainDecimal(String line, int a, int b) {
+    private static double plainDecimal(byte[] line, int a, int b) {
         if (b - a < 1 || b - a > 15) {
             return Double.NaN;
         }
         long mantissa = 0;
         int dot = -1;
         for (int k = a; k < b; k++) {
-            char c = line.charAt(k);
+            int c = line[k];
             if (c >= '0' && c <= '9') {
                 mantissa = mantissa * 10 + (c - '0');
             } else if (c == '.' && dot < 0) {

@@ -10,6 +10,13 @@ public final class ReadStats {
     void row() { rows++; }
     void skip() { skipped++; }
 
+    /** Adds another's counts (a part of a file read in parallel). */
+    void add(ReadStats o) {
+        lines += o.lines;
+        rows += o.rows;
+        skipped += o.skipped;
+    }
+
     /** Lines read, blank and header lines included. */
     public long lines() { return lines; }
 

@@ -41,26 +41,29 @@ public final class Splits {
         return holdout(log, keys(users), keys(items), 0, count, seed);
     }
 
-    /** By share when {@code count} is 0, else by count. */
+    /** By share when {@code count} is 0, else by count; the users shared out between the cores. */
     private static TrainTest holdout(RatingLog log, long[] userKeys, long[] itemKeys, double fraction, int count,
                                      long seed) {
-        ByUser byUser = ByUser.of(log);
+        RatingLog.UserRows byUser = log.byUser();
+        int[] start = byUser.start(), order = byUser.order();
         boolean[] toTest = new boolean[log.size()];
-        for (int u = 0; u < byUser.users(); u++) {
-            int n = byUser.count(u);
-            int k = count > 0 ? Math.min(count, n - 1) : holdoutCount(n, fraction);
-            if (k <= 0) {
-                continue;
+        Parallel.forRanges(byUser.users(), (fromUser, toUser) -> {
+            for (int u = fromUser; u < toUser; u++) {
+                int n = byUser.count(u);
+                int k = count > 0 ? Math.min(count, n - 1) : holdoutCount(n, fraction);
+                if (k <= 0) {
+                    continue;
+                }
+                long[] draws = new long[n];
+                for (int j = 0; j < n; j++) {
+                    int row = order[start[u] + j];
+                    draws[j] = draw(seed, userKeys[log.user(row)], itemKeys[log.item(row)]);
+                }
+                for (int j : lowest(draws, k)) {
+                    toTest[order[start[u] + j]] = true;
+                }
             }
-            long[] draws = new long[n];
-            for (int j = 0; j < n; j++) {
-                int row = byUser.order[byUser.start[u] + j];
-                draws[j] = draw(seed, userKeys[log.user(row)], itemKeys[log.item(row)]);
-            }
-            for (int j : lowest(draws, k)) {
-                toTest[byUser.order[byUser.start[u] + j]] = true;
-            }
-        }
+        });
         return partition(log, toTest);
     }
 
@@ -135,7 +138,7 @@ public final class Splits {
         if (n < 1) {
             throw new IllegalArgumentException("last:N needs N >= 1, got " + n);
         }
-        ByUser byUser = ByUser.of(log);
+        RatingLog.UserRows byUser = log.byUser();
         boolean[] toTest = new boolean[log.size()];
         int[] rows = new int[0];
         for (int u = 0; u < byUser.users(); u++) {
@@ -147,7 +150,7 @@ public final class Splits {
             if (rows.length < size) {
                 rows = new int[size];
             }
-            System.arraycopy(byUser.order, byUser.start[u], rows, 0, size);
+            System.arraycopy(byUser.order(), byUser.start()[u], rows, 0, size);
             // rows arrive in row order and the sort is stable, so equal times stay in row order
             RowSort.byKey(rows, 0, size, log::time);
             for (int j = size - k; j < size; j++) {
@@ -176,31 +179,5 @@ public final class Splits {
             }
         }
         return new TrainTest(log.select(train), log.select(test));
-    }
-
-    /** Row positions grouped by user (counting sort), each group in row order. */
-    private record ByUser(int[] start, int[] order) {
-        static ByUser of(RatingLog log) {
-            int maxUser = -1;
-            for (int k = 0; k < log.size(); k++) {
-                maxUser = Math.max(maxUser, log.user(k));
-            }
-            int[] start = new int[maxUser + 2];
-            for (int k = 0; k < log.size(); k++) {
-                start[log.user(k) + 1]++;
-            }
-            for (int u = 0; u <= maxUser; u++) {
-                start[u + 1] += start[u];
-            }
-            int[] fill = Arrays.copyOf(start, start.length);
-            int[] order = new int[log.size()];
-            for (int k = 0; k < log.size(); k++) {
-                order[fill[log.user(k)]++] = k;
-            }
-            return new ByUser(start, order);
-        }
-
-        int users() { return start.length - 1; }
-        int count(int u) { return start[u + 1] - start[u]; }
     }
 }

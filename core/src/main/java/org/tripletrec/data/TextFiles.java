@@ -31,6 +31,24 @@ final class TextFiles {
      */
     static BufferedReader open(Path file, Charset charset) {
         String name = file.toString();
+        check(file, charset);
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    replacingDecoder(charset)), 1 << 16);
+            skipByteOrderMark(reader);
+            return reader;
+        } catch (IOException e) {
+            throw new DataFormatException(name, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that {@code file} is a readable text file.
+     *
+     * @throws DataFormatException if the file is missing, a directory, unreadable or looks binary
+     */
+    static void check(Path file, Charset charset) {
+        String name = file.toString();
         if (Files.isDirectory(file)) {
             throw new DataFormatException(name, 0, "is a directory, not a ratings file");
         }
@@ -41,17 +59,17 @@ final class TextFiles {
             if (looksBinary(file, charset)) {
                 throw new DataFormatException(name, 0, "looks binary, not a text ratings file");
             }
-            CharsetDecoder decoder = charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .replaceWith(String.valueOf(REPLACEMENT));
-            BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder),
-                    1 << 16);
-            skipByteOrderMark(reader);
-            return reader;
         } catch (IOException e) {
             throw new DataFormatException(name, 0, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** A decoder that turns bytes which do not decode into {@link #REPLACEMENT}. */
+    static CharsetDecoder replacingDecoder(Charset charset) {
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(REPLACEMENT));
     }
 
     /** NUL bytes, or bytes that do not decode in the charset, within the first KB: an archive, an image, ... */
