@@ -78,6 +78,11 @@ public final class Vectors {
         return tree + tail(u, uOff, v, pOff, nOff, bound, n);
     }
 
+    /** The elements of {@link #diffDot} past its partial sums, {@code [from, n)}, summed in order from 0f. */
+    public static float diffDotTail(float[] u, int uOff, float[] v, int pOff, int nOff, int from, int n) {
+        return tail(u, uOff, v, pOff, nOff, from, n);
+    }
+
     private static float tail(float[] u, int uOff, float[] v, int pOff, int nOff, int from, int n) {
         float t = 0f;
         for (int j = from; j < n; j++) {

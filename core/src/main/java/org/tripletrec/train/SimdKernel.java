@@ -1,6 +1,7 @@
 package org.tripletrec.train;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,6 +14,12 @@ final class SimdKernel extends Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int GROUP = org.tripletrec.model.Vectors.PARTIAL_SUMS;
+    // lane i <- lane i ^ d: adding a vector to itself so permuted sums neighbouring lanes, level by level, in the
+    // order of diffDot's tree of partial sums
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ 4);
+    private static final VectorShuffle<Float> SWAP8 = VectorShuffle.fromOp(S, i -> i ^ 8);
 
     SimdKernel() {
         if (L > GROUP || GROUP % L != 0) {
@@ -26,23 +33,28 @@ final class SimdKernel extends Kernel {
         if (bound == 0) {
             return super.diffDot(u, uo, v, po, no, dim);
         }
-        float[] partial = new float[GROUP]; // scalar-replaced by C2 (does not escape)
         if (L == GROUP) {
             FloatVector acc = FloatVector.zero(S);
             for (int j = 0; j < bound; j += GROUP) {
                 FloatVector d = FloatVector.fromArray(S, v, po + j).sub(FloatVector.fromArray(S, v, no + j));
                 acc = acc.add(FloatVector.fromArray(S, u, uo + j).mul(d));
             }
-            acc.intoArray(partial, 0);
-        } else {
-            for (int k = 0; k < GROUP; k += L) {
-                FloatVector acc = FloatVector.zero(S);
-                for (int j = k; j < bound; j += GROUP) {
-                    FloatVector d = FloatVector.fromArray(S, v, po + j).sub(FloatVector.fromArray(S, v, no + j));
-                    acc = acc.add(FloatVector.fromArray(S, u, uo + j).mul(d));
-                }
-                acc.intoArray(partial, k);
+            // the tree of Vectors.diffDot in registers: ((s0 + s1) + (s2 + s3)) + ... ends in lane 0 (IEEE addition
+            // is commutative, so a lane that adds its neighbour to itself holds the same sum as the neighbour)
+            acc = acc.add(acc.rearrange(SWAP1));
+            acc = acc.add(acc.rearrange(SWAP2));
+            acc = acc.add(acc.rearrange(SWAP4));
+            acc = acc.add(acc.rearrange(SWAP8));
+            return acc.lane(0) + org.tripletrec.model.Vectors.diffDotTail(u, uo, v, po, no, bound, dim);
+        }
+        float[] partial = new float[GROUP]; // narrower vectors (AVX2, SSE): the sums through memory
+        for (int k = 0; k < GROUP; k += L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int j = k; j < bound; j += GROUP) {
+                FloatVector d = FloatVector.fromArray(S, v, po + j).sub(FloatVector.fromArray(S, v, no + j));
+                acc = acc.add(FloatVector.fromArray(S, u, uo + j).mul(d));
             }
+            acc.intoArray(partial, k);
         }
         return org.tripletrec.model.Vectors.finishDiffDot(partial, u, uo, v, po, no, bound, dim);
     }
@@ -51,52 +63,84 @@ final class SimdKernel extends Kernel {
     void sgd(float[] user, float[] item, int uo, int po, int no, int dim, float g, float lr, float lrI, float ur,
              float ir) {
         int bound = S.loopBound(dim);
+        if (bound == 0) {
+            super.sgd(user, item, uo, po, no, dim, g, lr, lrI, ur, ir);
+            return;
+        }
+        // A row that is not a whole number of vectors ends with one vector that overlaps the last full one, read
+        // before the loop writes (as in adamRow): the overlapping elements get the same floats twice. The three
+        // rows never overlap one another (the fused path has p != n).
+        int t = dim - L;
+        FloatVector tu = FloatVector.fromArray(S, user, uo + t);
+        FloatVector tp = FloatVector.fromArray(S, item, po + t);
+        FloatVector tn = FloatVector.fromArray(S, item, no + t);
+        for (int j = 0; j < bound; j += L) {
+            sgdVector(FloatVector.fromArray(S, user, uo + j), FloatVector.fromArray(S, item, po + j),
+                    FloatVector.fromArray(S, item, no + j), user, item, uo + j, po + j, no + j, g, lr, lrI, ur, ir);
+        }
+        if (bound < dim) {
+            sgdVector(tu, tp, tn, user, item, uo + t, po + t, no + t, g, lr, lrI, ur, ir);
+        }
+    }
+
+    /** One vector of {@link #sgd}: the new rows from the old ones, stored at uo, po and no. */
+    private static void sgdVector(FloatVector u, FloatVector p, FloatVector n, float[] user, float[] item, int uo,
+                                  int po, int no, float g, float lr, float lrI, float ur, float ir) {
         FloatVector zero = FloatVector.zero(S);
-        int j = 0;
-        for (; j < bound; j += L) {
-            FloatVector u = FloatVector.fromArray(S, user, uo + j);
-            FloatVector p = FloatVector.fromArray(S, item, po + j);
-            FloatVector n = FloatVector.fromArray(S, item, no + j);
-            FloatVector gu = zero.add(p.sub(n).mul(g)).add(u.mul(ur));
-            FloatVector gu1 = u.mul(g);
-            FloatVector gp = zero.add(gu1).add(p.mul(ir));
-            FloatVector gn = zero.sub(gu1).add(n.mul(ir));
-            u.sub(gu.mul(lr)).intoArray(user, uo + j);
-            p.sub(gp.mul(lrI)).intoArray(item, po + j);
-            n.sub(gn.mul(lrI)).intoArray(item, no + j);
-        }
-        if (j < dim) {
-            super.sgd(user, item, uo + j, po + j, no + j, dim - j, g, lr, lrI, ur, ir);
-        }
+        FloatVector gu = zero.add(p.sub(n).mul(g)).add(u.mul(ur));
+        FloatVector gu1 = u.mul(g);
+        FloatVector gp = zero.add(gu1).add(p.mul(ir));
+        FloatVector gn = zero.sub(gu1).add(n.mul(ir));
+        u.sub(gu.mul(lr)).intoArray(user, uo);
+        p.sub(gp.mul(lrI)).intoArray(item, po);
+        n.sub(gn.mul(lrI)).intoArray(item, no);
     }
 
     @Override
     void adagrad(float[] user, float[] item, float[] au, float[] ai, int uo, int po, int no, int dim, float g,
                  float lr, float lrI, float ur, float ir) {
         int bound = S.loopBound(dim);
+        if (bound == 0) {
+            super.adagrad(user, item, au, ai, uo, po, no, dim, g, lr, lrI, ur, ir);
+            return;
+        }
+        // the last, overlapping vector as in sgd: rows and accumulators read before the loop writes
+        int t = dim - L;
+        FloatVector tu = FloatVector.fromArray(S, user, uo + t);
+        FloatVector tp = FloatVector.fromArray(S, item, po + t);
+        FloatVector tn = FloatVector.fromArray(S, item, no + t);
+        FloatVector ta = FloatVector.fromArray(S, au, uo + t);
+        FloatVector tb = FloatVector.fromArray(S, ai, po + t);
+        FloatVector tc = FloatVector.fromArray(S, ai, no + t);
+        for (int j = 0; j < bound; j += L) {
+            adagradVector(FloatVector.fromArray(S, user, uo + j), FloatVector.fromArray(S, item, po + j),
+                    FloatVector.fromArray(S, item, no + j), FloatVector.fromArray(S, au, uo + j),
+                    FloatVector.fromArray(S, ai, po + j), FloatVector.fromArray(S, ai, no + j), user, item, au, ai,
+                    uo + j, po + j, no + j, g, lr, lrI, ur, ir);
+        }
+        if (bound < dim) {
+            adagradVector(tu, tp, tn, ta, tb, tc, user, item, au, ai, uo + t, po + t, no + t, g, lr, lrI, ur, ir);
+        }
+    }
+
+    /** One vector of {@link #adagrad}: the new rows and accumulators from the old ones. */
+    private static void adagradVector(FloatVector u, FloatVector p, FloatVector n, FloatVector a0, FloatVector b0,
+                                      FloatVector c0, float[] user, float[] item, float[] au, float[] ai, int uo,
+                                      int po, int no, float g, float lr, float lrI, float ur, float ir) {
         FloatVector zero = FloatVector.zero(S);
-        int j = 0;
-        for (; j < bound; j += L) {
-            FloatVector u = FloatVector.fromArray(S, user, uo + j);
-            FloatVector p = FloatVector.fromArray(S, item, po + j);
-            FloatVector n = FloatVector.fromArray(S, item, no + j);
-            FloatVector gu = zero.add(p.sub(n).mul(g)).add(u.mul(ur));
-            FloatVector gu1 = u.mul(g);
-            FloatVector gp = zero.add(gu1).add(p.mul(ir));
-            FloatVector gn = zero.sub(gu1).add(n.mul(ir));
-            FloatVector a = FloatVector.fromArray(S, au, uo + j).add(gu.mul(gu));
-            a.intoArray(au, uo + j);
-            u.sub(gu.mul(lr).div(a.sqrt())).intoArray(user, uo + j);
-            FloatVector b = FloatVector.fromArray(S, ai, po + j).add(gp.mul(gp));
-            b.intoArray(ai, po + j);
-            p.sub(gp.mul(lrI).div(b.sqrt())).intoArray(item, po + j);
-            FloatVector c = FloatVector.fromArray(S, ai, no + j).add(gn.mul(gn));
-            c.intoArray(ai, no + j);
-            n.sub(gn.mul(lrI).div(c.sqrt())).intoArray(item, no + j);
-        }
-        if (j < dim) {
-            super.adagrad(user, item, au, ai, uo + j, po + j, no + j, dim - j, g, lr, lrI, ur, ir);
-        }
+        FloatVector gu = zero.add(p.sub(n).mul(g)).add(u.mul(ur));
+        FloatVector gu1 = u.mul(g);
+        FloatVector gp = zero.add(gu1).add(p.mul(ir));
+        FloatVector gn = zero.sub(gu1).add(n.mul(ir));
+        FloatVector a = a0.add(gu.mul(gu));
+        a.intoArray(au, uo);
+        u.sub(gu.mul(lr).div(a.sqrt())).intoArray(user, uo);
+        FloatVector b = b0.add(gp.mul(gp));
+        b.intoArray(ai, po);
+        p.sub(gp.mul(lrI).div(b.sqrt())).intoArray(item, po);
+        FloatVector c = c0.add(gn.mul(gn));
+        c.intoArray(ai, no);
+        n.sub(gn.mul(lrI).div(c.sqrt())).intoArray(item, no);
     }
 
     @Override
