@@ -9,9 +9,11 @@ import org.tripletrec.data.Interactions;
  */
 final class DislikeBelowUnratedSampler implements TripletSampler {
     private final Interactions data;
+    private final Unrated.RatedFilter rated;
 
     DislikeBelowUnratedSampler(Interactions data) {
         this.data = data;
+        this.rated = Unrated.RatedFilter.of(data);
     }
 
     @Override
@@ -20,11 +22,16 @@ final class DislikeBelowUnratedSampler implements TripletSampler {
         if (dislikes == 0) {
             return false;
         }
-        int unrated = Unrated.draw(data, user, rng);
+        int unrated = Unrated.draw(data, rated, user, rng);
         if (unrated < 0) {
             return false;
         }
         out.set(user, unrated, data.negative(user, rng.nextInt(dislikes)), 1f);
+        return true;
+    }
+
+    @Override
+    public boolean modelFree() {
         return true;
     }
 }

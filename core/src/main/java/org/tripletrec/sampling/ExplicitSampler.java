@@ -14,9 +14,11 @@ final class ExplicitSampler implements TripletSampler {
     private final Interactions data;
     private final int[] lukewarmStart; // per user, into lukewarm
     private final int[] lukewarm;
+    private final Unrated.RatedFilter rated;
 
     ExplicitSampler(Interactions data) {
         this.data = data;
+        this.rated = Unrated.RatedFilter.of(data);
         int users = data.numUsers();
         lukewarmStart = new int[users + 1];
         for (int u = 0; u < users; u++) {
@@ -62,13 +64,18 @@ final class ExplicitSampler implements TripletSampler {
             } else if (r - dislikes < warm) {
                 negative = lukewarm[from + r - dislikes];
             } else {
-                negative = Unrated.draw(data, user, rng);
+                negative = Unrated.draw(data, rated, user, rng);
                 if (negative < 0) {
                     return false;
                 }
             }
         }
         out.set(user, positive, negative, 1f);
+        return true;
+    }
+
+    @Override
+    public boolean modelFree() {
         return true;
     }
 }

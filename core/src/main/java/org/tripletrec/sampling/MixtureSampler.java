@@ -47,6 +47,16 @@ final class MixtureSampler implements TripletSampler {
     }
 
     @Override
+    public boolean modelFree() {
+        for (TripletSampler s : channels) {
+            if (!s.modelFree()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public TripletSampler forThread() {
         TripletSampler[] copies = new TripletSampler[channels.length];
         for (int c = 0; c < channels.length; c++) {

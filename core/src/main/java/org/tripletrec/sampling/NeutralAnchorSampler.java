@@ -32,6 +32,11 @@ final class NeutralAnchorSampler implements TripletSampler {
     }
 
     @Override
+    public boolean modelFree() {
+        return inner.modelFree();
+    }
+
+    @Override
     public TripletSampler forThread() {
         return new NeutralAnchorSampler(data, inner.forThread());
     }

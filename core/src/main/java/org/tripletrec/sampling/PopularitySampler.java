@@ -12,9 +12,11 @@ final class PopularitySampler implements TripletSampler {
     private final Interactions data;
     private final float[] prob;
     private final int[] alias;
+    private final Unrated.RatedFilter rated;
 
     PopularitySampler(Interactions data, double alpha) {
         this.data = data;
+        this.rated = Unrated.RatedFilter.of(data);
         int n = data.numItems();
         double[] w = new double[n];
         double total = 0;
@@ -53,17 +55,22 @@ final class PopularitySampler implements TripletSampler {
     public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
         for (int t = 0; t < TRIES; t++) {
             int n = drawItem(rng);
-            if (!data.isRated(user, n)) {
+            if (!rated.isRated(data, user, n)) {
                 out.set(user, positive, n, 1f);
                 return true;
             }
         }
         // A user who rated most popular items: fall back to a uniform unrated item.
-        int n = Unrated.draw(data, user, rng);
+        int n = Unrated.draw(data, rated, user, rng);
         if (n < 0) {
             return false;
         }
         out.set(user, positive, n, 1f);
+        return true;
+    }
+
+    @Override
+    public boolean modelFree() {
         return true;
     }
 }

@@ -51,4 +51,9 @@ final class SeedLiteralSampler implements TripletSampler {
         out.set(user, positive, n, 1f);
         return true;
     }
+
+    @Override
+    public boolean modelFree() {
+        return true;
+    }
 }

@@ -18,6 +18,15 @@ public interface TripletSampler {
         return this;
     }
 
+    /**
+     * True if a draw never reads the model's tables (only the data and the random stream), so the trainer may
+     * draw several triplets before it applies any of them: the draws are then the same as one at a time. False
+     * (the default) for a sampler that scores items with the live model, such as WARP.
+     */
+    default boolean modelFree() {
+        return false;
+    }
+
     /** Called by the trainer before every epoch (the seed-literal pairing needs nothing else). */
     default void startEpoch(int epoch) {}
 }

@@ -18,4 +18,9 @@ final class UniformSampler implements TripletSampler {
         out.set(user, positive, rng.nextInt(numItems), 1f);
         return true;
     }
+
+    @Override
+    public boolean modelFree() {
+        return true;
+    }
 }

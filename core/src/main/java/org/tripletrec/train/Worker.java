@@ -33,6 +33,8 @@ import org.tripletrec.sampling.TripletSampler;
  */
 final class Worker {
     private static final int CHUNK = 64, REPORT_EVERY = 1 << 14;
+    /** Triplets drawn before any of them is applied, on the fused path with a model-free sampler. */
+    private static final int AHEAD = 4;
 
     private final Kernel kernel;
     private final Interactions data;
@@ -46,6 +48,9 @@ final class Worker {
     private final boolean denseUpdate;
     private final OptimizerKind kind;
     private final boolean fused;
+    private final boolean ahead; // fused, and the sampler never reads the model: draw AHEAD triplets, then apply
+    private final int[] aheadUser = new int[AHEAD], aheadPos = new int[AHEAD], aheadNeg = new int[AHEAD];
+    private final float[] aheadWeight = new float[AHEAD], aheadGrad = new float[AHEAD];
     private final boolean countsSteps; // the fused path numbers its steps only for Adam
     private final FeatureMatrix userFeatures, itemFeatures; // null: that side's rows are its entities
     private final boolean composed;
@@ -92,6 +97,7 @@ final class Worker {
         this.kind = c.optimizer();
         this.denseUpdate = users.opt.dense();
         this.fused = !batchedOnly && !composed && fusedApplies(c);
+        this.ahead = fused && sampler.modelFree();
         this.countsSteps = kind == OptimizerKind.LAZY_ADAM || kind == OptimizerKind.ADAM;
         // The fused path still falls back to one batched step when a triplet's positive is its negative.
         int slots = fused ? 1 : batch;
@@ -187,6 +193,10 @@ final class Worker {
      * small data set the epoch loop stayed interpreted or half-compiled for the first ten epochs.
      */
     private void runChunk(int[] order, int from, int to, SplittableRandom rng, AtomicLong step) {
+        if (ahead) {
+            runChunkAhead(order, from, to, rng, step);
+            return;
+        }
         Triplet tr = triplet;
         for (int k = from; k < to; k++) {
             int anchor = order[k];
@@ -221,6 +231,91 @@ final class Worker {
     // ---------------------------------------------------------------- fused path (batch 1, sparse optimisers)
 
     /**
+     * {@link #runChunk} for a sampler that never reads the model: draws up to {@value #AHEAD} triplets, then applies
+     * them. Triplets that share no row are applied as a group (all score margins first, then all updates), so the
+     * memory loads and the arithmetic of neighbouring triplets overlap and the branchy sampling stays out of the
+     * arithmetic; a triplet that shares a row with an earlier one of its group starts a new group, after the
+     * earlier one's update. So each margin sees exactly the rows one-at-a-time training would: the same floats.
+     */
+    private void runChunkAhead(int[] order, int from, int to, SplittableRandom rng, AtomicLong step) {
+        Triplet tr = triplet;
+        int k = from;
+        while (k < to) {
+            int m = 0;
+            while (m < AHEAD && k < to) {
+                int anchor = order[k++];
+                if (sampler.draw(anchor, data.anchorUser(anchor), data.anchorItem(anchor), rng, tr)) {
+                    aheadUser[m] = tr.user;
+                    aheadPos[m] = tr.positive;
+                    aheadNeg[m] = tr.negative;
+                    aheadWeight[m] = tr.weight;
+                    m++;
+                } else {
+                    skipped++;
+                }
+            }
+            for (int i = 0; i < m; ) {
+                int end = groupEnd(i, m);
+                if (end == i + 1) {
+                    fusedStep(aheadUser[i], aheadPos[i], aheadNeg[i], aheadWeight[i],
+                            countsSteps ? step.incrementAndGet() : 0L);
+                } else {
+                    fusedGroup(i, end, step);
+                }
+                i = end;
+            }
+        }
+    }
+
+    /** The end of the group that starts at drawn triplet i: the triplets after it up to the first sharing a row. */
+    private int groupEnd(int i, int m) {
+        if (aheadPos[i] == aheadNeg[i]) {
+            return i + 1;
+        }
+        int e = i + 1;
+        for (; e < m; e++) {
+            int u = aheadUser[e], p = aheadPos[e], n = aheadNeg[e];
+            if (p == n) {
+                return e;
+            }
+            for (int j = i; j < e; j++) {
+                if (aheadUser[j] == u || aheadPos[j] == p || aheadPos[j] == n || aheadNeg[j] == p
+                        || aheadNeg[j] == n) {
+                    return e;
+                }
+            }
+        }
+        return e;
+    }
+
+    /** Drawn triplets [from, to), which share no row: margins and gradients of all, then the updates in order. */
+    private void fusedGroup(int from, int to, AtomicLong step) {
+        float[] user = users.table, item = items.table, bias = items.bias;
+        for (int j = from; j < to; j++) {
+            int p = aheadPos[j], n = aheadNeg[j];
+            float x = kernel.diffDot(user, aheadUser[j] * dim, item, p * dim, n * dim, dim);
+            if (bias != null) {
+                x += bias[p] - bias[n];
+            }
+            aheadGrad[j] = x;
+        }
+        for (int j = from; j < to; j++) {
+            float w = aheadWeight[j];
+            aheadGrad[j] = (float) (w * loss.derivative(aheadGrad[j], margin, lossValue));
+            lossSum += w * lossValue[0];
+        }
+        triplets += to - from;
+        for (int j = from; j < to; j++) {
+            long s = countsSteps ? step.incrementAndGet() : 0L;
+            float g = aheadGrad[j];
+            if (g != 0f) {
+                int u = aheadUser[j], p = aheadPos[j], n = aheadNeg[j];
+                update(u, p, n, u * dim, p * dim, n * dim, g, s);
+            }
+        }
+    }
+
+    /**
      * One triplet, batch size 1: the score margin, then the gradient of the three rows and their update in one
      * pass. Element for element the same arithmetic as {@link #accumulate} followed by {@link #flush}: the
      * gradients use the rows as they were before this step, and L2 uses the row being updated.
@@ -246,11 +341,18 @@ final class Worker {
             flush(step, step);
             return;
         }
+        update(u, p, n, uo, po, no, g, step);
+    }
+
+    /** The update of a triplet's three rows (p != n) and biases from its loss gradient g. */
+    private void update(int u, int p, int n, int uo, int po, int no, float g, long step) {
+        float[] user = users.table, item = items.table;
         switch (kind) {
             case SGD -> sgd(user, item, uo, po, no, g);
             case ADAGRAD -> adagrad(user, item, uo, po, no, g);
             default -> adam(user, item, uo, po, no, g, step);
         }
+        float[] bias = items.bias;
         if (bias != null) {
             items.biasOpt.update1(bias, p, 0f + g, step);
             items.biasOpt.update1(bias, n, 0f - g, step);

@@ -70,4 +70,21 @@ class UnratedFilterTest {
         }
         assertThat(unratedPass / (double) unratedTotal).as("false positive rate").isLessThan(0.2);
     }
+
+    @Test
+    void itsAnswersAreExactAndUsersWhoRatedOneItemInThirtyTwoNeedNoSearch() {
+        Interactions data = data();
+        Unrated.RatedFilter f = Unrated.RatedFilter.of(data);
+        Interactions noSearch = Interactions.of(new RatingLog.Builder().build(), new FeedbackPolicy(5, 2), 200, 300);
+        for (int u = 0; u < data.numUsers(); u++) {
+            boolean dense = 32 * data.ratedCount(u) >= 320; // a 300-item row takes 5 words
+            for (int i = 0; i < data.numItems(); i++) {
+                assertThat(f.isRated(data, u, i)).isEqualTo(data.isRated(u, i));
+                if (dense) {
+                    // an exact bit row: the answer never consults the interactions (here: ones with no rating)
+                    assertThat(f.isRated(noSearch, u, i)).isEqualTo(data.isRated(u, i));
+                }
+            }
+        }
+    }
 }
