@@ -1,12 +1,10 @@
 package org.tripletrec.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import com.sun.management.OperatingSystemMXBean;
 import org.tripletrec.data.IdIndex;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
@@ -40,10 +38,10 @@ public final class AnnLibraries {
         print(bench.exact(exact, truth), 0);
 
         long heap = usedHeap();
-        double cpu = cpuSeconds();
+        double cpu = IndexBenchmark.processCpuSeconds();
         HnswIndex lucene = HnswIndex.buildForRecommendations(model, new HnswSettings(m, efc, efs[0], threads),
                 BuildProgress.NONE);
-        double luceneCpu = cpuSeconds() - cpu;
+        double luceneCpu = IndexBenchmark.processCpuSeconds() - cpu;
         long luceneHeap = usedHeap() - heap;
         System.out.printf(Locale.ROOT, "lucene-core 9.12.3: graph %,d bytes (heap grew %,d with the exact copy)%n",
                 lucene.graphBytes(), luceneHeap);
@@ -53,9 +51,9 @@ public final class AnnLibraries {
         lucene = null;
 
         heap = usedHeap();
-        cpu = cpuSeconds();
+        cpu = IndexBenchmark.processCpuSeconds();
         HnswlibIndex hnswlib = HnswlibIndex.build(model, m, efc, threads);
-        double hnswlibCpu = cpuSeconds() - cpu;
+        double hnswlibCpu = IndexBenchmark.processCpuSeconds() - cpu;
         long hnswlibHeap = usedHeap() - heap;
         System.out.printf(Locale.ROOT, "hnswlib-core 1.2.1: heap grew %,d (its item copies included)%n", hnswlibHeap);
         for (int ef : efs) {
@@ -79,10 +77,6 @@ public final class AnnLibraries {
         float[] b = m.itemBias() == null ? null : Arrays.copyOf(m.itemBias(), n);
         List<String> ids = m.items().ids().subList(0, n);
         return new EmbeddingModel(m.dim(), m.userFactors(), v, b, m.users(), IdIndex.of(ids), m.info());
-    }
-
-    private static double cpuSeconds() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static long usedHeap() {

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
         description = {"Measure nearest-neighbour search on a model, with a sample of its users as queries: exact"
                 + " search, then HNSW for every combination of --hnsw-m, --ef-construction and --ef-search (one graph"
                 + " built per M and efConstruction). Prints recall@10 against exact search, p50 and p99"
-                + " single-request latency (one query at a time), queries per second on --threads threads, build"
-                + " seconds and index bytes (HNSW: the recommendation graph, built alone; exact: its copy of the"
+                + " single-request latency (one query at a time; wall time, and the querying thread's CPU time, which"
+                + " waits for a busy machine's cores leave out), queries per second on --threads threads, build"
+                + " seconds (wall and CPU of all threads) and index bytes (HNSW: the recommendation graph, built alone; exact: its copy of the"
                 + " item table and norms)."},
         footer = {"", "Examples:",
                 "  tripletrec bench-index --model model.trm",
@@ -121,9 +122,11 @@ public final class BenchIndexCommand implements Callable<Integer> {
             err.flush();
         }, System.console() != null);
         for (HnswSettings s : graphs) {
+            double cpu = IndexBenchmark.processCpuSeconds();
             HnswIndex index = HnswIndex.buildForRecommendations(m, s, progress);
+            double buildCpu = IndexBenchmark.processCpuSeconds() - cpu;
             for (int ef : efSearches) {
-                results.add(print(out, bench.hnsw(index.withEfSearch(ef), truth)));
+                results.add(print(out, bench.hnsw(index.withEfSearch(ef), truth).withBuildCpuSeconds(buildCpu)));
             }
         }
         if (json != null) {
@@ -136,15 +139,16 @@ public final class BenchIndexCommand implements Callable<Integer> {
     }
 
     private static String header() {
-        return String.format(Locale.ROOT, "%-6s %4s %5s %6s  %9s %8s %8s %9s %8s %13s", "index", "M", "efC", "ef",
-                "recall@10", "p50_ms", "p99_ms", "qps", "build_s", "index_bytes");
+        return String.format(Locale.ROOT, "%-6s %4s %5s %6s  %9s %8s %8s %8s %8s %9s %8s %8s %13s", "index", "M", "efC",
+                "ef", "recall@10", "p50_ms", "p99_ms", "p50_cpu", "p99_cpu", "qps", "build_s", "build_cpu", "index_bytes");
     }
 
     private static IndexBenchmark.Result print(PrintWriter out, IndexBenchmark.Result r) {
         boolean exact = r.kind().equals("exact");
-        out.printf(Locale.ROOT, "%-6s %4s %5s %6s  %9.4f %8.3f %8.3f %9.0f %8.1f %,13d%n", r.kind(),
+        out.printf(Locale.ROOT, "%-6s %4s %5s %6s  %9.4f %8.3f %8.3f %8.3f %8.3f %9.0f %8.1f %8.1f %,13d%n", r.kind(),
                 exact ? "-" : r.m(), exact ? "-" : r.efConstruction(), exact ? "-" : r.efSearch(), r.recall(),
-                r.p50Millis(), r.p99Millis(), r.qps(), r.buildSeconds(), r.indexBytes());
+                r.p50Millis(), r.p99Millis(), r.p50CpuMillis(), r.p99CpuMillis(), r.qps(), r.buildSeconds(),
+                r.buildCpuSeconds(), r.indexBytes());
         out.flush();
         return r;
     }
@@ -159,10 +163,17 @@ public final class BenchIndexCommand implements Callable<Integer> {
         map.put("recall_at_10", r.recall());
         map.put("p50_ms", r.p50Millis());
         map.put("p99_ms", r.p99Millis());
+        map.put("p50_cpu_ms", finiteOrNull(r.p50CpuMillis()));
+        map.put("p99_cpu_ms", finiteOrNull(r.p99CpuMillis()));
         map.put("qps", r.qps());
         map.put("build_seconds", r.buildSeconds());
+        map.put("build_cpu_seconds", finiteOrNull(r.buildCpuSeconds()));
         map.put("index_bytes", r.indexBytes());
         return map;
+    }
+
+    private static Double finiteOrNull(double x) {
+        return Double.isFinite(x) ? x : null;
     }
 
     /** One line per graph through its efSearch points, exact search as one point. */

@@ -117,12 +117,17 @@ class IndexCommandsTest {
         assertThat(rows.get(0).get("index").asText()).isEqualTo("exact");
         assertThat(rows.get(0).get("recall_at_10").asDouble()).isEqualTo(1.0);
         for (JsonNode row : rows) {
-            for (String key : List.of("recall_at_10", "p50_ms", "p99_ms", "qps", "build_seconds", "index_bytes")) {
+            for (String key : List.of("recall_at_10", "p50_ms", "p99_ms", "p50_cpu_ms", "p99_cpu_ms", "qps",
+                    "build_seconds", "build_cpu_seconds", "index_bytes")) {
                 assertThat(row.has(key)).as(key).isTrue();
             }
             assertThat(row.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(row.get("p50_ms").asDouble());
+            assertThat(row.get("p99_cpu_ms").asDouble()).isGreaterThanOrEqualTo(row.get("p50_cpu_ms").asDouble())
+                    .isPositive();
             assertThat(row.get("qps").asDouble()).isPositive();
         }
+        assertThat(rows.get(0).get("build_cpu_seconds").isNull()).isTrue(); // exact search builds nothing
+        assertThat(rows.get(4).get("build_cpu_seconds").asDouble()).isPositive();
         assertThat(rows.get(4).get("m").asInt()).isEqualTo(8);
         assertThat(rows.get(4).get("ef_search").asInt()).isEqualTo(40);
         assertThat(rows.get(4).get("recall_at_10").asDouble()).isEqualTo(1.0); // a walk over all 40 items

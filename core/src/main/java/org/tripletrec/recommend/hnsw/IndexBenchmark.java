@@ -1,5 +1,7 @@
 package org.tripletrec.recommend.hnsw;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +21,10 @@ import org.tripletrec.recommend.Scored;
  * Measures indexes on a model, with a sample of its own users as queries: recall@k against exact search,
  * single-request latency (one query at a time on one thread), queries per second on all cores, build time and
  * memory. Each setting's queries run once unmeasured first, so that the figures are those of compiled code.
+ *
+ * <p>Latency is measured twice per query: wall time, and the CPU time of the querying thread. On a machine
+ * shared with other work, wall time includes the waits for a core that the scheduler imposes; CPU time does not,
+ * and is what the query costs on a core of its own.
  */
 public final class IndexBenchmark {
     private final EmbeddingModel model;
@@ -26,9 +32,23 @@ public final class IndexBenchmark {
     private final int k;
     private final int threads;
 
-    /** One measured setting; {@code m}, {@code efConstruction} and {@code efSearch} are 0 for exact search. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * One measured setting; {@code m}, {@code efConstruction} and {@code efSearch} are 0 for exact search;
+     * {@code p50CpuMillis} and {@code p99CpuMillis} are NaN when the JVM cannot measure a thread's CPU time, and
+     * {@code buildCpuSeconds} NaN until the caller has measured it ({@link #withBuildCpuSeconds}).
+     */
     public record Result(String kind, int m, int efConstruction, int efSearch, double recall, double p50Millis,
-                         double p99Millis, double qps, double buildSeconds, long indexBytes) {}
+                         double p99Millis, double p50CpuMillis, double p99CpuMillis, double qps, double buildSeconds,
+                         double buildCpuSeconds, long indexBytes) {
+
+        /** The same result with the CPU seconds (of all threads) its build took. */
+        public Result withBuildCpuSeconds(double seconds) {
+            return new Result(kind, m, efConstruction, efSearch, recall, p50Millis, p99Millis, p50CpuMillis,
+                    p99CpuMillis, qps, buildSeconds, seconds, indexBytes);
+        }
+    }
 
     /**
      * @param queries how many users to sample (all users when the model has fewer)
@@ -54,7 +74,8 @@ public final class IndexBenchmark {
     public Result exact(ExactIndex index, int[][] truth) {
         Timing t = time(index, null);
         ItemIndex.Description d = index.describe();
-        return new Result("exact", 0, 0, 0, 1.0, t.p50, t.p99, t.qps, d.buildSeconds(), d.bytes());
+        return new Result("exact", 0, 0, 0, 1.0, t.p50, t.p99, t.p50Cpu, t.p99Cpu, t.qps, d.buildSeconds(), Double.NaN,
+                d.bytes());
     }
 
     /** Every query's exact top k, item indices best first. */
@@ -75,8 +96,8 @@ public final class IndexBenchmark {
     public Result measure(String kind, HnswSettings s, ItemIndex index, int[][] truth, double buildSeconds,
                           long bytes) {
         Timing t = time(index, truth);
-        return new Result(kind, s.m(), s.efConstruction(), s.efSearch(), t.recall, t.p50, t.p99, t.qps, buildSeconds,
-                bytes);
+        return new Result(kind, s.m(), s.efConstruction(), s.efSearch(), t.recall, t.p50, t.p99, t.p50Cpu, t.p99Cpu,
+                t.qps, buildSeconds, Double.NaN, bytes);
     }
 
     private List<Scored> search(ItemIndex index, int q) {
@@ -84,7 +105,7 @@ public final class IndexBenchmark {
         return index.recommend(model.userFactors(), u * model.dim(), u, k, ItemFilter.all());
     }
 
-    private record Timing(double recall, double p50, double p99, double qps) {}
+    private record Timing(double recall, double p50, double p99, double p50Cpu, double p99Cpu, double qps) {}
 
     private Timing time(ItemIndex index, int[][] truth) {
         int n = users.length;
@@ -92,18 +113,24 @@ public final class IndexBenchmark {
             search(index, q); // unmeasured: compiles the search before it is timed
         }
         double[] millis = new double[n];
+        double[] cpuMillis = new double[n];
+        boolean cpu = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
         long hits = 0;
         for (int q = 0; q < n; q++) {
+            long cpuStart = cpu ? THREADS.getCurrentThreadCpuTime() : 0;
             long start = System.nanoTime();
             List<Scored> found = search(index, q);
             millis[q] = (System.nanoTime() - start) / 1e6;
+            cpuMillis[q] = cpu ? (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6 : Double.NaN;
             if (truth != null) {
                 hits += overlap(items(found), truth[q]);
             }
         }
         Arrays.sort(millis);
+        Arrays.sort(cpuMillis);
         double recall = truth == null ? 1.0 : (double) hits / Math.max(1, expected(truth));
-        return new Timing(recall, percentile(millis, 0.50), percentile(millis, 0.99), throughput(index));
+        return new Timing(recall, percentile(millis, 0.50), percentile(millis, 0.99), percentile(cpuMillis, 0.50),
+                percentile(cpuMillis, 0.99), throughput(index));
     }
 
     /** Queries per second with every thread taking the next query until all are answered. */
@@ -157,6 +184,18 @@ public final class IndexBenchmark {
             n += t.length;
         }
         return n;
+    }
+
+    /**
+     * CPU seconds this process has used on all its threads (NaN when the JVM does not say): the difference around
+     * a build is the work it took, which a shared machine stretches in wall time but not in CPU time.
+     */
+    public static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? Double.NaN : nanos / 1e9;
+        }
+        return Double.NaN;
     }
 
     /** The nearest-rank percentile of sorted values. */

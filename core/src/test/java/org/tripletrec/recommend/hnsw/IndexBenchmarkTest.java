@@ -33,6 +33,8 @@ class IndexBenchmarkTest {
         assertThat(e.kind()).isEqualTo("exact");
         assertThat(e.recall()).isEqualTo(1.0);
         assertThat(e.p99Millis()).isGreaterThanOrEqualTo(e.p50Millis()).isPositive();
+        assertThat(e.p99CpuMillis()).isGreaterThanOrEqualTo(e.p50CpuMillis()).isPositive();
+        assertThat(e.buildCpuSeconds()).isNaN();
         assertThat(e.qps()).isPositive();
         assertThat(e.indexBytes()).isEqualTo(exact.describe().bytes());
 
@@ -44,6 +46,8 @@ class IndexBenchmarkTest {
         assertThat(h.recall()).isBetween(0.9, 1.0);
         assertThat(h.indexBytes()).isEqualTo(index.graphBytes());
         assertThat(h.buildSeconds()).isPositive();
+        assertThat(h.withBuildCpuSeconds(2.5).buildCpuSeconds()).isEqualTo(2.5);
+        assertThat(IndexBenchmark.processCpuSeconds()).isPositive();
         // one candidate kept: the walk ends at the first local best, and recall drops
         assertThat(bench.hnsw(index.withEfSearch(1), truth).recall()).isLessThan(h.recall());
         assertThatThrownBy(() -> new IndexBenchmark(model, 0, 10, 1, 1)).isInstanceOf(IllegalArgumentException.class);
