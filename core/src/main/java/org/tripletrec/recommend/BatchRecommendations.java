@@ -61,9 +61,17 @@ public final class BatchRecommendations {
         }
     }
 
-    /** Writes the file and returns the number of users in it. */
+    /** Writes the file for every user of the model, in model order, and returns the number of users in it. */
     public int write(Path out, int k, int threads) throws IOException {
-        int users = model.numUsers();
+        return write(out, k, threads, null);
+    }
+
+    /**
+     * Writes the file for the users at these model rows, in this order (null: every user of the model), and
+     * returns the number of users in it.
+     */
+    public int write(Path out, int k, int threads, int[] userRows) throws IOException {
+        int users = userRows == null ? model.numUsers() : userRows.length;
         int blocks = (users + BLOCK - 1) / BLOCK;
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "tripletrec-batch");
@@ -80,7 +88,7 @@ public final class BatchRecommendations {
                     while (next < blocks && window.size() < 2 * threads) {
                         int from = next * BLOCK;
                         int to = Math.min(users, from + BLOCK);
-                        window.add(pool.submit(() -> block(from, to, k)));
+                        window.add(pool.submit(() -> block(userRows, from, to, k)));
                         next++;
                     }
                     w.write(await(window.poll()));
@@ -93,9 +101,10 @@ public final class BatchRecommendations {
         return users;
     }
 
-    private String block(int from, int to, int k) {
+    private String block(int[] userRows, int from, int to, int k) {
         StringBuilder sb = new StringBuilder((to - from) * k * 40);
-        for (int u = from; u < to; u++) {
+        for (int j = from; j < to; j++) {
+            int u = userRows == null ? j : userRows[j];
             ItemFilter notRated = (user, i) -> !rated.isRated(user, i);
             List<Scored> top = recommender.recommend(u, k, rated == null ? filter : notRated.and(filter));
             String user = csv(model.users().id(u));

@@ -64,6 +64,15 @@ class BatchRecommendationsTest {
     }
 
     @Test
+    void chosenUsersAreWrittenInTheOrderGiven() throws Exception {
+        Path out = dir.resolve("recs.csv");
+        int users = new BatchRecommendations(model, rated(), titles).write(out, 1, 2, new int[] {1, 0, 1});
+        assertThat(users).isEqualTo(3);
+        assertThat(Files.readAllLines(out)).containsExactly("user,rank,item,score,title", "b,1,i1,-1.000000,One",
+                "a,1,i2,2.000000,\"Two, \"\"The\"\"\"", "b,1,i1,-1.000000,One");
+    }
+
+    @Test
     void moreUsersThanABlockStayInOrder() throws Exception {
         // 600 users over 3 blocks of 256 on 3 threads: the file is still in user order
         int n = 600;

@@ -58,6 +58,11 @@ public final class IndexOptions {
         return spec().open(model, new IndexProgress(messages, System.console() != null));
     }
 
+    /** As {@link #open}, for recommendations alone (see {@link IndexSpec#openForRecommendations}). */
+    public ItemIndex openForRecommendations(EmbeddingModel model, Consumer<String> messages) {
+        return spec().openForRecommendations(model, new IndexProgress(messages, System.console() != null));
+    }
+
     /**
      * The index for one answer: as {@link #open}, except that {@code auto} without --index-file scores every item,
      * which for a single query is far cheaper than building a graph.

@@ -74,8 +74,13 @@ public final class RecommendCommand implements Callable<Integer> {
             description = "Items the new user dislikes (with or without --like).")
     List<String> dislike = new ArrayList<>();
 
-    @Option(names = "--all", description = "Recommend for every user of the model into --out, on all cores.")
+    @Option(names = "--all", description = "Recommend for every user of the model (or those of --users) into --out, on all cores; an"
+                    + " HNSW index is built for recommendations alone.")
     boolean all;
+
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "With --all: only the users whose ids this file lists, one a line, in its order.")
+    Path usersFile;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "CSV output of --all (user,rank,item,score,title), written under a temporary name and"
@@ -99,7 +104,7 @@ public final class RecommendCommand implements Callable<Integer> {
         if (k < 1) {
             throw new UserInputException("-k must be 1 or more, got " + k);
         }
-        if (all || out != null) {
+        if (all || out != null || usersFile != null) {
             return recommendAll();
         }
         if (!like.isEmpty() || !dislike.isEmpty()) {
@@ -180,19 +185,20 @@ public final class RecommendCommand implements Callable<Integer> {
     /** --all --out FILE: every user's top k, leaving out rated items as for one user. */
     private Integer recommendAll() throws Exception {
         if (!all || out == null) {
-            throw new UserInputException("--all and --out go together");
+            throw new UserInputException("--all and --out go together (--users with them)");
         }
         if (user != null || !like.isEmpty() || !dislike.isEmpty() || json) {
             throw new UserInputException("--all writes every user to --out: leave out --user, --like, --dislike, --json");
         }
         EmbeddingModel m = model.load();
+        int[] userRows = usersFile == null ? null : UserIdFile.rows(usersFile, m.users());
         ItemFilter requested = filters.resolve(m, model.file);
         Dataset dataset = needsData(m) ? data.load() : data.loadIfPresent();
         RatedItems rated = includeRated ? null : ratedToLeaveOut(m, dataset);
-        ItemIndex itemIndex = index.open(m, this::note);
+        ItemIndex itemIndex = index.openForRecommendations(m, this::note);
         long start = System.nanoTime();
         int users = new BatchRecommendations(m, itemIndex, rated, titles.forModel(m, dataset, data.explicit()), requested)
-                .write(out, k, Runtime.getRuntime().availableProcessors());
+                .write(out, k, Runtime.getRuntime().availableProcessors(), userRows);
         note(String.format(Locale.ROOT, "wrote the top %d of %d users to %s in %.1f s (%s index)", k, users, out,
                 (System.nanoTime() - start) / 1e9, itemIndex.describe().kind()));
         return ErrorHandler.OK;

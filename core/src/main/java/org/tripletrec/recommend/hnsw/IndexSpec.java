@@ -63,17 +63,36 @@ public record IndexSpec(Kind kind, HnswSettings hnsw, Path file) {
      * index used all the same.
      */
     public ItemIndex open(EmbeddingModel model, BuildProgress progress) {
+        return open(model, progress, true);
+    }
+
+    /**
+     * As {@link #open(EmbeddingModel, BuildProgress)}, for recommendations alone: a new HNSW index holds only the
+     * recommendation graph (similar items are then searched exactly), which halves the build, and a saved index is
+     * used whether or not it holds a similar-items graph. With {@link #open(EmbeddingModel, BuildProgress)}, a
+     * saved index without that graph is built again with it.
+     */
+    public ItemIndex openForRecommendations(EmbeddingModel model, BuildProgress progress) {
+        return open(model, progress, false);
+    }
+
+    private ItemIndex open(EmbeddingModel model, BuildProgress progress, boolean similar) {
         if (kind.resolve(model.numItems()) == Kind.EXACT) {
             return new ExactIndex(model);
         }
         if (file != null && Files.exists(file)) {
             try {
-                return IndexFile.load(file, model, hnsw);
+                HnswIndex saved = IndexFile.load(file, model, hnsw);
+                if (!similar || saved.cosineGraph() != null) {
+                    return saved;
+                }
+                progress.note(file + ": holds no similar-items graph; building a new index");
             } catch (IOException e) {
                 progress.note(e.getMessage() + "; building a new index");
             }
         }
-        HnswIndex index = HnswIndex.build(model, hnsw, progress);
+        HnswIndex index = similar ? HnswIndex.build(model, hnsw, progress)
+                : HnswIndex.buildForRecommendations(model, hnsw, progress);
         if (file != null) {
             try {
                 IndexFile.save(index, file);

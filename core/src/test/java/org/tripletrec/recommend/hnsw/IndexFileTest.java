@@ -141,6 +141,37 @@ class IndexFileTest {
     }
 
     @Test
+    void recommendationsAloneBuildOneGraphAndAFullOpenAddsTheOther() throws IOException {
+        Path file = dir.resolve("scores.idx");
+        List<String> notes = new ArrayList<>();
+        BuildProgress progress = new BuildProgress() {
+            @Override
+            public void update(String step, long done, long total) {
+                notes.add(step);
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+        IndexSpec spec = new IndexSpec(IndexSpec.Kind.HNSW, SETTINGS, file);
+        HnswIndex scoresOnly = (HnswIndex) spec.openForRecommendations(model, progress);
+        assertThat(scoresOnly.cosineGraph()).isNull();
+        assertThat(notes).contains("score graph").doesNotContain("similarity graph");
+        // a file with both graphs serves recommendations as it is
+        notes.clear();
+        HnswIndex full = (HnswIndex) spec.open(model, progress);
+        assertThat(full.describe().loadedFromFile()).isFalse();
+        assertThat(full.cosineGraph()).isNotNull();
+        assertThat(notes.get(0)).isEqualTo(file + ": holds no similar-items graph; building a new index");
+        HnswIndex reused = (HnswIndex) spec.openForRecommendations(model, progress);
+        assertThat(reused.describe().loadedFromFile()).isTrue();
+        assertThat(reused.cosineGraph()).isNotNull();
+        assertThat(spec.open(model, progress).describe().loadedFromFile()).isTrue();
+    }
+
+    @Test
     void exactAndAutoIgnoreTheFileBelowTheCatalogueSize() {
         Path file = dir.resolve("never.idx");
         assertThat(new IndexSpec(IndexSpec.Kind.AUTO, SETTINGS, file).open(model, BuildProgress.NONE))
