@@ -24,6 +24,7 @@ import org.tripletrec.recommend.ExactIndex;
 import org.tripletrec.recommend.hnsw.HnswIndex;
 import org.tripletrec.recommend.hnsw.HnswSettings;
 import org.tripletrec.recommend.hnsw.IndexBenchmark;
+import org.tripletrec.recommend.hnsw.IndexSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,6 +77,12 @@ public final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the query sample. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--index-file", paramLabel = "FILE",
+            description = "Read the graph from this index file (saved by --index-file of recommend or serve) when it"
+                    + " was built for this model with this --hnsw-m and --ef-construction (one of each); otherwise"
+                    + " build it and save it there. A graph read from the file has no build figures.")
+    Path indexFile;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as a JSON array, one object per setting.")
     Path json;
 
@@ -101,6 +108,9 @@ public final class BenchIndexCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        if (indexFile != null && graphs.size() != 1) {
+            throw new UserInputException("--index-file holds one graph: give one --hnsw-m and one --ef-construction");
+        }
         EmbeddingModel m = model.load();
         if (m.numUsers() == 0) {
             throw new UserInputException("the model " + model.file + " has no users to query with");
@@ -123,10 +133,17 @@ public final class BenchIndexCommand implements Callable<Integer> {
         }, System.console() != null);
         for (HnswSettings s : graphs) {
             double cpu = IndexBenchmark.processCpuSeconds();
-            HnswIndex index = HnswIndex.buildForRecommendations(m, s, progress);
-            double buildCpu = IndexBenchmark.processCpuSeconds() - cpu;
+            HnswIndex index = indexFile == null ? HnswIndex.buildForRecommendations(m, s, progress)
+                    : (HnswIndex) new IndexSpec(IndexSpec.Kind.HNSW, s, indexFile).openForRecommendations(m, progress);
+            boolean built = !index.describe().loadedFromFile();
+            double buildSeconds = built ? index.graphSeconds() : Double.NaN;
+            double buildCpu = built ? IndexBenchmark.processCpuSeconds() - cpu : Double.NaN;
+            if (!built) {
+                err.printf(Locale.ROOT, "tripletrec: read the graph from %s in %.1f s%n", indexFile, index.graphSeconds());
+                err.flush();
+            }
             for (int ef : efSearches) {
-                results.add(print(out, bench.hnsw(index.withEfSearch(ef), truth).withBuildCpuSeconds(buildCpu)));
+                results.add(print(out, bench.hnsw(index.withEfSearch(ef), truth).withBuild(buildSeconds, buildCpu)));
             }
         }
         if (json != null) {
@@ -166,7 +183,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
         map.put("p50_cpu_ms", finiteOrNull(r.p50CpuMillis()));
         map.put("p99_cpu_ms", finiteOrNull(r.p99CpuMillis()));
         map.put("qps", r.qps());
-        map.put("build_seconds", r.buildSeconds());
+        map.put("build_seconds", finiteOrNull(r.buildSeconds()));
         map.put("build_cpu_seconds", finiteOrNull(r.buildCpuSeconds()));
         map.put("index_bytes", r.indexBytes());
         return map;

@@ -159,4 +159,30 @@ class IndexCommandsTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("efSearch 1..100000");
     }
+
+    @Test
+    void benchIndexReadsTheGraphOfAnIndexFileWhenItFits() throws Exception {
+        Path index = dir.resolve("bench.idx");
+        List<String> args = List.of("bench-index", "--model", model.toString(), "--queries", "20", "--hnsw-m", "8",
+                "--ef-construction", "20", "--ef-search", "40", "--index-file", index.toString());
+        Path first = dir.resolve("first.json"), second = dir.resolve("second.json");
+        Cli.Result built = run(args, "--json", first.toString());
+        assertThat(built.exitCode()).as(built.toString()).isZero();
+        assertThat(built.err()).contains("saved the index to " + index);
+        Cli.Result read = run(args, "--json", second.toString());
+        assertThat(read.exitCode()).as(read.toString()).isZero();
+        assertThat(read.err()).contains("read the graph from " + index).doesNotContain("saved");
+        JsonNode builtRow = ServeFixture.JSON.readTree(first.toFile()).get(1);
+        JsonNode readRow = ServeFixture.JSON.readTree(second.toFile()).get(1);
+        assertThat(builtRow.get("build_seconds").asDouble()).isPositive();
+        assertThat(readRow.get("build_seconds").isNull()).isTrue();
+        assertThat(readRow.get("build_cpu_seconds").isNull()).isTrue();
+        assertThat(readRow.get("recall_at_10").asDouble()).isEqualTo(builtRow.get("recall_at_10").asDouble());
+        assertThat(readRow.get("index_bytes").asLong()).isEqualTo(builtRow.get("index_bytes").asLong());
+
+        Cli.Result two = run(List.of("bench-index", "--model", model.toString(), "--hnsw-m", "4,8", "--index-file",
+                index.toString()));
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.err()).contains("--index-file holds one graph");
+    }
 }

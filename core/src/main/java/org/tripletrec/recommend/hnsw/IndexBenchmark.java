@@ -37,16 +37,19 @@ public final class IndexBenchmark {
     /**
      * One measured setting; {@code m}, {@code efConstruction} and {@code efSearch} are 0 for exact search;
      * {@code p50CpuMillis} and {@code p99CpuMillis} are NaN when the JVM cannot measure a thread's CPU time, and
-     * {@code buildCpuSeconds} NaN until the caller has measured it ({@link #withBuildCpuSeconds}).
+     * {@code buildCpuSeconds} NaN until the caller has measured it ({@link #withBuild}).
      */
     public record Result(String kind, int m, int efConstruction, int efSearch, double recall, double p50Millis,
                          double p99Millis, double p50CpuMillis, double p99CpuMillis, double qps, double buildSeconds,
                          double buildCpuSeconds, long indexBytes) {
 
-        /** The same result with the CPU seconds (of all threads) its build took. */
-        public Result withBuildCpuSeconds(double seconds) {
+        /**
+         * The same result with the build's wall seconds and CPU seconds (of all threads); NaN for what was not
+         * measured (an index read from a file was not built).
+         */
+        public Result withBuild(double seconds, double cpuSeconds) {
             return new Result(kind, m, efConstruction, efSearch, recall, p50Millis, p99Millis, p50CpuMillis,
-                    p99CpuMillis, qps, buildSeconds, seconds, indexBytes);
+                    p99CpuMillis, qps, seconds, cpuSeconds, indexBytes);
         }
     }
 

@@ -46,7 +46,8 @@ class IndexBenchmarkTest {
         assertThat(h.recall()).isBetween(0.9, 1.0);
         assertThat(h.indexBytes()).isEqualTo(index.graphBytes());
         assertThat(h.buildSeconds()).isPositive();
-        assertThat(h.withBuildCpuSeconds(2.5).buildCpuSeconds()).isEqualTo(2.5);
+        assertThat(h.withBuild(1.5, 2.5)).extracting(IndexBenchmark.Result::buildSeconds,
+                IndexBenchmark.Result::buildCpuSeconds, IndexBenchmark.Result::recall).containsExactly(1.5, 2.5, h.recall());
         assertThat(IndexBenchmark.processCpuSeconds()).isPositive();
         // one candidate kept: the walk ends at the first local best, and recall drops
         assertThat(bench.hnsw(index.withEfSearch(1), truth).recall()).isLessThan(h.recall());
