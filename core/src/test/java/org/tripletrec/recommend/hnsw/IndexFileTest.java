@@ -113,15 +113,7 @@ class IndexFileTest {
     void openReusesAFreshFileAndRebuildsAStaleOne() throws IOException {
         Path file = dir.resolve("model.idx");
         List<String> notes = new ArrayList<>();
-        BuildProgress progress = new BuildProgress() {
-            @Override
-            public void update(String step, long done, long total) {}
-
-            @Override
-            public void note(String message) {
-                notes.add(message);
-            }
-        };
+        BuildProgress progress = recording(notes);
         ItemIndex built = new IndexSpec(IndexSpec.Kind.HNSW, SETTINGS, file).open(model, progress);
         assertThat(built.describe().loadedFromFile()).isFalse();
         assertThat(notes).anyMatch(n -> n.startsWith("saved the index to"));
@@ -144,21 +136,11 @@ class IndexFileTest {
     void recommendationsAloneBuildOneGraphAndAFullOpenAddsTheOther() throws IOException {
         Path file = dir.resolve("scores.idx");
         List<String> notes = new ArrayList<>();
-        BuildProgress progress = new BuildProgress() {
-            @Override
-            public void update(String step, long done, long total) {
-                notes.add(step);
-            }
-
-            @Override
-            public void note(String message) {
-                notes.add(message);
-            }
-        };
+        BuildProgress progress = recording(notes);
         IndexSpec spec = new IndexSpec(IndexSpec.Kind.HNSW, SETTINGS, file);
         HnswIndex scoresOnly = (HnswIndex) spec.openForRecommendations(model, progress);
         assertThat(scoresOnly.cosineGraph()).isNull();
-        assertThat(notes).contains("score graph").doesNotContain("similarity graph");
+        assertThat(notes).contains("step: score graph").doesNotContain("step: similarity graph");
         // a file with both graphs serves recommendations as it is
         notes.clear();
         HnswIndex full = (HnswIndex) spec.open(model, progress);
@@ -183,5 +165,22 @@ class IndexFileTest {
         assertThat(IndexSpec.Kind.AUTO.resolve(IndexSpec.AUTO_HNSW_ITEMS - 1)).isEqualTo(IndexSpec.Kind.EXACT);
         assertThat(IndexSpec.Kind.parse(" HNSW ")).isEqualTo(IndexSpec.Kind.HNSW);
         assertThatThrownBy(() -> IndexSpec.Kind.parse("faiss")).hasMessageContaining("exact, hnsw or auto");
+    }
+
+    /** Progress that records each message, and each step's name once as "step: NAME". */
+    private static BuildProgress recording(List<String> notes) {
+        return new BuildProgress() {
+            @Override
+            public void update(String step, long done, long total) {
+                if (!notes.contains("step: " + step)) {
+                    notes.add("step: " + step);
+                }
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
     }
 }
