@@ -122,6 +122,11 @@ public final class TrainingOptions {
         return configFile == null ? "default" : file().preset();
     }
 
+    /** Whether --preset was given (else the preset is the config file's, or default). */
+    public boolean presetGiven() {
+        return preset != null;
+    }
+
     /** The config file, null without --config. */
     public Path configFile() {
         return configFile;

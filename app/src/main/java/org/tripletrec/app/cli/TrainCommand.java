@@ -93,15 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingRun.Result result = TrainingRun.run(catalogue, loader.split().toString(), training.preset(), config,
                 eval.evaluator(), evalEvery, out, System.console() != null, features.coldMetrics());
-        if (result.evaluated()) {
-            out.println();
-            out.print(result.table().format());
-        }
-        if (result.cold() != null) {
-            out.println();
-            out.println(result.cold().heading());
-            out.print(result.cold().table().format());
-        }
+        TrainingRun.printTables(out, result);
         if (modelOut != null) {
             ModelFormat.save(content.apply(result.model(), result.train()), modelOut);
             out.println("model saved to " + modelOut);

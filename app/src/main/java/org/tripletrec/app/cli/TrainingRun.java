@@ -101,22 +101,47 @@ final class TrainingRun {
         EmbeddingModel model = new Trainer(config).fit(TrainingInput.of(train, data.users(), data.items(),
                 Fingerprint.of(data)).withFeatures(catalogue.userFeatures(), catalogue.itemFeatures()), reporter);
 
+        return measure(catalogue, summary, preset, config, model, train, canEvaluate ? test : null, evaluator,
+                reporter.records(), coldMetrics);
+    }
+
+    /**
+     * The result of a training (or an update) that ran {@code epochs}: the model's final metrics on {@code test}
+     * (its last epoch's when that epoch was evaluated), the baselines' and the cold-start metrics; nothing is
+     * measured when {@code test} is null (it held no like). The model's header takes the final metrics.
+     */
+    static Result measure(Catalogue catalogue, DataSummary summary, String preset, TrainerConfig config,
+                          EmbeddingModel model, Interactions train, Interactions test, Evaluator evaluator,
+                          List<EpochRecord> epochs, boolean coldMetrics) {
         Metrics last = null;
         Metrics popularity = null;
         Metrics random = null;
-        if (canEvaluate) {
-            List<EpochRecord> epochs = reporter.records();
+        ColdStart cold = null;
+        if (test != null) {
             EpochRecord tail = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
             last = tail != null && tail.epoch() == config.epochs() && tail.metrics() != null
                     ? tail.metrics() : evaluator.evaluate(model, train, test);
             popularity = evaluator.evaluate(new PopularityScorer(train), train, test);
             random = evaluator.evaluate(new RandomScorer(train.numUsers(), train.numItems(), RANDOM_BASELINE_SEED),
                     train, test);
+            cold = coldStart(model, catalogue, train, test, coldMetrics);
         }
-        ColdStart cold = canEvaluate ? coldStart(model, catalogue, train, test, coldMetrics) : null;
         model = model.withInfo(model.info().withMetrics(last == null ? Map.of() : last.asMap()));
-        return new Result(data, summary, preset, config, model, train, List.copyOf(reporter.records()), last,
+        return new Result(catalogue.data(), summary, preset, config, model, train, List.copyOf(epochs), last,
                 popularity, random, cold);
+    }
+
+    /** The metrics tables of a result, model against baselines, then the cold-start items' when measured. */
+    static void printTables(PrintWriter out, Result result) {
+        if (result.evaluated()) {
+            out.println();
+            out.print(result.table().format());
+        }
+        if (result.cold() != null) {
+            out.println();
+            out.println(result.cold().heading());
+            out.print(result.cold().table().format());
+        }
     }
 
     /** The cold-start metrics when asked for or when the test likes enough cold items; else null. */

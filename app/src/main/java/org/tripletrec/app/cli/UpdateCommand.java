@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.tripletrec.cli.DataOptions;
@@ -20,9 +20,6 @@ import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.SplitSpec;
 import org.tripletrec.eval.Evaluator;
-import org.tripletrec.eval.Metrics;
-import org.tripletrec.eval.PopularityScorer;
-import org.tripletrec.eval.RandomScorer;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.train.Catalogue;
@@ -44,9 +41,10 @@ import picocli.CommandLine.Spec;
                 + " features when they have any), training continues from the model's tables and optimiser state,"
                 + " and each epoch visits as many likes as there are new ones, shared among the items in proportion"
                 + " to their likes (old and new, from the ratings the model carries), new likes first.",
-                "Training flags default to the model's own configuration, except --epochs (" + Updater.DEFAULT_EPOCHS
-                        + ") and, with Adagrad, --lr (twice the model's). The new model is written atomically; a"
-                        + " running 'tripletrec serve' on that file reloads it."},
+                "Training flags default to the model's own configuration (the keys of a --config file, or a whole"
+                        + " --preset, replace it), except --dim (the model's), --epochs (" + Updater.DEFAULT_EPOCHS
+                        + ") and, with Adagrad, --lr (twice the configuration's), which only their flags set. The new"
+                        + " model is written atomically; a running 'tripletrec serve' on that file reloads it."},
         footer = {"", "Examples:",
                 "  tripletrec update --model today.trm --ratings new.csv --model-out tomorrow.trm",
                 "  tripletrec update --model m.trm --ratings new.tsv --item-features new-items.csv --test test.tsv"
@@ -121,28 +119,18 @@ public final class UpdateCommand implements Callable<Integer> {
 
     private int update(Updater.Settings settings, Warmup warmup) throws IOException {
         EmbeddingModel old = model.load();
-        TrainerConfig config = training.config(Updater.defaults(old.info().config()));
+        TrainerConfig config = config(old.info().config());
         if (!data.explicit()) {
             return addFromFeatures(old);
         }
         DatasetLoader loader = data.loader(SplitSpec.none());
         Dataset dataset = loader.load();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "model %s: %,d users, %,d items, dim %d%s%s%n", model.file(), old.numUsers(),
-                old.numItems(), old.dim(), old.features() == null ? "" : ", with features",
-                old.rated() == null ? ", without rated items (no replay: retrain with them to get it)" : "");
-        Interactions newTrain = dataset.trainInteractions(config.policy());
-        Interactions newTest = dataset.testInteractions(config.policy());
-        DataSummary summary = DataSummary.of(dataset, loader.split().toString(), newTrain, newTest);
-        out.println(summary.format(config.policy()));
-        out.println(TrainingRun.describe(training.preset() == null ? "model's" : training.preset(), config));
-        out.flush();
-
-        TestView testView = new TestView(dataset);
+        DataSummary summary = describe(out, old, dataset, loader.split().toString(), config);
+        TestView testView = new TestView(dataset, config);
         Evaluator evaluator = eval.evaluator();
-        boolean canEvaluate = newTest.anchorCount() > 0;
         EpochReporter reporter = new EpochReporter(out, config.epochs(), evalEvery, System.console() != null,
-                canEvaluate ? m -> evaluator.evaluate(m, testView.train(), testView.test(m, config)) : null);
+                testView.canEvaluate() ? m -> evaluator.evaluate(m, testView.train(), testView.test(m)) : null);
         Updater updater = new Updater(config, settings);
         Updater.Prepared prepared = updater.prepare(old, dataset.train(), dataset.users(), dataset.items(),
                 features.users(loader), features.items(loader));
@@ -150,50 +138,78 @@ public final class UpdateCommand implements Callable<Integer> {
         testView.trained(prepared.train());
         warmup.close();
         Updater.Result r = updater.train(prepared, reporter);
-        out.printf(Locale.ROOT, "update: %,d new ratings (%,d likes); each epoch visited %,d likes (%,d new, %,d old);"
-                        + " %,d new users, %,d new items, %,d new user features, %,d new item features; %s%n",
-                r.newRatings(), r.newLikes(), r.likesPerEpoch(), r.newPerEpoch(), r.likesPerEpoch() - r.newPerEpoch(),
-                r.addedUsers(), r.addedItems(), r.newUserFeatures(),
-                r.newItemFeatures(), r.resumedOptimizer() ? "the optimiser resumed from the model's state"
-                        : "the model carries no optimiser state for " + config.optimizer().label()
-                        + ": the optimiser started afresh");
+        out.println(describe(r, config));
 
         EmbeddingModel updated = r.model();
-        Metrics last = null, popularity = null, random = null;
-        TrainingRun.ColdStart cold = null;
-        if (canEvaluate) {
-            Interactions test = testView.test(updated, config);
-            List<EpochRecord> epochs = reporter.records();
-            EpochRecord tail = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
-            last = tail != null && tail.epoch() == config.epochs() && tail.metrics() != null
-                    ? tail.metrics() : evaluator.evaluate(updated, r.train(), test);
-            popularity = evaluator.evaluate(new PopularityScorer(r.train()), r.train(), test);
-            random = evaluator.evaluate(new RandomScorer(updated.numUsers(), updated.numItems(),
-                    TrainingRun.RANDOM_BASELINE_SEED), r.train(), test);
-            cold = TrainingRun.coldStart(updated, catalogueOf(updated, dataset), r.train(), test,
-                    features.coldMetrics());
+        TrainingRun.Result result = TrainingRun.measure(catalogueOf(updated, dataset), summary, presetLabel(), config,
+                updated, r.train(), testView.canEvaluate() ? testView.test(updated) : null, evaluator,
+                reporter.records(), features.coldMetrics());
+        TrainingRun.printTables(out, result);
+        write(out, result);
+        return ErrorHandler.OK;
+    }
+
+    /**
+     * The model's own configuration, under --preset, --config and the flags; but, unless a flag sets them, the
+     * model's dimension, an update's epochs and, with Adagrad, twice the learning rate ({@link Updater#defaults}):
+     * a preset or a config file is made for training from scratch.
+     */
+    private TrainerConfig config(TrainerConfig model) {
+        TrainerConfig asked = training.config(model);
+        Set<String> given = training.givenKeys();
+        TrainerConfig.Builder b = Updater.defaults(asked).toBuilder();
+        if (!given.contains("dim")) {
+            b.dim(model.dim());
         }
-        updated = updated.withInfo(updated.info().withMetrics(last == null ? Map.of() : last.asMap()));
-        TrainingRun.Result result = new TrainingRun.Result(dataset, summary, training.preset() == null ? "model"
-                : training.preset(), config, updated, r.train(), List.copyOf(reporter.records()), last, popularity,
-                random, cold);
-        if (result.evaluated()) {
-            out.println();
-            out.print(result.table().format());
+        if (given.contains("epochs")) {
+            b.epochs(asked.epochs());
         }
-        if (cold != null) {
-            out.println();
-            out.println(cold.heading());
-            out.print(cold.table().format());
+        if (given.contains("learning_rate")) {
+            b.learningRate(asked.learningRate());
         }
-        ModelFormat.save(content.apply(updated), modelOut);
+        return b.build();
+    }
+
+    /** What the configuration starts from, for the console: the model's own unless a preset replaces it. */
+    private String presetLabel() {
+        String label = training.presetGiven() ? training.preset() : "model's";
+        return training.configFile() == null ? label : label + " + " + training.configFile();
+    }
+
+    /** Prints the model and the new data; returns the data's summary for the metrics file. */
+    private DataSummary describe(PrintWriter out, EmbeddingModel old, Dataset dataset, String split,
+                                 TrainerConfig config) {
+        out.printf(Locale.ROOT, "model %s: %,d users, %,d items, dim %d%s%s%n", model.file(), old.numUsers(),
+                old.numItems(), old.dim(), old.features() == null ? "" : ", with features",
+                old.rated() == null ? ", without rated items (no replay: retrain with them to get it)" : "");
+        DataSummary summary = DataSummary.of(dataset, split, dataset.trainInteractions(config.policy()),
+                dataset.testInteractions(config.policy()));
+        out.println(summary.format(config.policy()));
+        out.println(TrainingRun.describe(presetLabel(), config));
+        out.flush();
+        return summary;
+    }
+
+    /** One line on what the update did. */
+    private static String describe(Updater.Result r, TrainerConfig config) {
+        return String.format(Locale.ROOT, "update: %,d new ratings (%,d likes); each epoch visited %,d likes (%,d new,"
+                        + " %,d old); %,d new users, %,d new items, %,d new user features, %,d new item features; %s",
+                r.newRatings(), r.newLikes(), r.likesPerEpoch(), r.newPerEpoch(), r.likesPerEpoch() - r.newPerEpoch(),
+                r.addedUsers(), r.addedItems(), r.newUserFeatures(), r.newItemFeatures(), r.resumedOptimizer()
+                        ? "the optimiser resumed from the model's state"
+                        : "the model carries no optimiser state for " + config.optimizer().label()
+                        + ": the optimiser started afresh");
+    }
+
+    /** Writes the model (atomically) and the metrics file. */
+    private void write(PrintWriter out, TrainingRun.Result result) throws IOException {
+        ModelFormat.save(content.apply(result.model()), modelOut);
         out.println("model saved to " + modelOut);
         if (metricsOut != null) {
             MetricsFile.write(metricsOut, result);
             out.println("metrics written to " + metricsOut);
         }
         out.flush();
-        return ErrorHandler.OK;
     }
 
     /**
@@ -232,11 +248,20 @@ public final class UpdateCommand implements Callable<Integer> {
      */
     private static final class TestView {
         private final Dataset data;
+        private final TrainerConfig config;
+        private final boolean canEvaluate;
         private Interactions trained;
         private Interactions test;
 
-        TestView(Dataset data) {
+        TestView(Dataset data, TrainerConfig config) {
             this.data = data;
+            this.config = config;
+            this.canEvaluate = data.testInteractions(config.policy()).anchorCount() > 0;
+        }
+
+        /** Whether the test has a like to evaluate on. */
+        boolean canEvaluate() {
+            return canEvaluate;
         }
 
         void trained(Interactions train) {
@@ -247,7 +272,7 @@ public final class UpdateCommand implements Callable<Integer> {
             return trained;
         }
 
-        Interactions test(EmbeddingModel m, TrainerConfig config) {
+        Interactions test(EmbeddingModel m) {
             if (test == null || test.numItems() != m.numItems() || test.numUsers() != m.numUsers()) {
                 test = Interactions.of(ModelView.of(data, m).test(), config.policy(), m.numUsers(), m.numItems());
             }

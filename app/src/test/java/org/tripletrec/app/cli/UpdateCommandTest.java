@@ -139,6 +139,38 @@ class UpdateCommandTest {
     }
 
     @Test
+    void aConfigFileReplacesTheModelsKeysButNotAnUpdatesEpochsAndRate() throws IOException {
+        Path config = dir.resolve("tuned.json");
+        Files.writeString(config, "{\"user_reg\": 0.02, \"epochs\": 30, \"learning_rate\": 0.1}");
+        Path out = dir.resolve("c.trm");
+        Cli.Result r = Cli.run("update", "--model", model.toString(), "--ratings", increment.toString(), "--config",
+                config.toString(), "--model-out", out.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("preset model's + " + config);
+        var c = ModelFormat.load(out).info().config();
+        assertThat(c.dim()).as("the model's own, absent from the file").isEqualTo(8);
+        assertThat(c.userReg()).as("the file's").isEqualTo(0.02f);
+        assertThat(c.epochs()).as("an update's, not the file's").isEqualTo(Updater.DEFAULT_EPOCHS);
+        assertThat(c.learningRate()).as("Adagrad's rate doubled, from the file's").isEqualTo(0.2f);
+
+        r = Cli.run("update", "--model", model.toString(), "--ratings", increment.toString(), "--config",
+                config.toString(), "--epochs", "3", "--lr", "0.05", "--model-out", out.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        c = ModelFormat.load(out).info().config();
+        assertThat(c.epochs()).as("flags set them").isEqualTo(3);
+        assertThat(c.learningRate()).isEqualTo(0.05f);
+        assertThat(c.userReg()).isEqualTo(0.02f);
+
+        r = Cli.run("update", "--model", model.toString(), "--ratings", increment.toString(), "--preset", "default",
+                "--model-out", out.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("preset default;");
+        c = ModelFormat.load(out).info().config();
+        assertThat(c.dim()).as("the model's dimension: only --dim says otherwise").isEqualTo(8);
+        assertThat(c.epochs()).isEqualTo(Updater.DEFAULT_EPOCHS);
+    }
+
+    @Test
     void aModelWithoutOptimiserStateStartsTheOptimiserAfreshAndSaysSo() {
         Path noState = dir.resolve("n.trm");
         assertThat(Cli.run("train", "--ratings", base.toString(), "--split", "none", "--dim", "8", "--epochs", "2",
