@@ -21,6 +21,9 @@ cd "$out"
 # 1,000 items the base does not know.
 [[ -s increment/ratings.tsv ]] || "$tr" generate --users 170000 --items 60000 --interactions 1M --seed 2 \
   --out increment
+# A quarter of it, for how an update's cost grows with the new ratings.
+[[ -s quarter/ratings.tsv ]] || "$tr" generate --users 170000 --items 60000 --interactions 250k --seed 2 \
+  --out quarter
 [[ -s all.tsv ]] || cat base/ratings.tsv increment/ratings.tsv > all.tsv
 
 # one command, timed: its output in $1.log, /usr/bin/time's in $1.time, the GC log in $1.gc
@@ -36,6 +39,8 @@ run update "" update --model base.trm --ratings increment/ratings.tsv --seed 1 -
   --metrics-out update.json
 run update-small "$small" update --model base.trm --ratings increment/ratings.tsv --seed 1 \
   --model-out update-small.trm --metrics-out update-small.json
+run update-quarter "" update --model base.trm --ratings quarter/ratings.tsv --seed 1 --model-out update-quarter.trm \
+  --metrics-out update-quarter.json
 run retrain "" train --ratings all.tsv --split none --dim 64 --epochs "$epochs" --seed 1 --model-out retrain.trm \
   --metrics-out retrain.json
 
@@ -57,7 +62,7 @@ def heap_mb(name):
             peak = max(peak, int(m.group(1)))
     return peak
 print(f"{'run':13} {'wall s':>8} {'train s':>8} {'peak RSS MB':>12} {'peak heap MB':>13}")
-for name in ("base", "update", "update-small", "retrain"):
+for name in ("base", "update", "update-small", "update-quarter", "retrain"):
     print(f"{name:13} {wall(name):8.1f} {train_seconds(name):8.1f} {rss_mb(name):12.0f} {heap_mb(name):13d}")
 print(f"update / retrain: wall {wall('update') / wall('retrain'):.3f}, train seconds "
       f"{train_seconds('update') / train_seconds('retrain'):.3f}")
