@@ -114,7 +114,12 @@ public final class Updater {
                            int newUserFeatures, int newItemFeatures, int newRatings, int newLikes, long likesPerEpoch,
                            long newPerEpoch, boolean hadRatedItems) {}
 
-    /** The first half of {@link #update}: grows the catalogue and lays out the training input. */
+    /**
+     * The first half of {@link #update}: grows the catalogue and lays out the training input. The old model's
+     * tables are copied as the catalogue grows, and its rated items merged with the new ratings: past that, this
+     * holds no reference to {@code oldModel}, so that a caller that hands it over (keeps no reference of its own)
+     * frees the old model's memory, its rated items above all, while the new ones are indexed.
+     */
     public Prepared prepare(EmbeddingModel oldModel, RatingLog ratings, IdIndex users, IdIndex items,
                             SideFeatures userFeatures, SideFeatures itemFeatures) {
         if (config.modelDim() != oldModel.dim()) {
@@ -127,17 +132,25 @@ public final class Updater {
             throw new IllegalArgumentException("the model was trained " + (oldModel.hasItemBias() ? "with" : "without")
                     + " item biases; an update cannot " + (oldModel.hasItemBias() ? "drop" : "add") + " them");
         }
+        int oldUsers = oldModel.numUsers(), oldItems = oldModel.numItems();
+        boolean hadRated = oldModel.rated() != null;
+        String fingerprint = oldModel.info() == null ? "" : oldModel.info().dataFingerprint();
         SplittableRandom rng = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         CatalogueGrowth.Result grown = CatalogueGrowth.grow(oldModel,
                 CatalogueGrowth.unknown(users, oldModel.users()), CatalogueGrowth.unknown(items, oldModel.items()),
                 userFeatures, itemFeatures, CatalogueGrowth.Init.TRAINABLE, rng);
-        EmbeddingModel m = grown.model();
+        oldModel = null; // see above: the grown copy is all that is needed from here on
+        EmbeddingModel m = grown.model().withRated(null);
+        RatedItems before = hadRated ? grown.model().rated() : RatedItems.empty(m.numUsers());
+        int addedUsers = grown.addedUsers(), addedItems = grown.addedItems();
+        int newUserFeatures = grown.newUserFeatures(), newItemFeatures = grown.newItemFeatures();
+        grown = null; // it holds the old ratings too
         RatingLog fresh = reindex(ratings, users, items, m.users(), m.items());
-        RatedItems before = m.rated() != null ? m.rated() : RatedItems.empty(m.numUsers());
         RatedItems after = before.with(fresh, m.numUsers());
+        before = null; // the old ratings' arrays are garbage once merged
         Interactions train = Interactions.of(after, config.policy(), m.numItems());
         if (settings.foldIn()) {
-            foldInNewRows(oldModel, m, train);
+            foldInNewRows(oldUsers, oldItems, m, train);
         }
         shrink(m, (float) settings.shrink());
         BitSet isNew = newAnchors(train, fresh);
@@ -150,12 +163,10 @@ public final class Updater {
                 f == null || f.items() == null ? m.itemBias() : f.itemParamBias(),
                 resumable(m) ? m.optimizerState() : null);
         TrainingInput input = new TrainingInput(train, m.users(), m.items(),
-                Fingerprint.extend(oldModel.info() == null ? "" : oldModel.info().dataFingerprint(), ratings, users,
-                        items, after.total()), f == null ? null : f.users(),
+                Fingerprint.extend(fingerprint, ratings, users, items, after.total()), f == null ? null : f.users(),
                 f == null ? null : f.items(), start, schedule);
-        return new Prepared(train, after, input, grown.addedUsers(), grown.addedItems(), grown.newUserFeatures(),
-                grown.newItemFeatures(), fresh.size(), news, Math.round(schedule.perEpoch()),
-                Math.round(schedule.newPerEpoch()), oldModel.rated() != null);
+        return new Prepared(train, after, input, addedUsers, addedItems, newUserFeatures, newItemFeatures,
+                fresh.size(), news, Math.round(schedule.perEpoch()), Math.round(schedule.newPerEpoch()), hadRated);
     }
 
     /** The second half of {@link #update}: trains the prepared input. */
@@ -174,17 +185,17 @@ public final class Updater {
      * item down for the many users who never rated it, so its bias comes out too high, and the item ranks too
      * high for everyone until training has pushed it back down.
      */
-    private static void foldInNewRows(EmbeddingModel old, EmbeddingModel m, Interactions train) {
-        CatalogueGrowth.foldInUsers(m, train, old.numUsers(), old.numItems());
-        if (m.numItems() == old.numItems()) {
+    private static void foldInNewRows(int oldUsers, int oldItems, EmbeddingModel m, Interactions train) {
+        CatalogueGrowth.foldInUsers(m, train, oldUsers, oldItems);
+        if (m.numItems() == oldItems) {
             return;
         }
-        int[][] likedBy = raters(train, m.numItems(), old.numItems(), true);
-        int[][] dislikedBy = raters(train, m.numItems(), old.numItems(), false);
+        int[][] likedBy = raters(train, m.numItems(), oldItems, true);
+        int[][] dislikedBy = raters(train, m.numItems(), oldItems, false);
         ItemFoldIn items = new ItemFoldIn(m);
         FeatureMatrix itf = m.features() == null ? null : m.features().items();
-        for (int i = old.numItems(); i < m.numItems(); i++) {
-            int k = i - old.numItems();
+        for (int i = oldItems; i < m.numItems(); i++) {
+            int k = i - oldItems;
             if (likedBy[k].length + dislikedBy[k].length == 0 || itf != null && !itf.hasIds()) {
                 continue;
             }

@@ -117,8 +117,11 @@ public final class UpdateCommand implements Callable<Integer> {
         }
     }
 
+    /** The model being updated, until the update takes it over (see {@link #handOver}). */
+    private EmbeddingModel old;
+
     private int update(Updater.Settings settings, Warmup warmup) throws IOException {
-        EmbeddingModel old = model.load();
+        old = model.load();
         TrainerConfig config = config(old.info().config());
         if (!data.explicit()) {
             return addFromFeatures(old);
@@ -132,9 +135,8 @@ public final class UpdateCommand implements Callable<Integer> {
         EpochReporter reporter = new EpochReporter(out, config.epochs(), evalEvery, System.console() != null,
                 testView.canEvaluate() ? m -> evaluator.evaluate(m, testView.train(), testView.test(m)) : null);
         Updater updater = new Updater(config, settings);
-        Updater.Prepared prepared = updater.prepare(old, dataset.train(), dataset.users(), dataset.items(),
+        Updater.Prepared prepared = updater.prepare(handOver(), dataset.train(), dataset.users(), dataset.items(),
                 features.users(loader), features.items(loader));
-        old = null; // the training works on the grown copy: the old model's memory (its ratings above all) is free
         testView.trained(prepared.train());
         warmup.close();
         Updater.Result r = updater.train(prepared, reporter);
@@ -147,6 +149,17 @@ public final class UpdateCommand implements Callable<Integer> {
         TrainingRun.printTables(out, result);
         write(out, result);
         return ErrorHandler.OK;
+    }
+
+    /**
+     * The old model, which this command then no longer holds: the update copies its tables as the catalogue grows
+     * and merges its rated items, and lets go of it, so that its memory (its rated items above all) is free for
+     * the new ones and the training.
+     */
+    private EmbeddingModel handOver() {
+        EmbeddingModel m = old;
+        old = null;
+        return m;
     }
 
     /**
@@ -177,11 +190,11 @@ public final class UpdateCommand implements Callable<Integer> {
     }
 
     /** Prints the model and the new data; returns the data's summary for the metrics file. */
-    private DataSummary describe(PrintWriter out, EmbeddingModel old, Dataset dataset, String split,
+    private DataSummary describe(PrintWriter out, EmbeddingModel base, Dataset dataset, String split,
                                  TrainerConfig config) {
-        out.printf(Locale.ROOT, "model %s: %,d users, %,d items, dim %d%s%s%n", model.file(), old.numUsers(),
-                old.numItems(), old.dim(), old.features() == null ? "" : ", with features",
-                old.rated() == null ? ", without rated items (no replay: retrain with them to get it)" : "");
+        out.printf(Locale.ROOT, "model %s: %,d users, %,d items, dim %d%s%s%n", model.file(), base.numUsers(),
+                base.numItems(), base.dim(), base.features() == null ? "" : ", with features",
+                base.rated() == null ? ", without rated items (no replay: retrain with them to get it)" : "");
         DataSummary summary = DataSummary.of(dataset, split, dataset.trainInteractions(config.policy()),
                 dataset.testInteractions(config.policy()));
         out.println(summary.format(config.policy()));
@@ -216,13 +229,13 @@ public final class UpdateCommand implements Callable<Integer> {
      * No new ratings, only feature files: the new users and items join the catalogue with the vectors their
      * features give them, nothing is trained. A new film can be recommended the moment it is in the file.
      */
-    private Integer addFromFeatures(EmbeddingModel old) throws java.io.IOException {
+    private Integer addFromFeatures(EmbeddingModel base) throws java.io.IOException {
         if (!features.any()) {
             throw new UserInputException("give new ratings (--ratings FILE) or new features (--item-features,"
                     + " --user-features) to update the model with");
         }
         DatasetLoader loader = data.loader();
-        org.tripletrec.train.CatalogueGrowth.Result g = org.tripletrec.train.CatalogueGrowth.grow(old, List.of(),
+        org.tripletrec.train.CatalogueGrowth.Result g = org.tripletrec.train.CatalogueGrowth.grow(base, List.of(),
                 List.of(), features.users(loader), features.items(loader),
                 org.tripletrec.train.CatalogueGrowth.Init.FROZEN, new java.util.SplittableRandom(1));
         PrintWriter out = spec.commandLine().getOut();
