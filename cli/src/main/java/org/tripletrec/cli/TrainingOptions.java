@@ -109,9 +109,9 @@ public final class TrainingOptions {
     boolean noFeatureNormalization;
 
     @Option(names = "--new-item-weight", paramLabel = "W", description = "With item features: the weight of the"
-            + " new-item term, which trains the features on liked-over-disliked pairs as items nobody rated yet"
-            + " are scored (their features alone): fewer disliked items among the top of new items, at some"
-            + " cost to rated ones. Default 0 (off).")
+            + " new-item term, which trains the features on each liked item over one the same user rated without"
+            + " liking, as items nobody rated yet are scored (their features alone): fewer disliked items among"
+            + " the top of new items. Default 0.3; 0 turns it off.")
     Float newItemWeight;
 
     /** The preset the config starts from: --preset, else the config file's, else default. */

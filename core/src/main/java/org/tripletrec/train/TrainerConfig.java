@@ -15,11 +15,11 @@ import org.tripletrec.data.FeedbackPolicy;
  * @param itemIds the same for items
  * @param featureNormalization whether each user's and item's feature weights are divided by their Euclidean
  *                length, the id row keeping weight 1 (see {@link org.tripletrec.model.FeatureMatrix})
- * @param newItemWeight with item features and ids: the weight of the new-item term, in which each triplet whose
- *                negative the user disliked is applied once more to the two items' feature rows, the items composed
- *                from their features alone as an item nobody rated yet is, and the user held fixed. It trades
- *                ranking quality of items without ratings (fewer disliked ones on top) against that of rated
- *                items, so it is off (0) by default; no effect without item features
+ * @param newItemWeight with item features and ids: the weight of the new-item term, in which each liked pair
+ *                is applied once more against an item the same user rated without liking, to the two items' feature
+ *                rows, the items composed from their features alone as an item nobody rated yet is, and the user
+ *                held fixed: fewer disliked items among the top of new items. {@value #DEFAULT_NEW_ITEM_WEIGHT} by
+ *                default, 0 turns it off; no effect without item features
  * @param exposureWeight weight of the exposure channel ("would the user rate it": every rating above an unrated
  *                item), 0 for none; see {@link ChannelTrainer}
  * @param dislikeWeight weight of the preference channel ("would they like it once rated": a like above the same
@@ -50,13 +50,17 @@ public record TrainerConfig(
         float exposureWeight,
         float dislikeWeight) {
 
-    /** A configuration with ids on both sides, normalised features and no new-item term (the defaults). */
+    /** The new-item term's weight unless set (chosen on held-out items of the training data, docs/CATALOGUE.md). */
+    public static final float DEFAULT_NEW_ITEM_WEIGHT = 0.3f;
+
+    /** A configuration with ids on both sides, normalised features and the default new-item term. */
     public TrainerConfig(int dim, int epochs, float learningRate, int batchSize, OptimizerKind optimizer, Loss loss,
                          float margin, float userReg, float itemReg, boolean itemBias, String sampler,
                          float positiveThreshold, float negativeThreshold, float initScale, int threads, long seed,
                          AnchorOrder order) {
         this(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg, itemBias, sampler,
-                positiveThreshold, negativeThreshold, initScale, threads, seed, order, true, true, true, 0f, 0f, 0f);
+                positiveThreshold, negativeThreshold, initScale, threads, seed, order, true, true, true,
+                DEFAULT_NEW_ITEM_WEIGHT, 0f, 0f);
     }
 
     public TrainerConfig {

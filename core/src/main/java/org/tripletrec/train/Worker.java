@@ -24,8 +24,10 @@ import org.tripletrec.sampling.TripletSampler;
  * </ul>
  * With side features every triplet takes the batched path: the user's and the two items' vectors are composed
  * from their parameter rows, and each row's gradient is the vector's gradient times the row's weight. With item
- * features and ids, a triplet whose negative the user disliked is also applied to the two items as new items
- * would be composed, from their features alone ({@link TrainerConfig#newItemWeight()}).
+ * features and ids, a triplet whose positive the user liked is also applied, against an item the user rated
+ * without liking, to the two items as new items would be composed, from their features alone
+ * ({@link TrainerConfig#newItemWeight()}), and item feature rows take a stronger L2 penalty than item rows
+ * ({@link #FEATURE_REG_SCALE}).
  * Everything is preallocated: nothing is allocated or boxed per triplet.
  *
  * <p>{@link Trainer}'s threads number their mini-batches with one shared counter; a {@link CellTrainer} (one
@@ -33,6 +35,14 @@ import org.tripletrec.sampling.TripletSampler;
  */
 final class Worker {
     private static final int CHUNK = 64, REPORT_EVERY = 1 << 14;
+    /**
+     * How much stronger the L2 penalty of an item feature's row is than an item's own row. A feature's row is what
+     * every item with that feature shares, and all a new item has: held closer to zero, it keeps only what many
+     * items agree on, and a new item's score leans on its features' biases (not penalised), which carry their
+     * popularity, more than on their noisier match with the user (measured on held-out items of the training
+     * data, docs/CATALOGUE.md).
+     */
+    static final float FEATURE_REG_SCALE = 10f;
     /** Triplets drawn before any of them is applied, on the fused path with a model-free sampler. */
     private static final int AHEAD = 4;
 
@@ -56,8 +66,9 @@ final class Worker {
     private final boolean composed;
     private final float[] composedUser, composedItems, itemDiff; // scratch of the composed path
     private final float newItemWeight;
-    private final float UFREG = Float.parseFloat(System.getProperty("x.ufreg", "1"));
-    private final float IFREG = Float.parseFloat(System.getProperty("x.ifreg", "1")); // 0 unless items have features and ids
+    private final int firstItemFeatureRow; // item parameter rows from here on are features' (none without features)
+    private final float featureReg;
+    private SplittableRandom rng; // the chunk's random stream: the new-item term draws from it
 
     // batched path only (null on the fused path)
     private final int[] userSlot, itemSlot;     // row -> slot, -1 when the row has no gradient this batch
@@ -102,7 +113,7 @@ final class Worker {
         // The fused path still falls back to one batched step when a triplet's positive is its negative.
         int slots = fused ? 1 : batch;
         int userSlots = Math.multiplyExact(slots, maxEntries(userFeatures));
-        int itemSlots = Math.multiplyExact(2 * slots, maxEntries(itemFeatures));
+        int itemSlots = Math.multiplyExact(3 * slots, maxEntries(itemFeatures)); // the new-item term's third item
         userSlot = new int[users.table.length / dim];
         itemSlot = new int[items.table.length / dim];
         Arrays.fill(userSlot, -1);
@@ -116,6 +127,9 @@ final class Worker {
         composedItems = composed ? new float[2 * dim] : null;
         itemDiff = composed ? new float[dim] : null;
         newItemWeight = itemFeatures != null && itemFeatures.hasIds() ? c.newItemWeight() : 0f;
+        firstItemFeatureRow = itemFeatures == null || !itemFeatures.hasIds() ? Integer.MAX_VALUE
+                : itemFeatures.featureParam(0);
+        featureReg = itemReg * FEATURE_REG_SCALE;
     }
 
     /** The most parameter rows one entity is made of (1 without features). */
@@ -198,6 +212,7 @@ final class Worker {
             return;
         }
         Triplet tr = triplet;
+        this.rng = rng;
         for (int k = from; k < to; k++) {
             int anchor = order[k];
             int user = data.anchorUser(anchor);
@@ -427,20 +442,26 @@ final class Worker {
             addItemGradient(p, g, cu, itemFeatures == null ? 0 : itemFeatures.start(p));
             addItemGradient(n, -g, cu, itemFeatures == null ? 0 : itemFeatures.start(n));
         }
-        if (newItemWeight > 0f && data.isNegative(u, n)) {
-            accumulateAsNewItems(u, p, n, w, cu);
+        if (newItemWeight > 0f && data.isPositive(u, p)) {
+            int others = data.negativeCount(u) + data.neutralCount(u);
+            if (others > 0) {
+                int j = rng.nextInt(others);
+                int seen = j < data.negativeCount(u) ? data.negative(u, j) : data.neutral(u, j - data.negativeCount(u));
+                accumulateAsNewItems(p, seen, w, cu);
+            }
         }
     }
 
     /**
-     * The new-item term: the triplet once more with both items composed from their features alone, as an item
-     * nobody rated is, at {@link TrainerConfig#newItemWeight()}. Only for a dislike as the negative: what a new
-     * item's features must learn beyond what users watch (the full composition teaches the feature rows that) is
-     * whether the user likes it once watched. Only the items' feature rows and biases learn from it; the user is
-     * held as it is (fitting new items to the users, not the users to items that are not there), which keeps the
-     * rated items' ranking as it was. Its loss value is not in the epoch's mean loss.
+     * The new-item term, at {@link TrainerConfig#newItemWeight()}: for a triplet whose positive the user liked, the
+     * liked item over one the user rated without liking (drawn uniformly from their neutral and disliked items),
+     * both composed from their features alone, as an item nobody rated is. The full composition already teaches the
+     * feature rows what users watch; what a new item's features must learn beyond that is whether the user likes
+     * it once watched, so that disliked items stay out of the top of new items. Only the items' feature rows and
+     * biases learn from it; the user is held as it is (fitting new items to the users, not the users to items that
+     * are not there), which keeps the rated items' ranking as it was. Its loss value is not in the epoch's mean.
      */
-    private void accumulateAsNewItems(int u, int p, int n, float w, float[] cu) {
+    private void accumulateAsNewItems(int p, int n, float w, float[] cu) {
         float[] ci = composedItems;
         float bp = composeFeatures(p, ci, 0), bn = composeFeatures(n, ci, dim);
         float x = kernel.diffDot(cu, 0, ci, 0, dim, dim);
@@ -557,7 +578,7 @@ final class Worker {
                 c2 = Optimizer.Adam.c2(itemStep);
             }
             for (int s = 0; s < itemsInBatch; s++) {
-                kernel.adamRow(item, slotItem[s] * dim, gradItem, s * dim, ia.m, ia.v, dim, scale, itemReg, ia.lr,
+                kernel.adamRow(item, slotItem[s] * dim, gradItem, s * dim, ia.m, ia.v, dim, scale, itemReg(s), ia.lr,
                         c1, c2);
                 if (bias != null) {
                     gradBias[s] *= scale;
@@ -576,8 +597,9 @@ final class Worker {
             for (int s = 0; s < itemsInBatch; s++) {
                 int off = s * dim;
                 int row = slotItem[s] * dim;
+                float reg = itemReg(s);
                 for (int j = 0; j < dim; j++) {
-                    gradItem[off + j] = gradItem[off + j] * scale + itemReg * item[row + j];
+                    gradItem[off + j] = gradItem[off + j] * scale + reg * item[row + j];
                 }
                 items.opt.update(item, row, gradItem, off, dim, itemStep);
                 if (bias != null) {
@@ -603,6 +625,11 @@ final class Worker {
         usersInBatch = 0;
         itemsInBatch = 0;
         inBatch = 0;
+    }
+
+    /** The L2 weight of the item row in slot s: stronger for a feature's row ({@link #FEATURE_REG_SCALE}). */
+    private float itemReg(int s) {
+        return slotItem[s] >= firstItemFeatureRow ? featureReg : itemReg;
     }
 
     /**
