@@ -24,9 +24,9 @@ import org.tripletrec.testing.TestData;
 
 /**
  * The cold-start protocol of docs/EVALUATION.md on MovieLens 100k: every item whose id % 5 == 0 is cold (all its
- * ratings are the test), items have their genres only, seed labels. The figures docs/QUALITY.md publishes are
+ * ratings are the test), items have their genres only, seed labels. The figures docs/CATALOGUE.md publishes are
  * pinned as {@link PresetsMovieLensTest} pins the warm ones (a one-thread seeded run repeats bit for bit), and
- * the model is held to beat genre popularity where it does.
+ * the default model is held to beat genre popularity on all four metrics, as issue 10's floor asks.
  */
 class ColdStartMovieLensTest {
     private static final double PIN = PresetsMovieLensTest.PIN;
@@ -72,27 +72,35 @@ class ColdStartMovieLensTest {
         assertThat(m.get("cold_dislike@10")).isCloseTo(dislike, within(PIN_DISLIKE));
     }
 
+    /**
+     * The floor of issue 10 on all four metrics. Genre popularity is exact (no training) and the model's run repeats
+     * bit for bit, so the comparison is strict; the pins say how far from the floor the run is, within {@link #PIN}
+     * (and {@link #PIN_DISLIKE} for the dislike share), as PresetsMovieLensTest pins the warm figures.
+     */
+    private static void assertAboveTheFloor(Metrics m, Metrics pop) {
+        assertThat(m.get("cold_auc")).isGreaterThan(pop.get("cold_auc"));
+        assertThat(m.get("cold_pos_neg_auc")).isGreaterThan(pop.get("cold_pos_neg_auc"));
+        assertThat(m.get("cold_ndcg@10")).isGreaterThan(pop.get("cold_ndcg@10"));
+        assertThat(m.get("cold_dislike@10")).isLessThan(pop.get("cold_dislike@10"));
+    }
+
     @Test
-    void coldItemsRankAboveGenrePopularityAndTheNewItemTermTradesForFewerDislikes() {
+    void coldItemsRankAboveGenrePopularityOnAllFourMetrics() {
         assertThat(cold).hasSize(336);
         // the protocol's baseline as docs/EVALUATION.md publishes it: the split and the features are the protocol's
         Metrics pop = ColdStartEvaluator.defaults().evaluate(
                 new FeaturePopularityScorer(train, catalogue.itemFeatures()), test, cold);
         assertPinned(pop, 0.6504, 0.5557, 0.1117, 0.0166);
 
-        Metrics plain = train(Presets.defaults());
-        assertPinned(plain, 0.7167, 0.6296, 0.1534, 0.0235);
-        assertThat(plain.get("cold_auc")).isGreaterThan(pop.get("cold_auc"));
-        assertThat(plain.get("cold_pos_neg_auc")).isGreaterThan(pop.get("cold_pos_neg_auc"));
-        assertThat(plain.get("cold_ndcg@10")).isGreaterThan(pop.get("cold_ndcg@10"));
+        Metrics defaults = train(Presets.defaults());
+        assertPinned(defaults, 0.7057, 0.6579, 0.1390, 0.0145);
+        assertAboveTheFloor(defaults, pop);
 
-        Metrics newItems = train(Presets.defaults().toBuilder().newItemWeight(1f).build());
-        assertPinned(newItems, 0.6936, 0.6628, 0.1178, 0.0176);
-        assertThat(newItems.get("cold_auc")).isGreaterThan(pop.get("cold_auc"));
-        assertThat(newItems.get("cold_pos_neg_auc")).isGreaterThan(pop.get("cold_pos_neg_auc"));
-        assertThat(newItems.get("cold_ndcg@10")).isGreaterThan(pop.get("cold_ndcg@10"));
-        // what the term is for: liked over disliked among new items, fewer dislikes on top
-        assertThat(newItems.get("cold_pos_neg_auc")).isGreaterThan(plain.get("cold_pos_neg_auc") + 0.02);
-        assertThat(newItems.get("cold_dislike@10")).isLessThan(plain.get("cold_dislike@10") - 0.003);
+        // what the new-item term is for: without it the top 10 of new films holds more that the user dislikes, and
+        // the dislike floor is missed (what it costs: some cold_auc and cold_ndcg@10)
+        Metrics without = train(Presets.defaults().toBuilder().newItemWeight(0f).build());
+        assertPinned(without, 0.7236, 0.6300, 0.1717, 0.0238);
+        assertThat(without.get("cold_dislike@10")).isGreaterThan(pop.get("cold_dislike@10"));
+        assertThat(defaults.get("cold_pos_neg_auc")).isGreaterThan(without.get("cold_pos_neg_auc") + 0.01);
     }
 }
