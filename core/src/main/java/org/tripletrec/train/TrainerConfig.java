@@ -164,7 +164,8 @@ public record TrainerConfig(
         if (p.containsKey("feature_normalization")) {
             b.featureNormalization(Boolean.parseBoolean(p.get("feature_normalization")));
         }
-        if (p.containsKey("new_item_weight")) b.newItemWeight(Float.parseFloat(p.get("new_item_weight")));
+        // files from before the new-item term trained without it
+        b.newItemWeight(p.containsKey("new_item_weight") ? Float.parseFloat(p.get("new_item_weight")) : 0f);
         b.exposureWeight(p.containsKey("exposure_weight") ? Float.parseFloat(p.get("exposure_weight")) : 0f);
         b.dislikeWeight(p.containsKey("dislike_weight") ? Float.parseFloat(p.get("dislike_weight")) : 0f);
         return b.build();
