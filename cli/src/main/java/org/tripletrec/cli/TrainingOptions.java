@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 public final class TrainingOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", converter = Converters.Preset.class,
-            description = "Starting configuration: default (best found), cautious (few disliked items in the top"
-                    + " k: exposure and preference channels), seed (the seed document's run) or notebook (its"
-                    + " parent notebook). Default: default, or the preset named in --config.")
+            description = "Starting configuration: default (one model: likes above unrated and disliked items),"
+                    + " cautious (few disliked items in the top k: exposure and preference channels), seed (the seed"
+                    + " document's run) or notebook (its parent notebook). Default: default, or the preset named in"
+                    + " --config.")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -34,10 +34,12 @@ public final class Presets {
     }
 
     /**
-     * The best recommender we found for the seed's labels (liked 5, disliked <= 2), tuned on the ua split: one
-     * epoch visits every liked pair once and draws, per pair, liked > unrated by WARP (half the draws), a warm 4
-     * > unrated by WARP (a fifth), or liked > a dislike weighted by how high the dislike ranks (the rest);
-     * hinge loss, Adagrad 0.03, dim 64, item biases, light L2, 20 epochs, one thread (so a seed repeats exactly).
+     * The seed's labels (liked 5, disliked <= 2): one epoch visits every liked pair once and draws, per pair, liked
+     * > unrated by WARP (half the draws), a warm 4 > unrated by WARP (a fifth), or liked > a dislike weighted by
+     * how high the dislike ranks (the rest); hinge loss, Adagrad 0.03, dim 64, item biases, light L2, 20 epochs,
+     * one thread (so a seed repeats exactly). Chosen by hand on the ua split before {@code tripletrec tune}
+     * existed; tune on validation alone found no single-model config that beats its top 10, and the channel
+     * configs it found fold a new user in too poorly to serve (docs/QUALITY.md has the commands and figures).
      */
     public static TrainerConfig defaults() {
         return DEFAULT;
