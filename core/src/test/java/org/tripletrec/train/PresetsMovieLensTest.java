@@ -87,6 +87,16 @@ class PresetsMovieLensTest {
         assertThat(m.get("dislike@10")).isCloseTo(0.0033, within(PIN_DISLIKE));
     }
 
+    /** The knob's accurate end: seed 1 of the runs whose means README.md and docs/QUALITY.md publish. */
+    @Test
+    void exposureChannelOverTheDefaultAsPublished() {
+        Metrics m = run(Presets.defaults().toBuilder().exposureWeight(1f).dislikeWeight(0.5f).build());
+        assertThat(m.get("full_auc")).isCloseTo(0.9373, within(PIN));
+        assertThat(m.get("pos_neg_auc")).isCloseTo(0.8000, within(PIN));
+        assertThat(m.get("ndcg@10")).isCloseTo(0.2963, within(PIN));
+        assertThat(m.get("dislike@10")).isCloseTo(0.0096, within(PIN_DISLIKE));
+    }
+
     @Test
     void defaultPresetByUserOrder() {
         assertThat(run(Presets.defaults().toBuilder().order(AnchorOrder.BY_USER).build()).get("full_auc"))
