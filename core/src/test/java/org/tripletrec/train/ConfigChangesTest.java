@@ -12,7 +12,7 @@ class ConfigChangesTest {
     void everyKeyOfAConfigReadsBackToTheSameConfig() {
         TrainerConfig odd = Presets.seed().toBuilder().dim(12).epochs(3).learningRate(0.25f).margin(0.75f)
                 .userReg(0.125f).itemBias(true).sampler("0.5*warp+0.5*disliked").threads(3).seed(99L)
-                .order(AnchorOrder.BY_USER).exposureWeight(0.5f).dislikeWeight(2.5f).build();
+                .order(AnchorOrder.BY_USER).exposureWeight(0.5f).dislikeWeight(2.5f).newItemWeight(0.75f).build();
         assertThat(ConfigChanges.apply(Presets.defaults(), odd.toProperties())).isEqualTo(odd);
     }
 
