@@ -64,6 +64,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " when the model has item features): every user and item of the data is scored, without training.")
     boolean foldIn;
 
+    @Option(names = "--cold-metrics", description = "Also report the cold-start metrics (items without train"
+            + " ratings ranked among themselves, beside their features' popularity when the model has item"
+            + " features), which are reported anyway when the test set likes at least 10 such items.")
+    boolean coldMetrics;
+
     @Mixin
     EvalOptions eval;
 
@@ -103,8 +108,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println();
         out.print(new MetricsTable().with("model", scores).with("popularity", popularity).with("random", random)
                 .format());
+        TrainingRun.ColdStart cold = TrainingRun.coldStart(m, m.features() == null ? null : m.features().items(),
+                sides.train, sides.test, coldMetrics);
+        if (cold != null) {
+            out.println();
+            out.println(cold.heading());
+            out.print(cold.table().format());
+        }
         if (metricsOut != null) {
-            writeMetrics(dataset, sides, scores, popularity, random);
+            writeMetrics(dataset, sides, scores, popularity, random, cold);
             out.println("metrics written to " + metricsOut);
         }
         out.flush();
@@ -181,8 +193,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private void writeMetrics(Dataset dataset, Sides s, Metrics scores, Metrics popularity, Metrics random)
-            throws java.io.IOException {
+    private void writeMetrics(Dataset dataset, Sides s, Metrics scores, Metrics popularity, Metrics random,
+                              TrainingRun.ColdStart cold) throws java.io.IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", String.valueOf(model.file));
         root.put("data", Map.of("name", data.testOnly() ? "model" : dataset.name(), "split", s.split,
@@ -193,6 +205,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         baselines.put("popularity", Json.metrics(popularity));
         baselines.put("random", Json.metrics(random));
         root.put("baselines", baselines);
+        if (cold != null) {
+            root.put("cold", MetricsFile.cold(cold));
+        }
         Json.write(metricsOut, root);
     }
 }

@@ -20,6 +20,7 @@ import org.tripletrec.eval.MetricsTable;
 import org.tripletrec.eval.PopularityScorer;
 import org.tripletrec.eval.RandomScorer;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.FeatureMatrix;
 import org.tripletrec.train.Catalogue;
 import org.tripletrec.train.Trainer;
 import org.tripletrec.train.TrainingInput;
@@ -124,7 +125,7 @@ final class TrainingRun {
             popularity = evaluator.evaluate(new PopularityScorer(train), train, test);
             random = evaluator.evaluate(new RandomScorer(train.numUsers(), train.numItems(), RANDOM_BASELINE_SEED),
                     train, test);
-            cold = coldStart(model, catalogue, train, test, coldMetrics);
+            cold = coldStart(model, catalogue.itemFeatures(), train, test, coldMetrics);
         }
         model = model.withInfo(model.info().withMetrics(last == null ? Map.of() : last.asMap()));
         return new Result(catalogue.data(), summary, preset, config, model, train, List.copyOf(epochs), last,
@@ -145,7 +146,7 @@ final class TrainingRun {
     }
 
     /** The cold-start metrics when asked for or when the test likes enough cold items; else null. */
-    static ColdStart coldStart(EmbeddingModel model, Catalogue catalogue, Interactions train, Interactions test,
+    static ColdStart coldStart(EmbeddingModel model, FeatureMatrix itemFeatures, Interactions train, Interactions test,
                                boolean asked) {
         int[] cold = ColdStartEvaluator.coldItems(train);
         int liked = ColdStartEvaluator.likedColdItems(test, cold);
@@ -154,8 +155,8 @@ final class TrainingRun {
         }
         ColdStartEvaluator evaluator = ColdStartEvaluator.defaults();
         Metrics m = evaluator.evaluate(model, test, cold);
-        Metrics fp = catalogue.itemFeatures() == null ? null
-                : evaluator.evaluate(new FeaturePopularityScorer(train, catalogue.itemFeatures()), test, cold);
+        Metrics fp = itemFeatures == null || itemFeatures.numRows() != train.numItems() ? null
+                : evaluator.evaluate(new FeaturePopularityScorer(train, itemFeatures), test, cold);
         Metrics r = evaluator.evaluate(new RandomScorer(train.numUsers(), train.numItems(), RANDOM_BASELINE_SEED),
                 test, cold);
         return new ColdStart(cold.length, m, fp, r);

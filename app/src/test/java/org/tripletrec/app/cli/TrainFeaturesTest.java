@@ -33,6 +33,44 @@ class TrainFeaturesTest {
         Files.write(features, lines);
     }
 
+    /**
+     * The items whose id % 5 == 0 hold out all their ratings as the test, as the cold-start protocol does: train
+     * reports the cold-start metrics when asked, and evaluate reports the same figures for the saved model.
+     */
+    @Test
+    void trainAndEvaluateReportTheSameColdStartMetrics() throws IOException {
+        List<String> all = Files.readAllLines(ratings);
+        Path train = dir.resolve("train.tsv"), test = dir.resolve("test.tsv");
+        Files.write(train, all.stream().filter(l -> item(l) % 5 != 0).toList());
+        Files.write(test, all.stream().filter(l -> item(l) % 5 == 0).toList());
+        Path model = dir.resolve("m.trm"), trained = dir.resolve("train.json"), evaluated = dir.resolve("eval.json");
+        Cli.Result t = Cli.run("train", "--ratings", train.toString(), "--test", test.toString(), "--dim", "8",
+                "--epochs", "10", "--item-features", features.toString(), "--cold-metrics", "--model-out",
+                model.toString(), "--metrics-out", trained.toString());
+        assertThat(t.exitCode()).as(t.toString()).isZero();
+        // 105, 110, ... 140 have no train rating, nor do 141 and 142 (known only from the feature file)
+        assertThat(t.out()).contains("cold-start items: 10 items without a train rating", "feature-popularity");
+
+        Cli.Result e = Cli.run("evaluate", "--model", model.toString(), "--ratings", train.toString(), "--test",
+                test.toString(), "--cold-metrics", "--metrics-out", evaluated.toString());
+        assertThat(e.exitCode()).as(e.toString()).isZero();
+        assertThat(e.out()).contains("cold-start items: 10 items without a train rating", "feature-popularity");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var fromTrain = json.readTree(trained.toFile()).get("cold");
+        var fromEvaluate = json.readTree(evaluated.toFile()).get("cold");
+        assertThat(fromEvaluate.get("model").get("cold_users").asDouble()).isPositive();
+        assertThat(fromEvaluate).isEqualTo(fromTrain);
+
+        Cli.Result plain = Cli.run("evaluate", "--model", model.toString(), "--ratings", train.toString(), "--test",
+                test.toString());
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(plain.out()).as("fewer than 10 liked cold items: only when asked").doesNotContain("cold-start");
+    }
+
+    private static int item(String line) {
+        return Integer.parseInt(line.split("\t")[1]);
+    }
+
     @Test
     void itemsKnownOnlyFromTheFeatureFileJoinTheCatalogueAndAreExported() throws IOException {
         Path model = dir.resolve("m.trm");
