@@ -6,12 +6,12 @@
 # usage: bench/living/scale.sh
 # OUT (default /tmp/tripletrec-living-scale) receives the data (about 630 MB), the models (about 320 MB each)
 # and the logs; existing ratings files there are reused. EPOCHS (default 3) for the base and the retrain;
-# SMALL (default 1500m) is the -Xmx of the bounded update run. Needs /usr/bin/time.
+# SMALL (default 1g) is the -Xmx of the bounded update run. Needs /usr/bin/time.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${OUT:-/tmp/tripletrec-living-scale}"
 epochs="${EPOCHS:-3}"
-small="${SMALL:-1500m}"
+small="${SMALL:-1g}"
 tr="$root/tripletrec"
 mkdir -p "$out"
 cd "$out"
