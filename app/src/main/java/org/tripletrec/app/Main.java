@@ -92,18 +92,9 @@ public final class Main implements Callable<Integer> {
         System.exit(run(newCommandLine(), args));
     }
 
-    /**
-     * Runs a command line. Running out of heap is one line as well (picocli hands only exceptions, not errors, to
-     * the error handler): what happened, how much heap there was, and how to give Java more.
-     */
+    /** Runs a command line; returns the exit code ({@link ErrorHandler#execute}: running out of heap is one line). */
     static int run(CommandLine cl, String[] args) {
-        try {
-            return cl.execute(args);
-        } catch (OutOfMemoryError e) {
-            cl.getErr().println("tripletrec: " + ErrorHandler.outOfMemory(Runtime.getRuntime().maxMemory()));
-            cl.getErr().flush();
-            return ErrorHandler.FAILURE;
-        }
+        return ErrorHandler.execute(cl, args);
     }
 
     /** The configured command line: error handlers, exit codes, case-insensitive enum values. */

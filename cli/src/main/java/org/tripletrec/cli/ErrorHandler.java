@@ -57,6 +57,21 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return code;
     }
 
+    /**
+     * Runs a command line; returns the exit code. Running out of heap is one line as well (picocli hands only
+     * exceptions, not errors, to the error handler): what happened, how much heap there was, and how to give Java
+     * more.
+     */
+    public static int execute(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getErr().println("tripletrec: " + outOfMemory(Runtime.getRuntime().maxMemory()));
+            cl.getErr().flush();
+            return FAILURE;
+        }
+    }
+
     /** The line for running out of heap, given the heap limit in bytes. */
     public static String outOfMemory(long maxHeapBytes) {
         return String.format(java.util.Locale.ROOT, "out of memory: Java may use at most %.1f GB of heap here; give it"

@@ -52,13 +52,7 @@ public final class SparkMain implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        try {
-            return cl.execute(args);
-        } catch (OutOfMemoryError e) {
-            cl.getErr().println("tripletrec: " + ErrorHandler.outOfMemory(Runtime.getRuntime().maxMemory()));
-            cl.getErr().flush();
-            return ErrorHandler.FAILURE;
-        }
+        return ErrorHandler.execute(cl, args);
     }
 
     /** Without a command: show what there is, and fail like any other usage error. */
