@@ -89,6 +89,8 @@ class ErrorsTest {
                 "--threads 2", "one thread");
         assertOneLine(run("train", "--dataset", "ml-100k", "--model-out", "m", "--resume"), 2, "--checkpoint-dir");
         assertOneLine(run("train", "--ratings", "x.csv", "--split", "ua", "--model-out", "m"), 2, "ml-100k");
+        assertOneLine(run("train", "--dataset", "ml-100k", "--model-out", "m", "--spark-log", "chatty"), 2,
+                "--spark-log chatty");
         assertThat(run("frobnicate").code()).isEqualTo(2);
         assertThat(run().code()).isEqualTo(2);
     }
