@@ -104,14 +104,24 @@ final class StandaloneCluster implements AutoCloseable {
         return launch(name, args, "768m");
     }
 
-    /** The executor JVMs running now: the workers' child processes that run CoarseGrainedExecutorBackend. */
-    List<ProcessHandle> executors() {
-        List<ProcessHandle> found = new ArrayList<>();
+    /**
+     * The executor JVMs of the latest application running now: the workers' child processes that run
+     * CoarseGrainedExecutorBackend with the greatest {@code --app-id} (the master numbers applications in the order
+     * they register; the executors of a killed driver may still be on their way out).
+     */
+    List<ProcessHandle> executorsOfTheLatestApplication() {
+        java.util.TreeMap<String, List<ProcessHandle>> byApp = new java.util.TreeMap<>();
         for (Process w : workers) {
-            w.descendants().filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-                    .forEach(found::add);
+            w.descendants().forEach(h -> {
+                List<String> args = h.info().arguments().map(Arrays::asList).orElse(List.of());
+                int at = args.indexOf("--app-id");
+                if (h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend") && at >= 0
+                        && at + 1 < args.size()) {
+                    byApp.computeIfAbsent(args.get(at + 1), k -> new ArrayList<>()).add(h);
+                }
+            });
         }
-        return found;
+        return byApp.isEmpty() ? List.of() : byApp.lastEntry().getValue();
     }
 
     Path log(String name) {

@@ -18,16 +18,17 @@ import org.tripletrec.data.SyntheticData;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.recommend.Recommender;
 
 /**
  * The job on a real standalone cluster (a master and two workers, each its own JVM, one executor of one core per
  * worker), submitted as spark-submit submits it, against the model local mode trains with the same seed and
  * blocks. Training is deterministic by design (every random stream seeded by seed, epoch and cell; every cell's
  * ratings in input order; a retried task trains a copy of its input blocks), so the model must be the same bit
- * for bit: on the cluster although an executor is killed in the middle of training, and after the driver is
- * killed and the run resumed from its checkpoints. (A run with a killed executor that ends at local mode's
- * model also shows that the cluster trains it; an undisturbed cluster run would cost the test another three
- * JVMs.)
+ * for bit, after the driver is killed and the run resumed from its checkpoints, although the resumed run loses an
+ * executor in the middle of training. (One run with both failures, which also shows that the cluster trains local
+ * mode's model: each submitted run costs three JVMs, the driver and two executors, and their start-up is most of
+ * this test's time.)
  */
 class StandaloneClusterIT {
     private static final int EPOCHS = 6;
@@ -94,43 +95,39 @@ class StandaloneClusterIT {
         assertThat(m.info().metrics().get(Metrics.FULL_AUC)).isEqualTo(local.info().metrics().get(Metrics.FULL_AUC));
     }
 
+    /**
+     * The two failures of a cluster in one run of the job: the driver is killed, and the run resumed from its
+     * checkpoints loses an executor in the middle of training; it completes, at local mode's model.
+     */
     @Test
-    void theClusterTrainsLocalModesModelEvenWhenAnExecutorIsKilledMidTraining() throws Exception {
-        Path model = dir.resolve("executor-killed.trm");
-        Process driver = cluster.submit("executor-killed", withCheckpoints(model, dir.resolve("ckpt-executor")));
-        try {
-            cluster.await(driver, cluster.log("executor-killed"), l -> l.startsWith("epoch 2/"));
-            List<ProcessHandle> executors = cluster.executors();
-            assertThat(executors).as("executors of the running job").hasSize(2);
-            StandaloneCluster.kill(executors.get(0));
-            assertThat(driver.isAlive()).as("the run ended before the executor was killed").isTrue();
-        } finally {
-            finish(driver, "executor-killed");
-        }
-        assertSameModel(model);
-        String out = Files.readString(cluster.log("executor-killed"));
-        assertThat(out).contains("2 x 2 blocks on " + cluster.masterUrl())
-                .containsPattern("epoch " + EPOCHS + "/" + EPOCHS + " .* shuffle .* checkpoint ")
-                .doesNotContain(" INFO ").doesNotContain("locally checkpointed")
-                .contains("Lost executor"); // Spark says once what happened, and goes on
-    }
-
-    @Test
-    void aKilledDriverResumesFromItsCheckpointsToTheSameModel() throws Exception {
+    void aKilledDriverResumesAndSurvivesAKilledExecutorToLocalModesModel() throws Exception {
         Path model = dir.resolve("resumed.trm");
-        Path checkpoints = dir.resolve("ckpt-resume");
+        Path checkpoints = dir.resolve("ckpt");
         Process first = cluster.submit("driver-killed", withCheckpoints(model, checkpoints));
         try {
-            cluster.await(first, cluster.log("driver-killed"), l -> l.startsWith("epoch 3/"));
+            cluster.await(first, cluster.log("driver-killed"), l -> l.startsWith("epoch 1/"));
         } finally {
             StandaloneCluster.kill(first);
         }
         assertThat(model).doesNotExist();
+        assertThat(Files.readString(cluster.log("driver-killed"))).contains("2 x 2 blocks on " + cluster.masterUrl());
+
         Process second = cluster.submit("resumed", withCheckpoints(model, checkpoints, "--resume"));
-        finish(second, "resumed");
-        assertThat(Files.readString(cluster.log("resumed"))).contains("resuming after sub-epoch")
-                .doesNotContain("epoch 1/" + EPOCHS);
+        try {
+            cluster.await(second, cluster.log("resumed"), l -> l.startsWith("epoch "));
+            List<ProcessHandle> executors = cluster.executorsOfTheLatestApplication();
+            assertThat(executors).as("executors of the resumed run").hasSize(2);
+            StandaloneCluster.kill(executors.get(0));
+            assertThat(second.isAlive()).as("the run ended before the executor was killed").isTrue();
+        } finally {
+            finish(second, "resumed");
+        }
         assertSameModel(model);
+        String out = Files.readString(cluster.log("resumed"));
+        assertThat(out).contains("resuming after sub-epoch ").doesNotContain("epoch 1/" + EPOCHS)
+                .containsPattern("epoch " + EPOCHS + "/" + EPOCHS + " .* shuffle .* checkpoint ")
+                .doesNotContain(" INFO ").doesNotContain("locally checkpointed")
+                .contains("Lost executor"); // Spark says once what happened, and goes on
     }
 
     /**
@@ -147,11 +144,11 @@ class StandaloneClusterIT {
         }
         String id = m.users().id(user);
         Path noData = Files.createDirectories(dir.resolve("no-data"));
-        List<String> rated = recommend(model, noData, id, "--include-rated");
-        List<String> unrated = recommend(model, noData, id);
         int u = user;
-        assertThat(rated).as("a heavy user's top 50 with --include-rated holds rated items")
-                .anyMatch(i -> m.rated().isRated(u, m.items().indexOf(i)));
+        // what there is to leave out: the user's top 50 over every item holds rated items
+        assertThat(new Recommender(m).recommend(u, 50, (x, i) -> true)).as("a heavy user's top 50 of all items")
+                .anyMatch(s -> m.rated().isRated(u, s.item()));
+        List<String> unrated = recommend(model, noData, id);
         assertThat(unrated).hasSize(50).noneMatch(i -> m.rated().isRated(u, m.items().indexOf(i)));
 
         int port;
@@ -180,11 +177,10 @@ class StandaloneClusterIT {
     }
 
     /** {@code tripletrec recommend} for one user, top 50, as JSON; the item ids. */
-    private static List<String> recommend(Path model, Path noData, String user, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("recommend", "--model", model.toString(), "--user", user, "-k", "50",
-                "--json", "--data-dir", noData.toString()));
-        args.addAll(List.of(more));
-        String name = "recommend" + more.length;
+    private static List<String> recommend(Path model, Path noData, String user) throws Exception {
+        List<String> args = List.of("recommend", "--model", model.toString(), "--user", user, "-k", "50",
+                "--json", "--data-dir", noData.toString());
+        String name = "recommend";
         Process p = app(noData, name, args);
         try {
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
