@@ -24,7 +24,11 @@ import java.util.function.Predicate;
  * test. The processes' output goes to files under the given folder, for the post-mortem.
  */
 final class StandaloneCluster implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long a process may take to say it is ready: generous, since only a broken run waits it out, and a test
+     * machine shared with other builds starts a Spark JVM many times slower than an idle one.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     /**
      * Every JVM here is short-lived and the data small: the C1 compiler alone and the serial collector spend
      * far less CPU than the defaults, which matters on a test machine with two cores.

@@ -46,10 +46,23 @@ class StandaloneClusterIT {
         // the processes' output stays in target/ for the post-mortem of a failed run
         Path logs = Path.of(System.getProperty("spark.jobJar")).resolveSibling("cluster-it");
         org.apache.commons.io.FileUtils.deleteDirectory(logs.toFile());
-        cluster = StandaloneCluster.start(logs, 2, 1);
-        TrainOptions o = TrainOptions.parse(job(dir.resolve("local.trm")).toArray(new String[0]));
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        local = SparkTrainJob.run(SparkTestData.spark(), o, new PrintStream(log, true, StandardCharsets.UTF_8)).model();
+        // local mode's model is trained while the cluster's JVMs start, which is mostly waiting
+        java.util.concurrent.CompletableFuture<EmbeddingModel> localRun = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    TrainOptions o = TrainOptions.parse(job(dir.resolve("local.trm")).toArray(new String[0]));
+                    ByteArrayOutputStream log = new ByteArrayOutputStream();
+                    try {
+                        return SparkTrainJob.run(SparkTestData.spark(), o,
+                                new PrintStream(log, true, StandardCharsets.UTF_8)).model();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        try {
+            cluster = StandaloneCluster.start(logs, 2, 1);
+        } finally {
+            local = localRun.join();
+        }
     }
 
     @AfterAll
@@ -76,7 +89,7 @@ class StandaloneClusterIT {
     /** Runs a driver to its end; fails with its output when it fails or takes too long. */
     private static void finish(Process driver, String name) throws Exception {
         try {
-            assertThat(driver.waitFor(240, TimeUnit.SECONDS)).as(name + " still running\n%s", tail(name)).isTrue();
+            assertThat(driver.waitFor(400, TimeUnit.SECONDS)).as(name + " still running\n%s", tail(name)).isTrue();
             assertThat(driver.exitValue()).as(name + " failed\n%s", tail(name)).isZero();
         } finally {
             StandaloneCluster.kill(driver);
@@ -183,7 +196,7 @@ class StandaloneClusterIT {
         String name = "recommend";
         Process p = app(noData, name, args);
         try {
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
             String out = Files.readString(cluster.log(name));
             assertThat(p.exitValue()).as(out).isZero();
             List<String> items = new ArrayList<>();
