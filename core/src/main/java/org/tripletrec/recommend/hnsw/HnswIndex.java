@@ -92,6 +92,20 @@ public final class HnswIndex implements ItemIndex {
         return new HnswIndex(model, settings, scores, cosines, new ExactIndex(model), graphSeconds, false);
     }
 
+    /**
+     * This index with a similar-items graph, built now when it has none (an index built or saved for
+     * recommendations alone); the recommendation graph is kept. Its build seconds then add that build.
+     */
+    HnswIndex withSimilarGraph(BuildProgress progress) {
+        if (cosineGraph != null) {
+            return this;
+        }
+        long start = System.nanoTime();
+        LayeredGraph cosines = GraphBuild.build(cosineSpace, settings, "similarity graph", progress);
+        double seconds = buildSeconds + (System.nanoTime() - start) / 1e9;
+        return new HnswIndex(model, settings, scoreGraph, cosines, exact, seconds, false);
+    }
+
     public HnswSettings settings() {
         return settings;
     }

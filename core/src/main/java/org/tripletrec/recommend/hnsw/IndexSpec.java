@@ -70,7 +70,7 @@ public record IndexSpec(Kind kind, HnswSettings hnsw, Path file) {
      * As {@link #open(EmbeddingModel, BuildProgress)}, for recommendations alone: a new HNSW index holds only the
      * recommendation graph (similar items are then searched exactly), which halves the build, and a saved index is
      * used whether or not it holds a similar-items graph. With {@link #open(EmbeddingModel, BuildProgress)}, a
-     * saved index without that graph is built again with it.
+     * saved index without that graph gains it (its recommendation graph is kept) and is saved again.
      */
     public ItemIndex openForRecommendations(EmbeddingModel model, BuildProgress progress) {
         return open(model, progress, false);
@@ -80,18 +80,20 @@ public record IndexSpec(Kind kind, HnswSettings hnsw, Path file) {
         if (kind.resolve(model.numItems()) == Kind.EXACT) {
             return new ExactIndex(model);
         }
+        HnswIndex saved = null;
         if (file != null && Files.exists(file)) {
             try {
-                HnswIndex saved = IndexFile.load(file, model, hnsw);
+                saved = IndexFile.load(file, model, hnsw);
                 if (!similar || saved.cosineGraph() != null) {
                     return saved;
                 }
-                progress.note(file + ": holds no similar-items graph; building a new index");
+                progress.note(file + ": holds no similar-items graph; building it");
             } catch (IOException e) {
                 progress.note(e.getMessage() + "; building a new index");
             }
         }
-        HnswIndex index = similar ? HnswIndex.build(model, hnsw, progress)
+        HnswIndex index = saved != null ? saved.withSimilarGraph(progress)
+                : similar ? HnswIndex.build(model, hnsw, progress)
                 : HnswIndex.buildForRecommendations(model, hnsw, progress);
         if (file != null) {
             try {

@@ -141,12 +141,17 @@ class IndexFileTest {
         HnswIndex scoresOnly = (HnswIndex) spec.openForRecommendations(model, progress);
         assertThat(scoresOnly.cosineGraph()).isNull();
         assertThat(notes).contains("step: score graph").doesNotContain("step: similarity graph");
-        // a file with both graphs serves recommendations as it is
+        // a full open adds the similar-items graph to the saved recommendation graph, and saves both
         notes.clear();
         HnswIndex full = (HnswIndex) spec.open(model, progress);
         assertThat(full.describe().loadedFromFile()).isFalse();
         assertThat(full.cosineGraph()).isNotNull();
-        assertThat(notes.get(0)).isEqualTo(file + ": holds no similar-items graph; building a new index");
+        assertThat(notes).containsExactly(file + ": holds no similar-items graph; building it", "step: similarity graph",
+                "saved the index to " + file);
+        assertThat(full.scoreGraph().bytes()).isEqualTo(scoresOnly.scoreGraph().bytes());
+        assertThat(full.similar(3, 10, ItemFilter.all())).hasSize(10);
+        assertThat(full.exactAnswers()).isZero(); // answered by the new graph, not by exact search
+        // a file with both graphs serves recommendations as it is
         HnswIndex reused = (HnswIndex) spec.openForRecommendations(model, progress);
         assertThat(reused.describe().loadedFromFile()).isTrue();
         assertThat(reused.cosineGraph()).isNotNull();
