@@ -57,7 +57,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
             description = "Links per node, one graph each (comma-separated). Default: ${DEFAULT-VALUE}.")
     List<Integer> ms;
 
-    @Option(names = "--ef-construction", paramLabel = "N", split = ",", defaultValue = "100",
+    @Option(names = "--ef-construction", paramLabel = "N", split = ",", defaultValue = "64",
             description = "Build candidates, one graph each (comma-separated). Default: ${DEFAULT-VALUE}.")
     List<Integer> efConstructions;
 

@@ -32,11 +32,11 @@ public final class IndexOptions {
             description = "HNSW links per node (twice as many on the bottom level). Default: ${DEFAULT-VALUE}.")
     int m;
 
-    @Option(names = "--ef-construction", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--ef-construction", paramLabel = "N", defaultValue = "64",
             description = "HNSW candidates kept while building: better graph, slower build. Default: ${DEFAULT-VALUE}.")
     int efConstruction;
 
-    @Option(names = "--ef-search", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--ef-search", paramLabel = "N", defaultValue = "40",
             description = "HNSW candidates kept while searching: higher recall, slower answers. Default: ${DEFAULT-VALUE}.")
     int efSearch;
 
