@@ -105,6 +105,21 @@ class ErrorsTest {
         assertThat(o.config().itemBias()).isFalse();
     }
 
+    /** A config file, as 'tune --out' writes it, is read as 'tripletrec train' reads it: flags beside it win. */
+    @Test
+    void aConfigFileIsReadAsTheCoreCommandReadsIt() throws Exception {
+        Path config = tmp.resolve("tuned.json");
+        Files.writeString(config, "{\"preset\": \"default\", \"dim\": 24, \"epochs\": 3, \"learning_rate\": 0.05}");
+        TrainOptions o = TrainOptions.parse("--dataset", "ml-100k", "--model-out", "m", "--config", config.toString(),
+                "--epochs", "5");
+        assertThat(o.config().dim()).isEqualTo(24);
+        assertThat(o.config().learningRate()).isEqualTo(0.05f);
+        assertThat(o.config().epochs()).isEqualTo(5);
+        Files.writeString(config, "{\"dimm\": 24}");
+        assertOneLine(run("train", "--dataset", "ml-100k", "--model-out", "m", "--config", config.toString()), 2,
+                "dimm");
+    }
+
     @Test
     void channelsAreLeftOutOnSparkAndSaidSo() {
         TrainOptions o = TrainOptions.parse("--dataset", "ml-100k", "--model-out", "m", "--preset", "cautious");
