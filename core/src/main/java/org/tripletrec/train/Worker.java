@@ -27,7 +27,7 @@ import org.tripletrec.sampling.TripletSampler;
  * features and ids, a triplet whose positive the user liked is also applied, against an item the user rated
  * without liking, to the two items as new items would be composed, from their features alone
  * ({@link TrainerConfig#newItemWeight()}), and item feature rows take a stronger L2 penalty than item rows
- * ({@link #FEATURE_REG_SCALE}).
+ * ({@link #FEATURE_REG_SCALE}); user feature rows likewise than user rows ({@link #USER_FEATURE_REG_SCALE}).
  * Everything is preallocated: nothing is allocated or boxed per triplet.
  *
  * <p>{@link Trainer}'s threads number their mini-batches with one shared counter; a {@link CellTrainer} (one
@@ -43,6 +43,13 @@ final class Worker {
      * data, docs/CATALOGUE.md).
      */
     static final float FEATURE_REG_SCALE = 10f;
+    /**
+     * How much stronger the L2 penalty of a user feature's row is than a user's own row. Every user with a rating
+     * has an id row that fits them; a demographic's row, shared by hundreds of users, otherwise takes over part
+     * of what each id row would learn and pulls users towards their group's average, which costs the warm top 10.
+     * Chosen on a validation split of ua.base alone (docs/CATALOGUE.md).
+     */
+    static final float USER_FEATURE_REG_SCALE = 30f;
     /** Triplets drawn before any of them is applied, on the fused path with a model-free sampler. */
     private static final int AHEAD = 4;
 
@@ -68,6 +75,8 @@ final class Worker {
     private final float newItemWeight;
     private final int firstItemFeatureRow; // item parameter rows from here on are features' (none without features)
     private final float featureReg;
+    private final int firstUserFeatureRow; // user parameter rows from here on are features' (none without them)
+    private final float userFeatureReg;
     private SplittableRandom rng; // the chunk's random stream: the new-item term draws from it
 
     // batched path only (null on the fused path)
@@ -130,6 +139,9 @@ final class Worker {
         firstItemFeatureRow = itemFeatures == null || !itemFeatures.hasIds() ? Integer.MAX_VALUE
                 : itemFeatures.featureParam(0);
         featureReg = itemReg * FEATURE_REG_SCALE;
+        firstUserFeatureRow = userFeatures == null || !userFeatures.hasIds() ? Integer.MAX_VALUE
+                : userFeatures.featureParam(0);
+        userFeatureReg = userReg * USER_FEATURE_REG_SCALE;
     }
 
     /** The most parameter rows one entity is made of (1 without features). */
@@ -570,7 +582,7 @@ final class Worker {
             Optimizer.Adam ia = (Optimizer.Adam) items.opt;
             float c1 = Optimizer.Adam.c1(userStep), c2 = Optimizer.Adam.c2(userStep);
             for (int s = 0; s < usersInBatch; s++) {
-                kernel.adamRow(user, slotUser[s] * dim, gradUser, s * dim, ua.m, ua.v, dim, scale, userReg, ua.lr,
+                kernel.adamRow(user, slotUser[s] * dim, gradUser, s * dim, ua.m, ua.v, dim, scale, userReg(s), ua.lr,
                         c1, c2);
             }
             if (itemStep != userStep) {
@@ -589,8 +601,9 @@ final class Worker {
             for (int s = 0; s < usersInBatch; s++) {
                 int off = s * dim;
                 int row = slotUser[s] * dim;
+                float reg = userReg(s);
                 for (int j = 0; j < dim; j++) {
-                    gradUser[off + j] = gradUser[off + j] * scale + userReg * user[row + j];
+                    gradUser[off + j] = gradUser[off + j] * scale + reg * user[row + j];
                 }
                 users.opt.update(user, row, gradUser, off, dim, userStep);
             }
@@ -625,6 +638,11 @@ final class Worker {
         usersInBatch = 0;
         itemsInBatch = 0;
         inBatch = 0;
+    }
+
+    /** The L2 weight of the user row in slot s: stronger for a feature's row ({@link #USER_FEATURE_REG_SCALE}). */
+    private float userReg(int s) {
+        return slotUser[s] >= firstUserFeatureRow ? userFeatureReg : userReg;
     }
 
     /** The L2 weight of the item row in slot s: stronger for a feature's row ({@link #FEATURE_REG_SCALE}). */
