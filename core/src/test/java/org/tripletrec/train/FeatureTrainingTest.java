@@ -90,16 +90,21 @@ class FeatureTrainingTest {
     void oneStepMovesEveryParameterRowAlongTheFiniteDifferenceGradient() {
         for (boolean dislikedNegative : new boolean[] {false, true}) {
             for (float newItemWeight : new float[] {0f, 0.7f}) {
-                oneStep(dislikedNegative, newItemWeight);
+                for (float reg : new float[] {0f, 0.05f}) {
+                    oneStep(dislikedNegative, newItemWeight, reg);
+                }
             }
         }
     }
 
     /**
      * One SGD step of triplet (u0, i0, i2). With the new-item term on and i2 a dislike of u0, the item rows and
-     * biases also descend newItemWeight times the gradient of the term's loss, and the user rows do not.
+     * biases also descend newItemWeight times the gradient of the term's loss, and the user rows do not. With L2
+     * {@code reg} on both tables, every row the triplet touches also descends its penalty's gradient: reg times
+     * the row for an id row, {@link Worker#USER_FEATURE_REG_SCALE} or {@link Worker#FEATURE_REG_SCALE} times that
+     * for a user or an item feature's row; biases are not penalised, and the id rows of u1 and i1 stay put.
      */
-    private void oneStep(boolean dislikedNegative, float newItemWeight) {
+    private void oneStep(boolean dislikedNegative, float newItemWeight, float reg) {
         FeatureMatrix uf = userMatrix(), itf = itemMatrix();
         SplittableRandom rng = new SplittableRandom(3);
         float[] up = new float[uf.numParams() * DIM], ip = new float[itf.numParams() * DIM];
@@ -117,7 +122,7 @@ class FeatureTrainingTest {
         Interactions data = Interactions.of(log.build(), new FeedbackPolicy(5, 2), 2, 3);
         float lr = 0.01f;
         TrainerConfig c = Presets.defaults().toBuilder().dim(DIM).optimizer(OptimizerKind.SGD).learningRate(lr)
-                .loss(Loss.BPR).userReg(0f).itemReg(0f).batchSize(1).newItemWeight(newItemWeight).build();
+                .loss(Loss.BPR).userReg(reg).itemReg(reg).batchSize(1).newItemWeight(newItemWeight).build();
         boolean newItemTerm = dislikedNegative && newItemWeight > 0;
         // numeric gradient of the loss of triplet (0, 0, 2) for every parameter; the new-item term's for the
         // item tables only (it holds the user fixed)
@@ -135,7 +140,7 @@ class FeatureTrainingTest {
                 double minus = bprLoss(margin(uf, itf, up, ip, ib, 0, 0, 2));
                 double minusNew = bprLoss(newItemMargin(uf, itf, up, ip, ib, 0, 0, 2));
                 tables[t][k] = keep;
-                grad[t][k] = (plus - minus) / (2 * h);
+                grad[t][k] = (plus - minus) / (2 * h) + penalty(t, k / DIM, uf, itf, reg) * keep;
                 if (newItemTerm && t > 0) {
                     double part = newItemWeight * (plusNew - minusNew) / (2 * h);
                     grad[t][k] += part;
@@ -157,8 +162,8 @@ class FeatureTrainingTest {
         for (int t = 0; t < 3; t++) {
             for (int k = 0; k < tables[t].length; k++) {
                 double step = tables[t][k] - before[t][k];
-                assertThat(step).as("table %d parameter %d, disliked %s, weight %s", t, k, dislikedNegative,
-                        newItemWeight).isCloseTo(-lr * grad[t][k], within(2e-6));
+                assertThat(step).as("table %d parameter %d, disliked %s, weight %s, reg %s", t, k,
+                        dislikedNegative, newItemWeight, reg).isCloseTo(-lr * grad[t][k], within(2e-6));
                 if (Math.abs(grad[t][k]) > 1e-4) {
                     moved++;
                 }
@@ -169,6 +174,16 @@ class FeatureTrainingTest {
             // the term's share of the step is far above the tolerance: the check above tells it apart
             assertThat(lr * largestNewItemPart).isGreaterThan(100 * 2e-6);
         }
+    }
+
+    /** The L2 weight of row {@code row} of table t (users, items, item biases) in {@link #oneStep}. */
+    private static double penalty(int t, int row, FeatureMatrix uf, FeatureMatrix itf, float reg) {
+        if (t == 2 || row == 1) { // biases are not penalised; u1 and i1 are not in the triplet
+            return 0;
+        }
+        FeatureMatrix m = t == 0 ? uf : itf;
+        float scale = t == 0 ? Worker.USER_FEATURE_REG_SCALE : Worker.FEATURE_REG_SCALE;
+        return row >= m.featureParam(0) ? reg * scale : reg;
     }
 
     /** 40 users of two taste groups over items 0..29 (group = item < 15), items 30..39 never rated. */
