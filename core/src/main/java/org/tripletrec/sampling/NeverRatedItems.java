@@ -20,8 +20,11 @@ public final class NeverRatedItems {
     // and the first to finish must not put the items back while the others still draw.
     private static final Map<Interactions, Integer> HOLDERS = new IdentityHashMap<>();
     private static volatile int active;
-    private static volatile Interactions lastData;
-    private static volatile boolean[] lastMask;
+    // The last answer of of(), data and mask in one object: read as two fields, one thread could pair another
+    // thread's data with its own mask.
+    private static volatile Last last;
+
+    private record Last(Interactions data, boolean[] mask) {}
 
     private NeverRatedItems() {}
 
@@ -38,7 +41,7 @@ public final class NeverRatedItems {
             ACTIVE.putIfAbsent(data, mask);
             HOLDERS.merge(data, 1, Integer::sum);
             active = ACTIVE.size();
-            lastData = null;
+            last = null;
         }
         return () -> {
             synchronized (ACTIVE) {
@@ -47,7 +50,7 @@ public final class NeverRatedItems {
                     ACTIVE.remove(data);
                 }
                 active = ACTIVE.size();
-                lastData = null;
+                last = null;
             }
         };
     }
@@ -70,13 +73,13 @@ public final class NeverRatedItems {
         if (active == 0) {
             return null;
         }
-        if (lastData == data) {
-            return lastMask;
+        Last l = last;
+        if (l != null && l.data() == data) {
+            return l.mask();
         }
         synchronized (ACTIVE) {
             boolean[] m = ACTIVE.get(data);
-            lastMask = m;
-            lastData = data;
+            last = new Last(data, m);
             return m;
         }
     }
