@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 import org.tripletrec.data.Interactions;
 
 /**
@@ -17,7 +16,7 @@ final class DislikeBelowUnratedSampler implements TripletSampler {
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         int dislikes = data.negativeCount(user);
         if (dislikes == 0) {
             return false;

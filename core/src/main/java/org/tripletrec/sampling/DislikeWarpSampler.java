@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 
 /**
  * WARP turned upside down for dislikes: take one of the user's disliked items and estimate how high it ranks by
@@ -30,7 +29,7 @@ final class DislikeWarpSampler implements TripletSampler {
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         var data = ctx.data();
         int dislikes = data.negativeCount(user);
         if (dislikes == 0) {

@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 import org.tripletrec.data.Interactions;
 
 /**
@@ -49,7 +48,7 @@ final class ExplicitSampler implements TripletSampler {
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         int likes = data.positiveCount(user);
         int dislikes = data.negativeCount(user);
         int r = rng.nextInt(Math.max(likes, dislikes));

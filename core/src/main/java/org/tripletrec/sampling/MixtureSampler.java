@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 
 /**
  * For each anchor, one of several samplers chosen at random with fixed weights: this is how samplers compose
@@ -37,7 +36,7 @@ final class MixtureSampler implements TripletSampler {
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         double x = rng.nextDouble();
         int c = 0;
         while (x >= cumulative[c]) {

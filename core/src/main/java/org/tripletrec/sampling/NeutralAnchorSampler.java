@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 import org.tripletrec.data.Interactions;
 
 /**
@@ -19,7 +18,7 @@ final class NeutralAnchorSampler implements TripletSampler {
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         int neutrals = data.neutralCount(user);
         if (neutrals == 0) {
             return false;

@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 import org.tripletrec.data.Interactions;
 
 /**
@@ -46,13 +45,13 @@ final class PopularitySampler implements TripletSampler {
         while (ns > 0) { int s = small[--ns]; prob[s] = 1f; alias[s] = s; }
     }
 
-    int drawItem(SplittableRandom rng) {
+    int drawItem(SplitMix rng) {
         int i = rng.nextInt(prob.length);
         return rng.nextFloat() < prob[i] ? i : alias[i];
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         for (int t = 0; t < TRIES; t++) {
             int n = drawItem(rng);
             if (!rated.isRated(data, user, n)) {

@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 import org.tripletrec.data.Interactions;
 
 /**
@@ -43,7 +42,7 @@ final class SeedLiteralSampler implements TripletSampler {
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         int n = pairedNegative[anchor];
         if (n < 0) {
             return false;

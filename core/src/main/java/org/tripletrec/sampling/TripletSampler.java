@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 
 /**
  * Draws the triplet for one positive (user, item) pair, the epoch's "anchor". Called from several threads at
@@ -11,7 +10,7 @@ public interface TripletSampler {
      * Fills {@code out} with a triplet for the anchor-th positive pair (user, positive); returns false to skip
      * the anchor (no valid negative exists, or WARP found no violating item).
      */
-    boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out);
+    boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out);
 
     /** An instance safe to use on another thread: the same one when the sampler keeps no scratch state. */
     default TripletSampler forThread() {

@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 
 /**
  * The parent notebook's sampler: the negative is any item, drawn uniformly, even one the user liked. Kept to
@@ -14,7 +13,7 @@ final class UniformSampler implements TripletSampler {
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         out.set(user, positive, rng.nextInt(numItems), 1f);
         return true;
     }

@@ -1,7 +1,6 @@
 package org.tripletrec.sampling;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.WeakHashMap;
 import org.tripletrec.data.Interactions;
 
@@ -15,15 +14,15 @@ final class Unrated {
      * A uniformly drawn unrated item of user u, or -1 when the user rated every item. Items that nobody rated are
      * left out while {@link NeverRatedItems} excludes them.
      */
-    static int draw(Interactions data, int u, SplittableRandom rng) {
+    static int draw(Interactions data, int u, SplitMix rng) {
         return draw(data, RatedFilter.of(data), u, rng);
     }
 
     /**
-     * {@link #draw(Interactions, int, SplittableRandom)} with the data's filter at hand: a sampler keeps it, so
+     * {@link #draw(Interactions, int, SplitMix)} with the data's filter at hand: a sampler keeps it, so
      * that a draw does not look it up.
      */
-    static int draw(Interactions data, RatedFilter filter, int u, SplittableRandom rng) {
+    static int draw(Interactions data, RatedFilter filter, int u, SplitMix rng) {
         boolean[] never = NeverRatedItems.of(data);
         if (never != null) {
             return drawRatedBySomeone(data, filter, u, rng, never);
@@ -44,7 +43,7 @@ final class Unrated {
     }
 
     /** {@link #draw} among the items that are not {@code never}: uniform over what u did not rate but others did. */
-    private static int drawRatedBySomeone(Interactions data, RatedFilter filter, int u, SplittableRandom rng,
+    private static int drawRatedBySomeone(Interactions data, RatedFilter filter, int u, SplitMix rng,
                                           boolean[] never) {
         int n = data.numItems();
         for (int t = 0; t < REJECTION_TRIES; t++) {

@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 import org.tripletrec.data.Interactions;
 
 /** Negative = an item the user did not rate, uniformly: liked > unrated. */
@@ -14,7 +13,7 @@ final class UnratedSampler implements TripletSampler {
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         int n = Unrated.draw(data, rated, user, rng);
         if (n < 0) {
             return false;

@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-import java.util.SplittableRandom;
 
 /**
  * WSABIE's WARP (Weston et al. 2011): draw unrated items until one scores within the margin of the positive, and
@@ -31,7 +30,7 @@ final class WarpSampler implements TripletSampler {
     }
 
     @Override
-    public boolean draw(int anchor, int user, int positive, SplittableRandom rng, Triplet out) {
+    public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         scores.user(user);
         float threshold = scores.item(positive) - ctx.margin();
         int items = ctx.data().numItems();

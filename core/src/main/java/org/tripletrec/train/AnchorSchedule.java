@@ -1,6 +1,6 @@
 package org.tripletrec.train;
 
-import java.util.SplittableRandom;
+import org.tripletrec.sampling.SplitMix;
 
 /**
  * Which anchors (liked pairs, as positions in {@link org.tripletrec.data.Interactions#anchorUser(int)} order) a
@@ -12,7 +12,7 @@ public interface AnchorSchedule {
      * The anchors of {@code epoch} (from 1), in any order; the trainer may reorder the array in place. Draws from
      * {@code rng} only, so that a seed repeats.
      */
-    int[] anchors(int epoch, SplittableRandom rng);
+    int[] anchors(int epoch, SplitMix rng);
 
     /** How many anchors an epoch visits, on average. */
     double perEpoch();
@@ -22,7 +22,7 @@ public interface AnchorSchedule {
         int[] own = anchors.clone();
         return new AnchorSchedule() {
             @Override
-            public int[] anchors(int epoch, SplittableRandom rng) {
+            public int[] anchors(int epoch, SplitMix rng) {
                 return own;
             }
 

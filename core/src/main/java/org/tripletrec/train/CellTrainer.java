@@ -1,10 +1,10 @@
 package org.tripletrec.train;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.sampling.SamplingContext;
 import org.tripletrec.sampling.Samplers;
+import org.tripletrec.sampling.SplitMix;
 import org.tripletrec.sampling.TripletSampler;
 
 /**
@@ -46,7 +46,7 @@ public final class CellTrainer {
      * One pass over the cell's anchors in the configured {@link AnchorOrder}, drawn from {@code rng}, which then
      * draws the triplets.
      */
-    public void run(int epoch, SplittableRandom rng) {
+    public void run(int epoch, SplitMix rng) {
         sampler.startEpoch(epoch);
         int[] anchorOrder = Trainer.identity(anchors);
         Trainer.arrange(anchorOrder, cell, order, rng);

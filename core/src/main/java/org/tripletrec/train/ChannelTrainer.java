@@ -21,6 +21,7 @@ import org.tripletrec.data.RatingLog;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.FeatureTables;
 import org.tripletrec.model.ModelInfo;
+import org.tripletrec.sampling.SplitMix;
 
 /**
  * Trains a config's channels side by side and joins them into one model. Each channel answers its own question:
@@ -124,7 +125,7 @@ final class ChannelTrainer {
         // one draw of an epoch's anchors, the same for every channel, each with its own copy (a trainer shuffles
         // them in place)
         EpochAnchors shared = input.anchors() == null ? null
-                : new EpochAnchors(input.anchors(), new java.util.SplittableRandom(config.seed() ^ SEED_STEP));
+                : new EpochAnchors(input.anchors(), new SplitMix(config.seed() ^ SEED_STEP));
         channels.add(new Channel("main", main, input.withStart(slice(input.start(), 0, k, config.dim(), 1f))
                 .withAnchors(shared == null ? null : shared.copies(null, null)), 1f));
         int c = 1;
@@ -207,11 +208,11 @@ final class ChannelTrainer {
      */
     private static final class EpochAnchors {
         private final AnchorSchedule likes;
-        private final java.util.SplittableRandom rng;
+        private final SplitMix rng;
         private int epoch;
         private int[] current;
 
-        EpochAnchors(AnchorSchedule likes, java.util.SplittableRandom rng) {
+        EpochAnchors(AnchorSchedule likes, SplitMix rng) {
             this.likes = likes;
             this.rng = rng;
         }
@@ -227,7 +228,7 @@ final class ChannelTrainer {
         AnchorSchedule copies(Interactions train, Interactions rated) {
             return new AnchorSchedule() {
                 @Override
-                public int[] anchors(int e, java.util.SplittableRandom ignored) {
+                public int[] anchors(int e, SplitMix ignored) {
                     int[] drawn = of(e);
                     return rated == null ? drawn.clone() : ratedAnchors(train, rated, drawn);
                 }

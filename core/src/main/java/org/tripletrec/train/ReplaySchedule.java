@@ -2,8 +2,8 @@ package org.tripletrec.train;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.SplittableRandom;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.sampling.SplitMix;
 
 /**
  * The likes an update visits each epoch: a fixed number of them, shared among the items in proportion to each
@@ -81,7 +81,7 @@ final class ReplaySchedule implements AnchorSchedule {
     }
 
     @Override
-    public int[] anchors(int epoch, SplittableRandom rng) {
+    public int[] anchors(int epoch, SplitMix rng) {
         int[] out = new int[capacity];
         int n = 0;
         for (int i = 0; i + 1 < newStart.length; i++) {
@@ -102,7 +102,7 @@ final class ReplaySchedule implements AnchorSchedule {
     }
 
     /** {@code count} of the {@code size} anchors at {@code pool[from..]}, without repeats (partial Fisher-Yates). */
-    private static int draw(int[] pool, int from, int size, int count, SplittableRandom rng, int[] out, int n) {
+    private static int draw(int[] pool, int from, int size, int count, SplitMix rng, int[] out, int n) {
         if (count == size) {
             System.arraycopy(pool, from, out, n, size);
             return n + size;

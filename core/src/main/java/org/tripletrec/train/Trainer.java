@@ -2,7 +2,6 @@ package org.tripletrec.train;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +18,7 @@ import org.tripletrec.model.ModelInfo;
 import org.tripletrec.sampling.NeverRatedItems;
 import org.tripletrec.sampling.SamplingContext;
 import org.tripletrec.sampling.Samplers;
+import org.tripletrec.sampling.SplitMix;
 import org.tripletrec.sampling.TripletSampler;
 
 /**
@@ -98,7 +98,7 @@ public final class Trainer {
         if (config.hasChannels()) {
             return ChannelTrainer.fit(config, input, listener, batchedOnly);
         }
-        SplittableRandom master = new SplittableRandom(config.seed());
+        SplitMix master = new SplitMix(config.seed());
         // Loops over a whole table or data set live in methods of their own: a long loop in this method made
         // HotSpot compile all of fit() on the side (an OSR compilation), which took a core from the training
         // threads during the first epochs.
@@ -131,7 +131,7 @@ public final class Trainer {
 
     /** The epochs: each orders the anchors, runs the workers, then composes and checks the tables. */
     private void train(TrainingInput input, Tables tables, TableState userState, TableState itemState,
-                       AtomicLong step, SplittableRandom master, EmbeddingModel model, TrainingListener listener) {
+                       AtomicLong step, SplitMix master, EmbeddingModel model, TrainingListener listener) {
         Interactions train = input.train();
         SamplingContext ctx = new SamplingContext(train, config.dim(), tables.userParams, tables.itemParams,
                 tables.paramBias, config.margin(), input.userFeatures(), input.itemFeatures());
@@ -159,7 +159,7 @@ public final class Trainer {
                      : NeverRatedItems.exclude(train)) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime(); // the epoch's time includes its shuffle
-                SplittableRandom epochRng = master.split();
+                SplitMix epochRng = master.split();
                 if (subset != null) {
                     order = subset.anchors(epoch, epochRng);
                     shuffle(order, epochRng);
@@ -184,7 +184,7 @@ public final class Trainer {
         }
     }
 
-    private Runnable job(Worker w, int t, int threads, UserShares shares, int[] order, SplittableRandom rng,
+    private Runnable job(Worker w, int t, int threads, UserShares shares, int[] order, SplitMix rng,
                          AtomicLong step, AtomicLong done, int epoch, TrainingListener listener) {
         if (shares != null) {
             return () -> shares.train(t, config.order(), w, rng, step, done, epoch, listener);
@@ -232,7 +232,7 @@ public final class Trainer {
             this.composed = composed;
         }
 
-        static Tables create(TrainerConfig config, TrainingInput input, SplittableRandom master) {
+        static Tables create(TrainerConfig config, TrainingInput input, SplitMix master) {
             int dim = config.dim();
             FeatureMatrix uf = input.userFeatures(), itf = input.itemFeatures();
             int userRows = uf == null ? input.users().size() : uf.numParams();
@@ -306,7 +306,7 @@ public final class Trainer {
     }
 
     /** Weights uniform in (-scale, scale). */
-    private static float[] randomTable(int size, float scale, SplittableRandom rng) {
+    private static float[] randomTable(int size, float scale, SplitMix rng) {
         float[] t = new float[size];
         for (int k = 0; k < size; k++) {
             t[k] = (float) ((rng.nextDouble() * 2 - 1) * scale);
@@ -324,7 +324,7 @@ public final class Trainer {
     }
 
     /** Orders all anchors for one epoch on one thread. */
-    static void arrange(int[] order, Interactions train, AnchorOrder how, SplittableRandom rng) {
+    static void arrange(int[] order, Interactions train, AnchorOrder how, SplitMix rng) {
         if (how == AnchorOrder.BY_USER) {
             groupByUser(order, train, rng);
         } else {
@@ -333,12 +333,12 @@ public final class Trainer {
     }
 
     /** Users in random order, each user's anchors together and shuffled among themselves ({@link AnchorOrder#BY_USER}). */
-    static void groupByUser(int[] order, Interactions train, SplittableRandom rng) {
+    static void groupByUser(int[] order, Interactions train, SplitMix rng) {
         groupByUser(order, identity(train.numUsers()), train, rng);
     }
 
-    /** {@link #groupByUser(int[], Interactions, SplittableRandom)} for the given users, shuffled in place. */
-    static void groupByUser(int[] order, int[] users, Interactions train, SplittableRandom rng) {
+    /** {@link #groupByUser(int[], Interactions, SplitMix)} for the given users, shuffled in place. */
+    static void groupByUser(int[] order, int[] users, Interactions train, SplitMix rng) {
         shuffle(users, rng);
         int k = 0;
         for (int u : users) {
@@ -353,12 +353,12 @@ public final class Trainer {
     }
 
     /** Fisher-Yates over all of {@code a}. */
-    public static void shuffle(int[] a, SplittableRandom rng) {
+    public static void shuffle(int[] a, SplitMix rng) {
         shuffle(a, 0, a.length, rng);
     }
 
     /** Fisher-Yates over a[from .. from + length). */
-    static void shuffle(int[] a, int from, int length, SplittableRandom rng) {
+    static void shuffle(int[] a, int from, int length, SplitMix rng) {
         for (int i = length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int tmp = a[from + i];

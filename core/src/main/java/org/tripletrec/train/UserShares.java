@@ -1,10 +1,10 @@
 package org.tripletrec.train;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.sampling.SplitMix;
 
 /**
  * The users split between training threads, each share with about the same number of liked pairs (largest user
@@ -86,7 +86,7 @@ final class UserShares {
     }
 
     /** Orders share {@code s}'s anchors for an epoch and returns them; the thread that trains the share calls it. */
-    int[] arrange(int s, AnchorOrder order, SplittableRandom rng) {
+    int[] arrange(int s, AnchorOrder order, SplitMix rng) {
         int[] a = anchors[s];
         if (order == AnchorOrder.BY_USER) {
             Trainer.groupByUser(a, users[s], data, rng);
@@ -100,7 +100,7 @@ final class UserShares {
     /**
      * One thread's epoch: arranges share {@code s}, trains it, then helps with the other shares' untaken anchors.
      */
-    void train(int s, AnchorOrder order, Worker w, SplittableRandom rng, AtomicLong step, AtomicLong done, int epoch,
+    void train(int s, AnchorOrder order, Worker w, SplitMix rng, AtomicLong step, AtomicLong done, int epoch,
                TrainingListener listener) {
         int[] mine = arrange(s, order, rng);
         w.claim(mine, cursors, s * STRIDE, mine.length, rng, step, done, epoch, listener);

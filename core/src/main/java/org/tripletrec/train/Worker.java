@@ -1,12 +1,12 @@
 package org.tripletrec.train;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.model.FeatureMatrix;
 import org.tripletrec.model.Vectors;
+import org.tripletrec.sampling.SplitMix;
 import org.tripletrec.sampling.Triplet;
 import org.tripletrec.sampling.TripletSampler;
 
@@ -77,7 +77,7 @@ final class Worker {
     private final float featureReg;
     private final int firstUserFeatureRow; // user parameter rows from here on are features' (none without them)
     private final float userFeatureReg;
-    private SplittableRandom rng; // the chunk's random stream: the new-item term draws from it
+    private SplitMix rng; // the chunk's random stream: the new-item term draws from it
 
     // batched path only (null on the fused path)
     private final int[] userSlot, itemSlot;     // row -> slot, -1 when the row has no gradient this batch
@@ -171,7 +171,7 @@ final class Worker {
      * Trains on anchors {@code order[from..to)}. {@code step} numbers the mini-batches across threads; null for a
      * cell, whose batches count in its tables' {@link TableState#steps} (the fused path needs {@code step}).
      */
-    void run(int[] order, int from, int to, SplittableRandom rng, AtomicLong step, AtomicLong done, int epoch,
+    void run(int[] order, int from, int to, SplitMix rng, AtomicLong step, AtomicLong done, int epoch,
              TrainingListener listener) {
         for (int k = from; k < to; k += CHUNK) {
             int end = Math.min(to, k + CHUNK);
@@ -186,7 +186,7 @@ final class Worker {
      * that share the anchors finish together; the batch in progress carries over. {@link #finish} ends the
      * thread's epoch.
      */
-    void claim(int[] order, AtomicIntegerArray cursors, int cursor, int to, SplittableRandom rng, AtomicLong step,
+    void claim(int[] order, AtomicIntegerArray cursors, int cursor, int to, SplitMix rng, AtomicLong step,
                AtomicLong done, int epoch, TrainingListener listener) {
         int k;
         while ((k = cursors.getAndAdd(cursor, CHUNK)) < to) {
@@ -218,7 +218,7 @@ final class Worker {
      * compiles a method that is called often much sooner than a long loop that is entered twice an epoch: on a
      * small data set the epoch loop stayed interpreted or half-compiled for the first ten epochs.
      */
-    private void runChunk(int[] order, int from, int to, SplittableRandom rng, AtomicLong step) {
+    private void runChunk(int[] order, int from, int to, SplitMix rng, AtomicLong step) {
         if (ahead) {
             runChunkAhead(order, from, to, rng, step);
             return;
@@ -264,7 +264,7 @@ final class Worker {
      * arithmetic; a triplet that shares a row with an earlier one of its group starts a new group, after the
      * earlier one's update. So each margin sees exactly the rows one-at-a-time training would: the same floats.
      */
-    private void runChunkAhead(int[] order, int from, int to, SplittableRandom rng, AtomicLong step) {
+    private void runChunkAhead(int[] order, int from, int to, SplitMix rng, AtomicLong step) {
         Triplet tr = triplet;
         int k = from;
         while (k < to) {

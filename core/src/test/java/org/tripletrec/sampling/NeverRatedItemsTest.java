@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Interactions;
@@ -23,7 +22,7 @@ class NeverRatedItemsTest {
     }
 
     private static Set<Integer> draws(Interactions d, int user) {
-        SplittableRandom rng = new SplittableRandom(7);
+        SplitMix rng = new SplitMix(7);
         Set<Integer> seen = new HashSet<>();
         for (int k = 0; k < 2000; k++) {
             seen.add(Unrated.draw(d, user, rng));
@@ -65,10 +64,10 @@ class NeverRatedItemsTest {
         log.add(1, 0, 5, 0);
         Interactions d = Interactions.of(log.build(), new FeedbackPolicy(5, 2), 2, 40);
         try (NeverRatedItems.Registration r = NeverRatedItems.exclude(d)) {
-            assertThat(Unrated.draw(d, 0, new SplittableRandom(1))).isEqualTo(-1);
+            assertThat(Unrated.draw(d, 0, new SplitMix(1))).isEqualTo(-1);
             // user 1 has one candidate among 39 unrated items: found past the rejection tries too
             for (int seed = 0; seed < 20; seed++) {
-                assertThat(Unrated.draw(d, 1, new SplittableRandom(seed))).isEqualTo(1);
+                assertThat(Unrated.draw(d, 1, new SplitMix(seed))).isEqualTo(1);
             }
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Interactions;
@@ -25,7 +24,7 @@ class SamplersTest {
     }
 
     private static Set<Integer> negatives(TripletSampler s, int user, int positive, int draws) {
-        SplittableRandom rng = new SplittableRandom(7);
+        SplitMix rng = new SplitMix(7);
         Triplet t = new Triplet();
         Set<Integer> seen = new HashSet<>();
         for (int k = 0; k < draws; k++) {
@@ -73,7 +72,7 @@ class SamplersTest {
         Interactions d = data();
         TripletSampler s = Samplers.parse("disliked", SamplingContext.dataOnly(d));
         Triplet t = new Triplet();
-        SplittableRandom rng = new SplittableRandom(1);
+        SplitMix rng = new SplitMix(1);
         for (int k = 0; k < 200; k++) {
             assertThat(s.draw(0, 1, 0, rng, t)).isTrue();
             assertThat(t.negative).isIn(6, 7, 8);
@@ -87,7 +86,7 @@ class SamplersTest {
         Interactions d = data();
         TripletSampler s = Samplers.parse("neutral", SamplingContext.dataOnly(d));
         Triplet t = new Triplet();
-        SplittableRandom rng = new SplittableRandom(3);
+        SplitMix rng = new SplitMix(3);
         Set<Integer> positives = new HashSet<>();
         for (int k = 0; k < 500; k++) {
             if (s.draw(0, 0, 0, rng, t)) {
@@ -108,7 +107,7 @@ class SamplersTest {
         int[] expected = {3, 4, 6, 7, 8};
         Triplet t = new Triplet();
         for (int a = 0; a < d.anchorCount(); a++) {
-            assertThat(s.draw(a, d.anchorUser(a), d.anchorItem(a), new SplittableRandom(0), t)).isTrue();
+            assertThat(s.draw(a, d.anchorUser(a), d.anchorItem(a), new SplitMix(0), t)).isTrue();
             assertThat(t.negative).isEqualTo(expected[a]);
             assertThat(t.user).isEqualTo(d.anchorUser(a));
         }
@@ -121,7 +120,7 @@ class SamplersTest {
     void mixtureFollowsItsWeights() {
         Interactions d = data();
         TripletSampler s = Samplers.parse("0.9*explicit+0.1*unrated", SamplingContext.dataOnly(d));
-        SplittableRandom rng = new SplittableRandom(11);
+        SplitMix rng = new SplitMix(11);
         Triplet t = new Triplet();
         int dislikes = 0;
         for (int k = 0; k < 10000; k++) {
@@ -145,7 +144,7 @@ class SamplersTest {
         SamplingContext ctx = new SamplingContext(d, 1, users, items, null, 1f);
         TripletSampler s = Samplers.parse("warp:1000", ctx);
         Triplet t = new Triplet();
-        SplittableRandom rng = new SplittableRandom(5);
+        SplitMix rng = new SplitMix(5);
         assertThat(s.draw(0, 0, 0, rng, t)).isTrue();
         assertThat(t.negative).isEqualTo(6);
         assertThat(t.weight).isGreaterThan(0f).isLessThanOrEqualTo((float) Math.log(9));

@@ -2,7 +2,6 @@ package org.tripletrec.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Interactions;
@@ -12,7 +11,7 @@ import org.tripletrec.data.RatingLog;
 class UnratedFilterTest {
 
     private static Interactions data() {
-        SplittableRandom rng = new SplittableRandom(5);
+        SplitMix rng = new SplitMix(5);
         RatingLog.Builder b = new RatingLog.Builder();
         for (int u = 0; u < 200; u++) {
             double share = u == 0 ? 0.999 : u == 1 ? 1.0 : 0.05 + 0.3 * rng.nextDouble(); // 0, 1: nearly all / all
@@ -26,7 +25,7 @@ class UnratedFilterTest {
     }
 
     /** The loop Unrated.draw ran before the filter. */
-    private static int plainDraw(Interactions data, int u, SplittableRandom rng) {
+    private static int plainDraw(Interactions data, int u, SplitMix rng) {
         int n = data.numItems();
         int unrated = n - data.ratedCount(u);
         if (unrated <= 0) {
@@ -44,7 +43,7 @@ class UnratedFilterTest {
     @Test
     void drawsAreThoseOfThePlainLoop() {
         Interactions data = data();
-        SplittableRandom a = new SplittableRandom(9), b = new SplittableRandom(9);
+        SplitMix a = new SplitMix(9), b = new SplitMix(9);
         for (int k = 0; k < 50_000; k++) {
             int u = k % 200;
             assertThat(Unrated.draw(data, u, a)).isEqualTo(plainDraw(data, u, b));

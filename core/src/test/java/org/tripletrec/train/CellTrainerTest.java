@@ -2,10 +2,10 @@ package org.tripletrec.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.RatingLog;
+import org.tripletrec.sampling.SplitMix;
 
 class CellTrainerTest {
     private static final int USERS = 12, ITEMS = 20, DIM = 4;
@@ -21,13 +21,13 @@ class CellTrainerTest {
         Interactions cell = Interactions.of(b.build(), c.policy(), USERS, ITEMS);
         TableState users = new TableState(USERS, DIM, false, c.optimizer(), c.learningRate());
         TableState items = new TableState(ITEMS, DIM, true, c.optimizer(), c.learningRate());
-        SplittableRandom init = new SplittableRandom(1);
+        SplitMix init = new SplitMix(1);
         for (float[] t : new float[][] {users.table(), items.table()}) {
             for (int k = 0; k < t.length; k++) {
                 t[k] = (float) init.nextGaussian() * 0.1f;
             }
         }
-        new CellTrainer(c, cell, users, items).run(1, new SplittableRandom(9));
+        new CellTrainer(c, cell, users, items).run(1, new SplitMix(9));
         return users.table();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.tripletrec.data.FeedbackPolicy;
@@ -14,6 +13,7 @@ import org.tripletrec.data.RatingLog;
 import org.tripletrec.data.SideFeatures;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.FeatureMatrix;
+import org.tripletrec.sampling.SplitMix;
 import org.tripletrec.sampling.TripletSampler;
 
 class FeatureTrainingTest {
@@ -106,7 +106,7 @@ class FeatureTrainingTest {
      */
     private void oneStep(boolean dislikedNegative, float newItemWeight, float reg) {
         FeatureMatrix uf = userMatrix(), itf = itemMatrix();
-        SplittableRandom rng = new SplittableRandom(3);
+        SplitMix rng = new SplitMix(3);
         float[] up = new float[uf.numParams() * DIM], ip = new float[itf.numParams() * DIM];
         float[] ib = new float[itf.numParams()];
         for (float[] t : new float[][] {up, ip, ib}) {
@@ -156,7 +156,7 @@ class FeatureTrainingTest {
             return true;
         };
         Worker w = new Worker(c, data, users, items, uf, itf, fixed, false, Kernel.fastest());
-        w.run(new int[] {0}, 0, 1, new SplittableRandom(1), new AtomicLong(), new AtomicLong(), 1,
+        w.run(new int[] {0}, 0, 1, new SplitMix(1), new AtomicLong(), new AtomicLong(), 1,
                 TrainingListener.NONE);
         int moved = 0;
         for (int t = 0; t < 3; t++) {

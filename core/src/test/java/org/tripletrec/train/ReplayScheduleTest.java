@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.RatingLog;
+import org.tripletrec.sampling.SplitMix;
 
 class ReplayScheduleTest {
     /**
@@ -58,7 +58,7 @@ class ReplayScheduleTest {
         assertThat(s.share()).isEqualTo(0.2);
         assertThat(s.perEpoch()).isCloseTo(5.0, within(1e-9));
         assertThat(s.newPerEpoch()).isCloseTo(4.0, within(1e-9)); // both of item 0's, two of item 1's
-        SplittableRandom rng = new SplittableRandom(1);
+        SplitMix rng = new SplitMix(1);
         Set<Integer> item1Seen = new HashSet<>();
         for (int epoch = 1; epoch <= 30; epoch++) {
             int[] anchors = s.anchors(epoch, rng);
@@ -84,7 +84,7 @@ class ReplayScheduleTest {
     void aShareThatIsNoWholeNumberIsRoundedAtRandomToTheRightMean() {
         Interactions d = train();
         ReplaySchedule s = new ReplaySchedule(d, newLikes(d), 7); // 0.28 of each item: 2.8, 2.8 and 1.4 likes
-        SplittableRandom rng = new SplittableRandom(2);
+        SplitMix rng = new SplitMix(2);
         int[] total = new int[3];
         int epochs = 20_000;
         for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -104,7 +104,7 @@ class ReplayScheduleTest {
         Interactions d = train();
         ReplaySchedule s = new ReplaySchedule(d, newLikes(d), 1_000);
         assertThat(s.share()).isEqualTo(1.0);
-        int[] anchors = s.anchors(1, new SplittableRandom(3));
+        int[] anchors = s.anchors(1, new SplitMix(3));
         java.util.Arrays.sort(anchors);
         assertThat(anchors).containsExactly(Trainer.identity(d.anchorCount()));
     }

@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.RatingLog;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.sampling.SplitMix;
 
 class TrainerTest {
     /** 40 users, 30 items, two taste groups: group g likes items of its half and dislikes the other half's. */
     static Interactions planted(long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
+        SplitMix rng = new SplitMix(seed);
         RatingLog.Builder b = new RatingLog.Builder();
         for (int u = 0; u < 40; u++) {
             int group = u % 2;
@@ -125,7 +125,7 @@ class TrainerTest {
     void byUserOrderVisitsEveryAnchorOnceWithEachUsersAnchorsTogether() {
         Interactions d = planted(3);
         int[] order = new int[d.anchorCount()];
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        SplitMix rng = new SplitMix(7);
         int[] firstUsers = new int[2];
         for (int epoch = 0; epoch < 2; epoch++) {
             Trainer.groupByUser(order, d, rng);

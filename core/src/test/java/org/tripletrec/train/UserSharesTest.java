@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.sampling.SplitMix;
 
 class UserSharesTest {
     @Test
@@ -22,7 +22,7 @@ class UserSharesTest {
                 for (int u : shares.users(s)) {
                     assertThat(users.add(u)).as("user %d in two shares", u).isTrue();
                 }
-                for (int a : shares.arrange(s, AnchorOrder.SHUFFLED, new SplittableRandom(s))) {
+                for (int a : shares.arrange(s, AnchorOrder.SHUFFLED, new SplitMix(s))) {
                     seen[a]++;
                     assertThat(shares.users(s)).contains(d.anchorUser(a));
                 }
@@ -40,8 +40,8 @@ class UserSharesTest {
         for (int u = 0; u < d.numUsers(); u++) {
             max = Math.max(max, d.positiveCount(u));
         }
-        int a = shares.arrange(0, AnchorOrder.SHUFFLED, new SplittableRandom(1)).length;
-        int b = shares.arrange(1, AnchorOrder.SHUFFLED, new SplittableRandom(1)).length;
+        int a = shares.arrange(0, AnchorOrder.SHUFFLED, new SplitMix(1)).length;
+        int b = shares.arrange(1, AnchorOrder.SHUFFLED, new SplitMix(1)).length;
         // largest first to the lightest share: the shares differ by at most one user's pairs
         assertThat(Math.abs(a - b)).isLessThanOrEqualTo(max);
         assertThat(a + b).isEqualTo(d.anchorCount());
@@ -51,7 +51,7 @@ class UserSharesTest {
     void byUserKeepsEachUsersPairsTogetherWithinAShare() {
         Interactions d = TrainerTest.planted(7);
         UserShares shares = UserShares.of(d, 2);
-        int[] order = shares.arrange(1, AnchorOrder.BY_USER, new SplittableRandom(3));
+        int[] order = shares.arrange(1, AnchorOrder.BY_USER, new SplitMix(3));
         Set<Integer> finished = new HashSet<>();
         for (int k = 1; k < order.length; k++) {
             int prev = d.anchorUser(order[k - 1]), cur = d.anchorUser(order[k]);
@@ -62,7 +62,7 @@ class UserSharesTest {
         }
         int[] sorted = order.clone();
         Arrays.sort(sorted);
-        int[] again = shares.arrange(1, AnchorOrder.SHUFFLED, new SplittableRandom(4)).clone();
+        int[] again = shares.arrange(1, AnchorOrder.SHUFFLED, new SplitMix(4)).clone();
         Arrays.sort(again);
         assertThat(again).isEqualTo(sorted);
     }

@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.tripletrec.model.Vectors;
 import org.tripletrec.sampling.Samplers;
+import org.tripletrec.sampling.SplitMix;
 import org.tripletrec.train.CellTrainer;
 import org.tripletrec.train.Trainer;
 import org.tripletrec.train.TrainerConfig;
@@ -198,7 +198,7 @@ final class DsgdTrainer {
 
     /** The order of the shifts in each epoch: a permutation a epoch, from one seeded stream. */
     private int[][] shiftOrders() {
-        SplittableRandom master = new SplittableRandom(Blocking.mix(config.seed(), SHIFT_SALT));
+        SplitMix master = new SplitMix(Blocking.mix(config.seed(), SHIFT_SALT));
         int[][] orders = new int[config.epochs()][];
         for (int e = 0; e < orders.length; e++) {
             orders[e] = Trainer.identity(blocks);
@@ -242,7 +242,7 @@ final class DsgdTrainer {
         TableBlock items = itemBlock.copy();
         DataBlock cell = row.cells()[col];
         CellTrainer w = new CellTrainer(c, cell.interactions(c.policy()), users.state, items.state);
-        w.run(epoch, new SplittableRandom(Blocking.mix(Blocking.mix(c.seed(), epoch), (long) r * b + col)));
+        w.run(epoch, new SplitMix(Blocking.mix(Blocking.mix(c.seed(), epoch), (long) r * b + col)));
         if (!Vectors.allFinite(users.table()) || !Vectors.allFinite(items.table())) {
             throw new TrainingDivergedException(epoch, c);
         }
