@@ -4,13 +4,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ScoreKernel} with the Vector API: four vectors of items (64 with AVX-512) stay in registers while the
- * loop runs down the dimensions, so each column block is read once and no partial sums go back to memory. Each
- * lane is one item's sum in dimension order: the same floats as the plain kernel.
+ * {@link ScoreKernel} with the Vector API. {@link #dotAll}: four vectors of items (64 with AVX-512) stay in
+ * registers while the loop runs down the dimensions, so each column block is read once and no partial sums go
+ * back to memory; each lane is one item's sum in dimension order. {@link #dotRows}: lane k of a 128-bit vector is
+ * {@link Vectors#dot}'s partial sum k, four rows at a time. The same floats as the plain kernel.
  */
 final class SimdScoreKernel extends ScoreKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final VectorSpecies<Float> Q = FloatVector.SPECIES_128; // Vectors.dot's four partial sums
 
     @Override
     void dotAll(float[] x, int off, int dim, float[] columns, int n, float[] out) {
@@ -38,5 +40,43 @@ final class SimdScoreKernel extends ScoreKernel {
             o.intoArray(out, i);
         }
         dotRest(x, off, dim, columns, n, out, i);
+    }
+
+    @Override
+    void dotRows(float[] x, int off, float[] table, int dim, int[] rows, int count, float[] out) {
+        int bound = dim & ~3;
+        int k = 0;
+        for (; k + 4 <= count; k += 4) {
+            int r0 = rows[k] * dim, r1 = rows[k + 1] * dim, r2 = rows[k + 2] * dim, r3 = rows[k + 3] * dim;
+            FloatVector a0 = FloatVector.zero(Q), a1 = a0, a2 = a0, a3 = a0;
+            for (int j = 0; j < bound; j += 4) {
+                FloatVector u = FloatVector.fromArray(Q, x, off + j);
+                a0 = a0.add(u.mul(FloatVector.fromArray(Q, table, r0 + j)));
+                a1 = a1.add(u.mul(FloatVector.fromArray(Q, table, r1 + j)));
+                a2 = a2.add(u.mul(FloatVector.fromArray(Q, table, r2 + j)));
+                a3 = a3.add(u.mul(FloatVector.fromArray(Q, table, r3 + j)));
+            }
+            out[k] = finish(a0, x, off, table, r0, bound, dim);
+            out[k + 1] = finish(a1, x, off, table, r1, bound, dim);
+            out[k + 2] = finish(a2, x, off, table, r2, bound, dim);
+            out[k + 3] = finish(a3, x, off, table, r3, bound, dim);
+        }
+        for (; k < count; k++) {
+            int r = rows[k] * dim;
+            FloatVector a = FloatVector.zero(Q);
+            for (int j = 0; j < bound; j += 4) {
+                a = a.add(FloatVector.fromArray(Q, x, off + j).mul(FloatVector.fromArray(Q, table, r + j)));
+            }
+            out[k] = finish(a, x, off, table, r, bound, dim);
+        }
+    }
+
+    /** Vectors.dot's end from its partial sums in the lanes of {@code a}: the rest into s0, then the tree. */
+    private static float finish(FloatVector a, float[] x, int off, float[] table, int r, int bound, int dim) {
+        float s0 = a.lane(0);
+        for (int j = bound; j < dim; j++) {
+            s0 += x[off + j] * table[r + j];
+        }
+        return (s0 + a.lane(1)) + (a.lane(2) + a.lane(3));
     }
 }

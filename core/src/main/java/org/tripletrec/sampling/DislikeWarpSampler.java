@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-
 /**
  * WARP turned upside down for dislikes: take one of the user's disliked items and estimate how high it ranks by
  * drawing unrated items until one scores below it (plus the margin). The anchor's liked item must then move above
@@ -11,15 +10,15 @@ package org.tripletrec.sampling;
 final class DislikeWarpSampler implements TripletSampler {
     private final SamplingContext ctx;
     private final int maxTrials;
-    private final LiveScorer scores;
+    private final ViolatorSearch search;
 
     DislikeWarpSampler(SamplingContext ctx, int maxTrials) {
         if (ctx.userFactors() == null) {
             throw new IllegalArgumentException("disliked-warp needs the model's tables");
         }
         this.ctx = ctx;
-        this.scores = ctx.scorer();
         this.maxTrials = Math.max(1, maxTrials);
+        this.search = new ViolatorSearch(ctx, this.maxTrials);
     }
 
     /** A copy with its own scratch space, for another thread. */
@@ -36,23 +35,17 @@ final class DislikeWarpSampler implements TripletSampler {
             return false;
         }
         int disliked = data.negative(user, rng.nextInt(dislikes));
-        scores.user(user);
-        float threshold = scores.item(disliked) + ctx.margin();
-        int items = data.numItems();
-        for (int t = 1; t <= maxTrials; t++) {
-            int n = Unrated.draw(data, user, rng);
-            if (n < 0) {
-                return false;
-            }
-            if (scores.item(n) < threshold) {
-                float weight = (float) Math.log(Math.max(1.0, Math.floor((items - 1) / (double) t)));
-                if (weight <= 0f) {
-                    return false;
-                }
-                out.set(user, positive, disliked, weight);
-                return true;
-            }
+        search.user(user);
+        float threshold = search.score(disliked) + ctx.margin();
+        int t = search.search(threshold, false, rng);
+        if (t <= 0) {
+            return false;
         }
-        return false;
+        float weight = WarpSampler.rankWeight(data.numItems(), t);
+        if (weight <= 0f) {
+            return false;
+        }
+        out.set(user, positive, disliked, weight);
+        return true;
     }
 }

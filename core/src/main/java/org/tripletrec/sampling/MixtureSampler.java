@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-
 /**
  * For each anchor, one of several samplers chosen at random with fixed weights: this is how samplers compose
  * (e.g. liked > unrated and unrated > disliked in the same epoch, as in multi-channel BPR, Loni et al. 2016).

@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-
 /**
  * Draws the triplet for one positive (user, item) pair, the epoch's "anchor". Called from several threads at
  * once, each with its own copy ({@link #forThread()}) and its own random stream.

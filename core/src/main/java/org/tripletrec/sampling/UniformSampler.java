@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-
 /**
  * The parent notebook's sampler: the negative is any item, drawn uniformly, even one the user liked. Kept to
  * reproduce the published run; {@link UnratedSampler} is the corrected version.

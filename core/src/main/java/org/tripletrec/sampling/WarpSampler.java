@@ -1,6 +1,5 @@
 package org.tripletrec.sampling;
 
-
 /**
  * WSABIE's WARP (Weston et al. 2011): draw unrated items until one scores within the margin of the positive, and
  * weight the step by ln(floor((items - 1) / trials)), an estimate of how far down the positive ranks. Pairs the
@@ -9,7 +8,7 @@ package org.tripletrec.sampling;
 final class WarpSampler implements TripletSampler {
     private final SamplingContext ctx;
     private final int maxTrials;
-    private final LiveScorer scores;
+    private final ViolatorSearch search;
 
     WarpSampler(SamplingContext ctx, int maxTrials) {
         if (ctx.userFactors() == null) {
@@ -19,7 +18,7 @@ final class WarpSampler implements TripletSampler {
             throw new IllegalArgumentException("warp needs at least one trial");
         }
         this.ctx = ctx;
-        this.scores = ctx.scorer();
+        this.search = new ViolatorSearch(ctx, maxTrials);
         this.maxTrials = maxTrials;
     }
 
@@ -31,23 +30,22 @@ final class WarpSampler implements TripletSampler {
 
     @Override
     public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
-        scores.user(user);
-        float threshold = scores.item(positive) - ctx.margin();
-        int items = ctx.data().numItems();
-        for (int t = 1; t <= maxTrials; t++) {
-            int n = Unrated.draw(ctx.data(), user, rng);
-            if (n < 0) {
-                return false;
-            }
-            if (scores.item(n) > threshold) {
-                float weight = (float) Math.log(Math.max(1.0, Math.floor((items - 1) / (double) t)));
-                if (weight <= 0f) {
-                    return false;
-                }
-                out.set(user, positive, n, weight);
-                return true;
-            }
+        search.user(user);
+        float threshold = search.score(positive) - ctx.margin();
+        int t = search.search(threshold, true, rng);
+        if (t <= 0) {
+            return false;
         }
-        return false;
+        float weight = rankWeight(ctx.data().numItems(), t);
+        if (weight <= 0f) {
+            return false;
+        }
+        out.set(user, positive, search.found(), weight);
+        return true;
+    }
+
+    /** WARP's step weight for a violator found at trial t: ln(floor((items - 1) / t)), at least 0. */
+    static float rankWeight(int items, int t) {
+        return (float) Math.log(Math.max(1.0, Math.floor((items - 1) / (double) t)));
     }
 }
