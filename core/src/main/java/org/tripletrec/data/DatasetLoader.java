@@ -121,13 +121,21 @@ public final class DatasetLoader {
         Dedup.Result trainDedup = Dedup.keepLatest(train);
         long duplicates = trainDedup.removed();
         train = trainDedup.log();
+        IdOrder.Reindexed u = null;
+        IdOrder.Reindexed i = null;
         if (test != null) {
             Dedup.Result testDedup = Dedup.keepLatest(test);
             duplicates += testDedup.removed();
             test = testDedup.log();
         } else if (src.split.kind() != SplitSpec.Kind.UA && src.split.kind() != SplitSpec.Kind.UB
                 && src.split.kind() != SplitSpec.Kind.FILE) {
-            TrainTest parts = splitOne(train, users, items, src.split);
+            if (withTest) {
+                // the catalogue is final: renumber the parts as the split copies them out, not in a copy of their own
+                u = IdOrder.numericIfPossible(users);
+                i = IdOrder.numericIfPossible(items);
+            }
+            TrainTest parts = splitOne(train, users, items, src.split, u == null ? null : u.map(),
+                    i == null ? null : i.map());
             train = parts.train();
             test = parts.test();
         }
@@ -146,10 +154,12 @@ public final class DatasetLoader {
             items = keptItems;
         }
 
-        IdOrder.Reindexed u = IdOrder.numericIfPossible(users);
-        IdOrder.Reindexed i = IdOrder.numericIfPossible(items);
-        train = IdOrder.remap(train, u.map(), i.map());
-        test = IdOrder.remap(test, u.map(), i.map());
+        if (u == null) {
+            u = IdOrder.numericIfPossible(users);
+            i = IdOrder.numericIfPossible(items);
+            train = IdOrder.remap(train, u.map(), i.map());
+            test = IdOrder.remap(test, u.map(), i.map());
+        }
 
         LoadReport report = new LoadReport(train.size(), test.size(), stats.skipped(), duplicates,
                 countCold(train, u.index().size(), true), countCold(train, i.index().size(), false));
@@ -158,12 +168,15 @@ public final class DatasetLoader {
         return new Dataset(src.name, u.index(), i.index(), train, test, titles, report);
     }
 
-    private TrainTest splitOne(RatingLog all, IdIndex users, IdIndex items, SplitSpec spec) {
+    /** The split, both parts renumbered through {@code userMap} and {@code itemMap} (null: unchanged). */
+    private TrainTest splitOne(RatingLog all, IdIndex users, IdIndex items, SplitSpec spec, int[] userMap,
+                               int[] itemMap) {
         return switch (spec.kind()) {
-            case HOLDOUT -> spec.count() > 0 ? Splits.holdoutPerUser(all, users, items, spec.count(), seed)
-                    : Splits.holdout(all, users, items, spec.fraction(), seed);
-            case LAST -> Splits.last(all, spec.count());
-            case NONE -> new TrainTest(all, new RatingLog.Builder(0).build());
+            case HOLDOUT -> spec.count() > 0
+                    ? Splits.holdoutPerUser(all, users, items, spec.count(), seed, userMap, itemMap)
+                    : Splits.holdout(all, users, items, spec.fraction(), seed, userMap, itemMap);
+            case LAST -> Splits.last(all, spec.count(), userMap, itemMap);
+            case NONE -> new TrainTest(IdOrder.remap(all, userMap, itemMap), new RatingLog.Builder(0).build());
             default -> throw new IllegalStateException("split " + spec + " needs a test file");
         };
     }

@@ -49,11 +49,7 @@ public final class Interactions {
      * later row). Indices must lie below {@code numUsers} and {@code numItems}.
      */
     public static Interactions of(RatingLog log, FeedbackPolicy policy, int numUsers, int numItems) {
-        int n = log.size();
-        for (int k = 0; k < n; k++) {
-            checkIndex(log.user(k), numUsers, "user");
-            checkIndex(log.item(k), numItems, "item");
-        }
+        checkIndices(log, numUsers, numItems);
         RatingLog.UserRows rows = log.byUserThenItem();
         int[] order = rows.order(), rowStart = rows.start();
         // Two passes over each user's distinct pairs, the users shared out between the cores: count each user's
@@ -164,6 +160,28 @@ public final class Interactions {
         }
         return new Interactions(numUsers, numItems, policy, posStart, posItems, negStart, negItems, midStart,
                 midItems, start, items, ratings);
+    }
+
+    /** {@link #checkIndex} of every row's user and item, on all cores; the failure is that of the first bad row. */
+    private static void checkIndices(RatingLog log, int numUsers, int numItems) {
+        int n = log.size();
+        int[] firstBad = new int[Parallel.pieces(n)];
+        Parallel.forPieces(n, (p, from, to) -> {
+            firstBad[p] = -1;
+            for (int k = from; k < to; k++) {
+                int u = log.user(k), i = log.item(k);
+                if (u < 0 || u >= numUsers || i < 0 || i >= numItems) {
+                    firstBad[p] = k;
+                    return;
+                }
+            }
+        });
+        for (int k : firstBad) {
+            if (k >= 0) {
+                checkIndex(log.user(k), numUsers, "user");
+                checkIndex(log.item(k), numItems, "item");
+            }
+        }
     }
 
     private static void checkIndex(int idx, int bound, String what) {

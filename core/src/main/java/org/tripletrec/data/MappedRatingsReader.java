@@ -217,17 +217,24 @@ final class MappedRatingsReader {
             copyIds(parts[0].items, items);
             return parts[0].reader.builder().build();
         }
-        RatingLog.Builder out = new RatingLog.Builder(Math.toIntExact(rows));
-        for (Part p : parts) {
-            int[] userMap = mapIds(p.users, users);
-            int[] itemMap = mapIds(p.items, items);
-            RatingLog.Builder b = p.reader.builder();
-            for (int k = 0, n = b.size(); k < n; k++) {
-                out.add(userMap[b.userAt(k)], itemMap[b.itemAt(k)], b.ratingAt(k), b.timeAt(k));
-            }
-            p.reader = null; // its columns may go
+        // the ids in file order first (a part's new ids follow those of the parts before it), then the rows,
+        // each part's into its own stretch of the columns, on all cores
+        int[][] userMaps = new int[parts.length][], itemMaps = new int[parts.length][];
+        int[] at = new int[parts.length + 1];
+        for (int p = 0; p < parts.length; p++) {
+            userMaps[p] = mapIds(parts[p].users, users);
+            itemMaps[p] = mapIds(parts[p].items, items);
+            at[p + 1] = at[p] + parts[p].reader.builder().size();
         }
-        return out.build();
+        int n = Math.toIntExact(rows);
+        int[] u = new int[n], i = new int[n];
+        float[] r = new float[n];
+        long[] t = new long[n];
+        Parallel.forEach(parts.length, p -> {
+            parts[p].reader.builder().copyTo(userMaps[p], itemMaps[p], u, i, r, t, at[p]);
+            parts[p].reader = null; // its columns may go
+        });
+        return RatingLog.of(u, i, r, t);
     }
 
     private static void copyIds(IdIndex from, IdIndex to) {
@@ -264,7 +271,14 @@ final class MappedRatingsReader {
             CharsetDecoder decoder = TextFiles.replacingDecoder(charset);
             Lines it = new Lines(channel, start, end);
             boolean sawContent = !first;
-            while (it.next()) {
+            while (true) {
+                if (sawContent && it.nextPlain(reader)) {
+                    lines++;
+                    continue;
+                }
+                if (!it.next()) {
+                    break;
+                }
                 lines++;
                 if (!sawContent && !decode(decoder, it.buf, it.from, it.to).isBlank()) {
                     sawContent = true;
@@ -312,14 +326,8 @@ final class MappedRatingsReader {
 
         boolean next() {
             while (true) {
-                if (skipNewline) {
-                    if (pos == filled && !refill()) {
-                        return false;
-                    }
-                    if (buf[pos] == '\n') {
-                        pos++;
-                    }
-                    skipNewline = false;
+                if (!passNewline()) {
+                    return false;
                 }
                 int k = pos;
                 while (k < filled) {
@@ -345,6 +353,38 @@ final class MappedRatingsReader {
                 }
                 refill();
             }
+        }
+
+        /**
+         * Offers the next line to {@code reader}'s {@linkplain RatingsReader#readPlainLine fast path}: true when it
+         * took the line (and this moved past it); false, the line still to come, when the line is not a plain one,
+         * or its end is not in the window yet, or nothing is left.
+         */
+        boolean nextPlain(RatingsReader reader) {
+            if (!passNewline()) {
+                return false;
+            }
+            int end = reader.readPlainLine(buf, pos, filled);
+            if (end < 0) {
+                return false;
+            }
+            pos = end + 1;
+            skipNewline = buf[end] == '\r';
+            return true;
+        }
+
+        /** After a line that ended with \r, moves past a \n right after it; false when nothing is left. */
+        private boolean passNewline() {
+            if (skipNewline) {
+                if (pos == filled && !refill()) {
+                    return false;
+                }
+                if (buf[pos] == '\n') {
+                    pos++;
+                }
+                skipNewline = false;
+            }
+            return true;
         }
 
         /** Moves the unread bytes to the front and copies more of the mapping in; false when nothing is left. */

@@ -23,14 +23,29 @@ final class Parallel {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** A task over the elements {@code [from, to)}, the {@code piece}-th of the ranges [0, n) is cut into. */
+    interface Piece {
+        void run(int piece, int from, int to);
+    }
+
     /** {@code range.run} over [0, n) cut into ranges of at least {@link #MIN_RANGE}, four a core at most. */
     static void forRanges(int n, Range range) {
-        int pieces = (int) Math.max(1, Math.min(4L * cores(), n / (long) MIN_RANGE));
+        forPieces(n, (piece, from, to) -> range.run(from, to));
+    }
+
+    /** How many ranges {@link #forPieces} cuts [0, n) into: the same for the same n, so two passes can agree. */
+    static int pieces(int n) {
+        return (int) Math.max(1, Math.min(4L * cores(), n / (long) MIN_RANGE));
+    }
+
+    /** {@link #forRanges}, each range told its place: piece p is [n * p / pieces, n * (p + 1) / pieces). */
+    static void forPieces(int n, Piece task) {
+        int pieces = pieces(n);
         if (pieces == 1) {
-            range.run(0, n);
+            task.run(0, 0, n);
             return;
         }
-        forEach(pieces, p -> range.run((int) ((long) n * p / pieces), (int) ((long) n * (p + 1) / pieces)));
+        forEach(pieces, p -> task.run(p, (int) ((long) n * p / pieces), (int) ((long) n * (p + 1) / pieces)));
     }
 
     /**

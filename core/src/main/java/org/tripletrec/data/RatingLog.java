@@ -21,6 +21,14 @@ public final class RatingLog {
         this.size = size;
     }
 
+    /** A log of these columns as they stand (not copied), all of one length. */
+    static RatingLog of(int[] users, int[] items, float[] ratings, long[] times) {
+        if (items.length != users.length || ratings.length != users.length || times.length != users.length) {
+            throw new IllegalArgumentException("columns of different lengths");
+        }
+        return new RatingLog(users, items, ratings, times, users.length);
+    }
+
     public int size() { return size; }
     public int user(int k) { return users[k]; }
     public int item(int k) { return items[k]; }
@@ -91,34 +99,19 @@ public final class RatingLog {
 
     /** The rows grouped by user (a counting sort, so each user's rows stay in row order); users must not be negative. */
     UserRows byUser() {
-        int maxUser = -1;
-        for (int k = 0; k < size; k++) {
-            maxUser = Math.max(maxUser, users[k]);
-        }
-        int[] start = new int[maxUser + 2];
-        for (int k = 0; k < size; k++) {
-            start[users[k] + 1]++;
-        }
-        for (int u = 0; u <= maxUser; u++) {
-            start[u + 1] += start[u];
-        }
-        int[] fill = Arrays.copyOf(start, start.length);
-        int[] order = new int[size];
-        for (int k = 0; k < size; k++) {
-            order[fill[users[k]]++] = k;
-        }
-        return new UserRows(start, order);
+        CountingSort.Grouped g = CountingSort.sort(users, size, CountingSort.bound(users, size));
+        return new UserRows(g.start(), g.order());
     }
 
     /**
-     * Row positions sorted by (user, item, row): grouped by user, then each user's rows sorted by (item, row), the
-     * users shared out between the cores. The indices must not be negative.
+     * Row positions sorted by (user, item, row): grouped by user, then each user's rows sorted by (item, row). The
+     * indices must not be negative.
      */
     int[] userItemOrder() {
         return byUserThenItem().order();
     }
 
-    /** {@link #byUser()} with each user's rows sorted by (item, row). */
+    /** {@link #byUser()} with each user's rows sorted by (item, row), the users shared out between the cores. */
     UserRows byUserThenItem() {
         UserRows byUser = byUser();
         int[] start = byUser.start(), order = byUser.order();
@@ -182,11 +175,18 @@ public final class RatingLog {
 
         public int size() { return size; }
 
-        // what has been added so far, for a reader that merges builders without building them
-        int userAt(int k) { return users[k]; }
-        int itemAt(int k) { return items[k]; }
-        float ratingAt(int k) { return ratings[k]; }
-        long timeAt(int k) { return times[k]; }
+        /**
+         * Copies the rows added so far into {@code users .. times} from position {@code at} on, the user and item
+         * indices mapped through {@code userMap} and {@code itemMap}.
+         */
+        void copyTo(int[] userMap, int[] itemMap, int[] users, int[] items, float[] ratings, long[] times, int at) {
+            for (int k = 0; k < size; k++) {
+                users[at + k] = userMap[this.users[k]];
+                items[at + k] = itemMap[this.items[k]];
+            }
+            System.arraycopy(this.ratings, 0, ratings, at, size);
+            System.arraycopy(this.times, 0, times, at, size);
+        }
 
         /**
          * The log so far. A builder sized exactly (a copy of a known log, say) hands its arrays over instead of

@@ -59,6 +59,8 @@ public final class RatingsReader {
     private int[] itemCache = new int[0];
     private final int[] fieldStart = new int[16];
     private final int[] fieldEnd = new int[16];
+    private final long[] fieldValue = new long[16]; // the field's digits as a number, dots skipped
+    private final int[] fieldDot = new int[16];     // where the field's one dot is, -1 for none, -2 for several
 
     private RatingsReader(Path file, String name, RatingsFormat format, IdIndex users, IdIndex items, ReadStats stats) {
         this(file, name, format, users, items, stats, new RatingLog.Builder());
@@ -440,30 +442,85 @@ public final class RatingsReader {
      * the values the general path would give; false to leave the line to the general path.
      */
     private boolean parseSimple(byte[] line, int from, int to) {
-        int needed = Math.max(requiredColumns, timeCol + 1);
-        if (needed > fieldStart.length) {
-            return false;
+        return plainLine(line, from, to, true) >= 0;
+    }
+
+    /**
+     * The fast path fused with the search for the line's end, for a reader of a whole buffer of lines: the line
+     * starts at {@code buf[from]} and ends at the first {@code \n} or {@code \r} before {@code limit}. When the line
+     * is a plain one its rating is added (and counted) and the position of its end returned. Otherwise nothing
+     * changes and -1 is returned: the line (or, when no end lies before {@code limit}, what there is of it) is left
+     * to {@link #read(byte[], int, int, long, java.nio.charset.CharsetDecoder)}, which gives it the same treatment
+     * as any line. One pass over the bytes instead of three (the line end, the ASCII check, the fields).
+     */
+    int readPlainLine(byte[] buf, int from, int limit) {
+        int end = plainLine(buf, from, limit, false);
+        if (end >= 0) {
+            stats.line();
+            stats.row();
         }
+        return end;
+    }
+
+    /**
+     * The one pass of the fast path: the fields of a line of digits, dots and separators only, each field's digits
+     * read as a number on the way (dots skipped, the first one's place kept). The line ends at {@code limit} when
+     * {@code endsAtLimit}, else at the first {@code \n} or {@code \r} (-1 when there is none before limit). Adds
+     * the line's rating and returns the position of its end, or returns -1 and changes nothing (a line the general
+     * path must read: any other byte, a quote for one, or a field that is not plain, see {@link #addPlain}).
+     */
+    private int plainLine(byte[] buf, int from, int limit, boolean endsAtLimit) {
+        int needed = Math.max(requiredColumns, timeCol + 1);
         int sep = fastSeparator;
+        if (sep == 0 || sep == '\n' || sep == '\r' || needed > fieldStart.length) {
+            return -1;
+        }
         int count = 0;
         int start = from;
-        for (int k = from; k < to && count < needed; k++) {
-            int c = line[k];
-            if (c == sep) {
-                fieldStart[count] = start;
-                fieldEnd[count++] = k;
+        long value = 0;
+        int dot = -1;
+        int k = from;
+        for (; k < limit; k++) {
+            int c = buf[k];
+            int digit = c - '0';
+            if (digit >= 0 && digit <= 9) {
+                value = value * 10 + digit; // may overflow in a long field, which addPlain then refuses by length
+            } else if (c == sep) {
+                if (count < needed) {
+                    fieldStart[count] = start;
+                    fieldEnd[count] = k;
+                    fieldValue[count] = value;
+                    fieldDot[count++] = dot;
+                }
                 start = k + 1;
-            } else if (c == '"') {
-                return false;
+                value = 0;
+                dot = -1;
+            } else if (c == '.') {
+                dot = dot == -1 ? k : -2;
+            } else if (!endsAtLimit && (c == '\n' || c == '\r')) {
+                break;
+            } else {
+                return -1;
             }
+        }
+        if (k == limit && !endsAtLimit) {
+            return -1;
         }
         if (count < needed) {
             fieldStart[count] = start;
-            fieldEnd[count++] = to;
+            fieldEnd[count] = k;
+            fieldValue[count] = value;
+            fieldDot[count++] = dot;
         }
-        if (count < requiredColumns) {
-            return false;
-        }
+        return count >= requiredColumns && addPlain(buf, count) ? k : -1;
+    }
+
+    /**
+     * Adds the rating of a line {@link #plainLine} has split into {@code count} fields, if its fields are plain:
+     * canonical ids of at most 7 digits, a rating of 1 to 15 characters of the form digits[.digits], a time of at
+     * most 18 digits. Returns false, and adds nothing, for any other line.
+     */
+    private boolean addPlain(byte[] line, int count) {
         int userId = plainId(line, userCol);
         int itemId = userId < 0 ? -1 : plainId(line, itemCol);
         if (itemId < 0) {
@@ -471,7 +528,7 @@ public final class RatingsReader {
         }
         float rating = 1.0f;
         if (ratingCol >= 0) {
-            double r = plainDecimal(line, fieldStart[ratingCol], fieldEnd[ratingCol]);
+            double r = plainDecimal(ratingCol);
             if (Double.isNaN(r)) {
                 return false;
             }
@@ -479,17 +536,10 @@ public final class RatingsReader {
         }
         long time = 0;
         if (timeCol >= 0 && timeCol < count && fieldEnd[timeCol] > fieldStart[timeCol]) {
-            int a = fieldStart[timeCol], b = fieldEnd[timeCol];
-            if (b - a > 18) {
+            if (fieldEnd[timeCol] - fieldStart[timeCol] > 18 || fieldDot[timeCol] != -1) {
                 return false;
             }
-            for (int k = a; k < b; k++) {
-                int c = line[k];
-                if (c < '0' || c > '9') {
-                    return false;
-                }
-                time = time * 10 + (c - '0');
-            }
+            time = fieldValue[timeCol];
         }
         // only now, with the line known to be good, may ids enter the catalogue (user first, as below)
         int user = index(line, userCol, userId, true);
@@ -500,20 +550,13 @@ public final class RatingsReader {
 
     /** The id in field {@code col} as a number when it is canonical decimal digits (no sign, no leading zero), else -1. */
     private int plainId(byte[] line, int col) {
-        int a = fieldStart[col], b = fieldEnd[col];
-        int len = b - a;
-        if (len < 1 || len > 7 || (line[a] == '0' && len > 1)) {
+        int a = fieldStart[col];
+        int len = fieldEnd[col] - a;
+        if (len < 1 || len > 7 || fieldDot[col] != -1 || (line[a] == '0' && len > 1)) {
             return -1; // canonical only, so that "7" and "007" stay different ids
         }
-        int v = 0;
-        for (int k = a; k < b; k++) {
-            int c = line[k];
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v < MAX_CACHED_ID ? v : -1;
+        long v = fieldValue[col];
+        return v < MAX_CACHED_ID ? (int) v : -1;
     }
 
     /** The catalogue index of numeric id {@code v} (the text of field {@code col}), memoised by value. */
@@ -540,29 +583,17 @@ public final class RatingsReader {
     }
 
     /**
-     * A rating of the form digits[.digits] as Double.parseDouble reads it, or NaN for anything else. Exact:
-     * the digits form an integer below 2^53 and the power of ten is exact, so the one division rounds
+     * Field {@code col}, a rating of the form digits[.digits], as Double.parseDouble reads it, or NaN for anything
+     * else. Exact: the digits form an integer below 2^53 and the power of ten is exact, so the one division rounds
      * correctly, as parseDouble does.
      */
-    private static double plainDecimal(byte[] line, int a, int b) {
-        if (b - a < 1 || b - a > 15) {
-            return Double.NaN;
-        }
-        long mantissa = 0;
-        int dot = -1;
-        for (int k = a; k < b; k++) {
-            int c = line[k];
-            if (c >= '0' && c <= '9') {
-                mantissa = mantissa * 10 + (c - '0');
-            } else if (c == '.' && dot < 0) {
-                dot = k;
-            } else {
-                return Double.NaN;
-            }
-        }
-        if (dot == a || dot == b - 1) {
+    private double plainDecimal(int col) {
+        int a = fieldStart[col], b = fieldEnd[col];
+        int dot = fieldDot[col];
+        if (b - a < 1 || b - a > 15 || dot == -2 || dot == a || dot == b - 1) {
             return Double.NaN; // ".5" and "5." are left to parseDouble
         }
+        long mantissa = fieldValue[col];
         if (dot < 0) {
             return mantissa;
         }

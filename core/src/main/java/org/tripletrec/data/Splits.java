@@ -23,10 +23,24 @@ public final class Splits {
 
     /** {@link #holdout(RatingLog, IdIndex, IdIndex, double, long)} given the {@linkplain #key keys} of the ids by index. */
     public static TrainTest holdout(RatingLog log, long[] userKeys, long[] itemKeys, double fraction, long seed) {
+        return holdout(log, userKeys, itemKeys, fraction, seed, null, null);
+    }
+
+    /**
+     * {@link #holdout(RatingLog, IdIndex, IdIndex, double, long)} with both parts renumbered through
+     * {@code userMap} and {@code itemMap} (null: unchanged) as they are copied out, which saves the loader a copy.
+     */
+    static TrainTest holdout(RatingLog log, IdIndex users, IdIndex items, double fraction, long seed, int[] userMap,
+                             int[] itemMap) {
+        return holdout(log, keys(users), keys(items), fraction, seed, userMap, itemMap);
+    }
+
+    private static TrainTest holdout(RatingLog log, long[] userKeys, long[] itemKeys, double fraction, long seed,
+                                     int[] userMap, int[] itemMap) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("holdout fraction must be between 0 and 1 (exclusive), got " + fraction);
         }
-        return holdout(log, userKeys, itemKeys, fraction, 0, seed);
+        return holdout(log, userKeys, itemKeys, fraction, 0, seed, userMap, itemMap);
     }
 
     /**
@@ -35,15 +49,21 @@ public final class Splits {
      * splits hold out 10 per user.
      */
     public static TrainTest holdoutPerUser(RatingLog log, IdIndex users, IdIndex items, int count, long seed) {
+        return holdoutPerUser(log, users, items, count, seed, null, null);
+    }
+
+    /** {@link #holdoutPerUser(RatingLog, IdIndex, IdIndex, int, long)}, renumbered as the holdout by share can be. */
+    static TrainTest holdoutPerUser(RatingLog log, IdIndex users, IdIndex items, int count, long seed, int[] userMap,
+                                    int[] itemMap) {
         if (count < 1) {
             throw new IllegalArgumentException("holdout:N needs N >= 1, got " + count);
         }
-        return holdout(log, keys(users), keys(items), 0, count, seed);
+        return holdout(log, keys(users), keys(items), 0, count, seed, userMap, itemMap);
     }
 
     /** By share when {@code count} is 0, else by count; the users shared out between the cores. */
     private static TrainTest holdout(RatingLog log, long[] userKeys, long[] itemKeys, double fraction, int count,
-                                     long seed) {
+                                     long seed, int[] userMap, int[] itemMap) {
         RatingLog.UserRows byUser = log.byUser();
         int[] start = byUser.start(), order = byUser.order();
         boolean[] toTest = new boolean[log.size()];
@@ -64,7 +84,7 @@ public final class Splits {
                 }
             }
         });
-        return partition(log, toTest);
+        return partition(log, toTest, userMap, itemMap);
     }
 
     /** How many of a user's {@code n} ratings a holdout of {@code fraction} sends to test. */
@@ -82,11 +102,9 @@ public final class Splits {
      * ascending position order.
      */
     static int[] lowest(long[] draws, int k) {
-        long[] sorted = draws.clone();
-        Arrays.sort(sorted);
-        long cut = sorted[k - 1];
+        long cut = select(draws.clone(), k - 1);
         int tiesTaken = k;
-        for (long d : sorted) {
+        for (long d : draws) {
             if (d < cut) {
                 tiesTaken--;
             }
@@ -99,6 +117,43 @@ public final class Splits {
             }
         }
         return picked;
+    }
+
+    /**
+     * The value of rank {@code rank} (0 for the smallest) of {@code a}, which it reorders: the value
+     * {@code Arrays.sort(a)} would leave at {@code a[rank]}, found by partitioning around a median of three
+     * (equal values kept together) in expected linear time instead of a sort.
+     */
+    static long select(long[] a, int rank) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (hi - lo >= 16) {
+            long x = a[lo], y = a[(lo + hi) >>> 1], z = a[hi];
+            long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            // [lo, lt) below the pivot, [lt, i) equal to it, (gt, hi] above it
+            int lt = lo, i = lo, gt = hi;
+            while (i <= gt) {
+                long v = a[i];
+                if (v < pivot) {
+                    a[i++] = a[lt];
+                    a[lt++] = v;
+                } else if (v > pivot) {
+                    a[i] = a[gt];
+                    a[gt--] = v;
+                } else {
+                    i++;
+                }
+            }
+            if (rank < lt) {
+                hi = lt - 1;
+            } else if (rank > gt) {
+                lo = gt + 1;
+            } else {
+                return pivot;
+            }
+        }
+        Arrays.sort(a, lo, hi + 1);
+        return a[rank];
     }
 
     private static long draw(long seed, long userKey, long itemKey) {
@@ -135,6 +190,11 @@ public final class Splits {
      * test, but never all of them: a user with n or fewer ratings keeps the oldest one in train.
      */
     public static TrainTest last(RatingLog log, int n) {
+        return last(log, n, null, null);
+    }
+
+    /** {@link #last(RatingLog, int)}, both parts renumbered through {@code userMap} and {@code itemMap} (null: unchanged). */
+    static TrainTest last(RatingLog log, int n, int[] userMap, int[] itemMap) {
         if (n < 1) {
             throw new IllegalArgumentException("last:N needs N >= 1, got " + n);
         }
@@ -157,10 +217,10 @@ public final class Splits {
                 toTest[rows[j]] = true;
             }
         }
-        return partition(log, toTest);
+        return partition(log, toTest, userMap, itemMap);
     }
 
-    private static TrainTest partition(RatingLog log, boolean[] toTest) {
+    private static TrainTest partition(RatingLog log, boolean[] toTest, int[] userMap, int[] itemMap) {
         int testSize = 0;
         for (boolean t : toTest) {
             if (t) {
@@ -178,6 +238,6 @@ public final class Splits {
                 train[a++] = r;
             }
         }
-        return new TrainTest(log.select(train), log.select(test));
+        return new TrainTest(log.select(train, userMap, itemMap), log.select(test, userMap, itemMap));
     }
 }

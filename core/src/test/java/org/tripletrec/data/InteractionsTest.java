@@ -71,4 +71,20 @@ class InteractionsTest {
         assertThatThrownBy(() -> Interactions.of(log, new FeedbackPolicy(5, 2), 4, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("item index 1 outside 0..0");
     }
+
+    @Test
+    void onALogCheckedInParallelTheFirstBadRowIsReported() {
+        int n = 6 * Parallel.MIN_RANGE;
+        RatingLog.Builder b = new RatingLog.Builder(n);
+        for (int k = 0; k < n; k++) {
+            int user = k == n / 2 ? 7 : k == n - 3 ? 9 : k % 5;
+            int item = k == n / 3 ? 12 : k % 4;
+            b.add(user, item, 5, k);
+        }
+        RatingLog log = b.build();
+        assertThatThrownBy(() -> Interactions.of(log, new FeedbackPolicy(5, 2), 5, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("item index 12 outside 0..3");
+        assertThatThrownBy(() -> Interactions.of(log, new FeedbackPolicy(5, 2), 8, 13))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("user index 9 outside 0..7");
+    }
 }

@@ -91,6 +91,44 @@ class MappedRatingsReaderTest {
         }
     }
 
+    /**
+     * Lines the one-pass fast path reads (digits, dots and separators only) or must leave to the general path, at
+     * the edges of what it takes: leading zeros, ids of 7 and 8 digits and at 2^23, ratings with no digit before or
+     * after the dot or two dots, 15- and 16-character ratings, times of 18 and 19 digits or with a dot, empty and
+     * extra fields. Read through the fast path (a one-character separator) they give what the general path
+     * (a two-character separator, which the fast path never takes) gives: ids, values, counts, skipped lines.
+     */
+    @Test
+    void plainLookingLinesReadAsTheGeneralPathReadsThem() throws IOException {
+        String[] ids = {"1", "7", "007", "0", "00", "10", "1234567", "8388607", "8388608", "9999999", "12345678", "3.",
+                "1.5", ""};
+        String[] ratings = {"4", "3.5", "0.5", ".5", "5.", "1.2.3", "0003", "12345678901234", "1.2345678901234",
+                "1.23456789012345", "", "."};
+        String[] times = {"", "0", "0012", "964982703", "123456789012345678", "1234567890123456789", "12.5", "."};
+        SplittableRandom rng = new SplittableRandom(11);
+        StringBuilder fast = new StringBuilder(), general = new StringBuilder();
+        for (int k = 0; k < 20_000; k++) {
+            String[] fields = {ids[rng.nextInt(ids.length)], ids[rng.nextInt(ids.length)],
+                    ratings[rng.nextInt(ratings.length)], times[rng.nextInt(times.length)], "9", "1.0.0"};
+            int n = 3 + rng.nextInt(4);
+            String end = rng.nextInt(4) == 0 ? "\r\n" : "\n";
+            fast.append(String.join(",", java.util.Arrays.copyOf(fields, n))).append(end);
+            general.append(String.join("::", java.util.Arrays.copyOf(fields, n))).append(end);
+        }
+        Path fastFile = dir.resolve("fast.txt"), generalFile = dir.resolve("general.txt");
+        Files.writeString(fastFile, fast, StandardCharsets.US_ASCII);
+        Files.writeString(generalFile, general, StandardCharsets.US_ASCII);
+        RatingsFormat skip = RatingsFormat.defaults().withSkipBadLines(true).withHeader(false);
+        Read want = lineByLine(generalFile, skip.withSeparator("::"), new IdIndex(), new IdIndex());
+        assertThat(want.stats().skipped()).isGreaterThan(1000);
+        assertThat(want.log().size()).isGreaterThan(5000);
+        for (int parts : new int[] {1, 3}) {
+            assertSame(want, mapped(fastFile, skip.withSeparator(","), parts, new IdIndex(), new IdIndex()),
+                    parts + " parts");
+        }
+        assertSame(want, lineByLine(fastFile, skip.withSeparator(","), new IdIndex(), new IdIndex()), "line by line");
+    }
+
     @Test
     void aCatalogueThatHoldsIdsAlreadyGrowsAsLineByLine() throws IOException {
         Path train = mixedFile("train.csv", false, false, 3);

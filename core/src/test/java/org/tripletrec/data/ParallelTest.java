@@ -26,6 +26,26 @@ class ParallelTest {
     }
 
     @Test
+    void piecesCoverEveryElementOnceInOrderedRangesNumberedFromZero() {
+        for (int n : new int[] {0, 5, 9 * Parallel.MIN_RANGE + 1}) {
+            int pieces = Parallel.pieces(n);
+            int[] from = new int[pieces], to = new int[pieces];
+            AtomicIntegerArray runs = new AtomicIntegerArray(pieces);
+            Parallel.forPieces(n, (p, a, b) -> {
+                runs.incrementAndGet(p);
+                from[p] = a;
+                to[p] = b;
+            });
+            for (int p = 0; p < pieces; p++) {
+                assertThat(runs.get(p)).isEqualTo(1);
+                assertThat(from[p]).isEqualTo(p == 0 ? 0 : to[p - 1]);
+            }
+            assertThat(to[pieces - 1]).isEqualTo(n);
+        }
+        assertThat(Parallel.pieces(9 * Parallel.MIN_RANGE + 1)).isEqualTo(Math.min(9, 4 * Parallel.cores()));
+    }
+
+    @Test
     void everyTaskRunsOnceAndAFailureIsRethrown() {
         AtomicIntegerArray ran = new AtomicIntegerArray(100);
         Parallel.forEach(100, ran::incrementAndGet);

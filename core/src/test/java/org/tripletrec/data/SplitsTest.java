@@ -137,6 +137,31 @@ class SplitsTest {
     }
 
     @Test
+    void selectFindsTheValueASortPutsAtTheRank() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int n : new int[] {1, 2, 15, 16, 17, 100, 1000}) {
+            for (int distinct : new int[] {1, 2, 7, Integer.MAX_VALUE}) {
+                long[] a = new long[n];
+                for (int k = 0; k < n; k++) {
+                    a[k] = distinct == Integer.MAX_VALUE ? rng.nextLong() : rng.nextInt(distinct) - 3;
+                }
+                long[] sorted = a.clone();
+                java.util.Arrays.sort(sorted);
+                for (int rank : new int[] {0, n / 10, n / 2, n - 1}) {
+                    assertThat(Splits.select(a.clone(), rank)).as("n %d, %d values, rank %d", n, distinct, rank)
+                            .isEqualTo(sorted[rank]);
+                }
+            }
+        }
+        long[] ascending = new long[500];
+        for (int k = 0; k < ascending.length; k++) {
+            ascending[k] = k;
+        }
+        assertThat(Splits.select(ascending.clone(), 49)).isEqualTo(49);
+        assertThat(Splits.select(new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0}, 0)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     void lowestPicksTheSmallestDrawsAndBreaksTiesByPosition() {
         assertThat(Splits.lowest(new long[] {5, -3, 9, 0}, 2)).containsExactly(1, 3);
         assertThat(Splits.lowest(new long[] {7, 1, 7, 7, 1}, 3)).containsExactly(0, 1, 4);
