@@ -58,14 +58,34 @@ public final class FoldIn {
     private final boolean hinge;
     private final FoldIn[] channels;       // per channel of a model with channels, else null
     private final float[] channelWeights;
+    private final Question question;
+    private final float[] prior;            // the ridge's centre; null for 0
+    private final boolean warp;
+    private final float fill;
+
+    /** What a channel's fold-in fits. */
+    enum Question { MAIN, EXPOSURE, PREFERENCE }
+
+    /** How one channel is folded in (experimental hook). */
+    record Plan(Settings settings, boolean towardMean, boolean warp, float fill, Question question, float spread) {}
+
+    static volatile Plan[] PLANS = null;
 
     public FoldIn(EmbeddingModel model) {
         this(model, Settings.defaults());
     }
 
     public FoldIn(EmbeddingModel model, Settings settings) {
+        this(model, settings, Question.MAIN, null, true, 0f);
+    }
+
+    private FoldIn(EmbeddingModel model, Settings settings, Question question, float[] prior, boolean warp, float fill) {
         this.model = model;
         this.settings = settings;
+        this.question = question;
+        this.prior = prior;
+        this.warp = warp;
+        this.fill = fill;
         TrainerConfig config = model.info() == null ? null : model.info().config();
         this.loss = config == null ? Loss.MARGIN : config.loss();
         this.margin = config == null ? 1f : config.margin();
@@ -74,23 +94,73 @@ public final class FoldIn {
             int k = config.modelDim() / config.dim();
             channels = new FoldIn[k];
             channelWeights = new float[k];
+            Question[] qs = new Question[k];
             int c = 0;
             channelWeights[c] = 1f;
-            channels[c] = new FoldIn(block(model, config.dim(), c, true), settings);
+            qs[c] = Question.MAIN;
             if (config.exposureWeight() > 0) {
                 c++;
                 channelWeights[c] = config.exposureWeight();
-                channels[c] = new FoldIn(block(model, config.dim(), c, false), settings);
+                qs[c] = Question.EXPOSURE;
             }
             if (config.dislikeWeight() > 0) {
                 c++;
                 channelWeights[c] = config.dislikeWeight();
-                channels[c] = new FoldIn(block(model, config.dim(), c, false), settings);
+                qs[c] = Question.PREFERENCE;
+            }
+            Plan[] plans = PLANS;
+            for (c = 0; c < k; c++) {
+                Plan plan = plans == null ? new Plan(settings, false, true, 0f, null, 0f) : plans[qs[c].ordinal()];
+                float[] mean = plan.towardMean() ? meanUser(model, config.dim(), c, channelWeights[c]) : null;
+                Settings st = plan.settings();
+                if (plan.spread() > 0) {
+                    double ms = meanSquaredNorm(model, config.dim(), c, channelWeights[c]);
+                    st = new Settings(st.passes(), st.learningRate(), (float) (plan.spread() / ms), st.poolSize(), st.dislikeWeight());
+                    System.err.println("channel " + c + " mean |u|^2 " + ms + " ridge " + st.ridge());
+                }
+                channels[c] = new FoldIn(block(model, config.dim(), c, c == 0), st,
+                        plan.question() == null ? qs[c] : plan.question(), mean,
+                        plan.warp(), plan.fill());
             }
         } else {
             channels = null;
             channelWeights = null;
         }
+    }
+
+    static double meanSquaredNorm(EmbeddingModel joined, int d, int c, float weight) {
+        int users = joined.numUsers();
+        int dim = joined.dim();
+        float[] u = joined.userFactors();
+        double sum = 0;
+        for (int r = 0; r < users; r++) {
+            for (int j = 0; j < d; j++) {
+                double x = u[r * dim + c * d + j] / weight;
+                sum += x * x;
+            }
+        }
+        return sum / users;
+    }
+
+    /** The mean of the trained users' vectors in channel c, unweighted; null without users. */
+    private static float[] meanUser(EmbeddingModel joined, int d, int c, float weight) {
+        int users = joined.numUsers();
+        if (users == 0 || joined.userFactors().length == 0) {
+            return null;
+        }
+        int dim = joined.dim();
+        double[] sum = new double[d];
+        float[] u = joined.userFactors();
+        for (int r = 0; r < users; r++) {
+            for (int j = 0; j < d; j++) {
+                sum[j] += u[r * dim + c * d + j];
+            }
+        }
+        float[] mean = new float[d];
+        for (int j = 0; j < d; j++) {
+            mean[j] = (float) (sum[j] / users / weight);
+        }
+        return mean;
     }
 
     /**
@@ -128,7 +198,7 @@ public final class FoldIn {
             return channelVector(pos, neg);
         }
         int dim = model.dim();
-        float[] w = new float[dim];
+        float[] w = prior == null ? new float[dim] : prior.clone();
         int unrated = model.numItems() - pos.length - neg.length;
         if (pos.length + neg.length == 0 || unrated <= 0) {
             return w;
@@ -158,7 +228,7 @@ public final class FoldIn {
         int[] rated = distinctSorted(java.util.stream.IntStream.concat(Arrays.stream(pos), Arrays.stream(neg)).toArray());
         TrainerConfig config = model.info().config();
         for (int c = 0; c < k; c++) {
-            boolean exposure = c == 1 && config.exposureWeight() > 0;
+            boolean exposure = channels[c].question == Question.EXPOSURE || (c == 1 && config.exposureWeight() > 0);
             float[] part = exposure ? channels[c].userVector(rated, new int[0]) : channels[c].userVector(pos, neg);
             for (int j = 0; j < d; j++) {
                 w[c * d + j] = channelWeights[c] * part[j];
@@ -231,7 +301,9 @@ public final class FoldIn {
             Arrays.fill(cNeg, 0f);
             Arrays.fill(cPool, 0f);
             int numItems = model.numItems();
-            if (pos.length > 0) {
+            if (question == Question.PREFERENCE) {
+                preference();
+            } else if (pos.length > 0) {
                 // liked > unrated, each liked item weighted by ln(estimated rank), spread over its violators
                 float groupScale = 1f / pos.length;
                 float[] d = tmp;
@@ -247,14 +319,15 @@ public final class FoldIn {
                         sum += d[n];
                     }
                     double rank = 1.0 + (double) violators * (numItems - 1) / pool.length;
-                    float weight = groupScale * (float) Math.log(1.0 + rank) / pool.length;
+                    float weight = warp ? groupScale * (float) Math.log(1.0 + rank) / pool.length
+                            : groupScale / pool.length;
                     cPos[p] += weight * sum;
                     for (int n = 0; n < pool.length; n++) {
                         cPool[n] -= weight * d[n];
                     }
                 }
             }
-            if (neg.length > 0) {
+            if (neg.length > 0 && question != Question.PREFERENCE) {
                 float scale = settings.dislikeWeight / ((float) neg.length * pool.length);
                 for (int n = 0; n < neg.length; n++) {
                     for (int q = 0; q < pool.length; q++) {
@@ -275,12 +348,45 @@ public final class FoldIn {
                 }
             }
             int dim = grad.length;
-            for (int j = 0; j < dim; j++) {
-                grad[j] = settings.ridge * w[j];
+            if (prior == null) {
+                for (int j = 0; j < dim; j++) {
+                    grad[j] = settings.ridge * w[j];
+                }
+            } else {
+                for (int j = 0; j < dim; j++) {
+                    grad[j] = settings.ridge * (w[j] - prior[j]);
+                }
             }
             accumulate(pos, cPos);
             accumulate(neg, cNeg);
             accumulate(pool, cPool);
+        }
+
+        /** Likes above dislikes, and likes above unrated items with weight {@code fill}. */
+        private void preference() {
+            if (pos.length == 0) {
+                return;
+            }
+            if (neg.length > 0) {
+                float pairScale = 1f / ((float) neg.length * pos.length);
+                for (int p = 0; p < pos.length; p++) {
+                    for (int n = 0; n < neg.length; n++) {
+                        float d = pairScale * slope(sPos[p] - sNeg[n]);
+                        cPos[p] += d;
+                        cNeg[n] -= d;
+                    }
+                }
+            }
+            if (fill > 0) {
+                float scale = fill / ((float) pos.length * pool.length);
+                for (int p = 0; p < pos.length; p++) {
+                    for (int q = 0; q < pool.length; q++) {
+                        float d = scale * slope(sPos[p] - sPool[q]);
+                        cPos[p] += d;
+                        cPool[q] -= d;
+                    }
+                }
+            }
         }
 
         private void score(float[] w, int[] items, float[] out) {
