@@ -2,6 +2,7 @@ package org.tripletrec.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,41 +83,101 @@ class FoldInTest {
         }
     }
 
-    @Test
-    void aModelWithChannelsIsFoldedIntoEachChannelWithItsOwnQuestion() {
-        // three blocks of 64: main, exposure (weight 0.5), preference (weight 2); joined as training joins them
+    /** Three blocks of DIM (main, exposure weight 0.5, preference weight 2), random items, the given user rows. */
+    private static EmbeddingModel joined(float[] users, int numUsers) {
         SplittableRandom rng = new SplittableRandom(5);
         float[] items = new float[ITEMS * 3 * DIM];
         for (int k = 0; k < items.length; k++) {
             items[k] = (float) (rng.nextGaussian() * 0.3);
         }
+        List<String> userIds = new ArrayList<>();
+        for (int u = 0; u < numUsers; u++) {
+            userIds.add("u" + u);
+        }
+        return new EmbeddingModel(3 * DIM, users, items, null, IdIndex.of(userIds), itemIds(), new ModelInfo(1,
+                CHANNELS, "", "test", Instant.EPOCH, Map.of()));
+    }
+
+    private static final TrainerConfig CHANNELS =
+            Presets.defaults().toBuilder().dim(DIM).exposureWeight(0.5f).dislikeWeight(2f).build();
+
+    private static IdIndex itemIds() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             ids.add(Integer.toString(i + 1));
         }
-        TrainerConfig config = Presets.defaults().toBuilder().dim(DIM).exposureWeight(0.5f).dislikeWeight(2f).build();
-        EmbeddingModel joined = new EmbeddingModel(3 * DIM, new float[0], items, null, new IdIndex(), IdIndex.of(ids),
-                new ModelInfo(1, config, "", "test", Instant.EPOCH, Map.of()));
-        float[] w = new FoldIn(joined).userVector(LIKED, DISLIKED);
-        assertThat(w).hasSize(3 * DIM);
+        return IdIndex.of(ids);
+    }
 
-        // the exposure block is the fold-in of "every rated item above unrated ones" on the exposure columns alone
-        float[] exposureItems = new float[ITEMS * DIM];
+    /** Columns [c DIM, (c + 1) DIM) of the joined model's items, as a model of its own (the config's, not joined). */
+    private static EmbeddingModel block(EmbeddingModel joined, int c) {
+        float[] items = new float[ITEMS * DIM];
         for (int i = 0; i < ITEMS; i++) {
-            System.arraycopy(items, i * 3 * DIM + DIM, exposureItems, i * DIM, DIM);
+            System.arraycopy(joined.itemFactors(), i * 3 * DIM + c * DIM, items, i * DIM, DIM);
         }
-        EmbeddingModel exposure = new EmbeddingModel(DIM, new float[0], exposureItems, null, new IdIndex(),
-                IdIndex.of(ids), new ModelInfo(1, config, "", "test", Instant.EPOCH, Map.of()));
-        int[] rated = java.util.stream.IntStream.concat(java.util.Arrays.stream(LIKED), java.util.Arrays.stream(DISLIKED))
-                .toArray();
-        float[] alone = new FoldIn(exposure).userVector(rated, new int[0]);
+        return new EmbeddingModel(DIM, new float[0], items, null, new IdIndex(), itemIds(),
+                new ModelInfo(1, CHANNELS, "", "test", Instant.EPOCH, Map.of()));
+    }
+
+    /**
+     * Two trained users, written as training joins them (each channel's part times its weight: 1, 0.5, 2). User 0:
+     * main (3, 4, 0...), exposure (1, 0, ...), preference (0, 2, ...); user 1: main zero (left out), exposure
+     * (0, 3, ...), preference (1, 1, ...). Spreads: main 25 (user 0 alone), exposure (1 + 9) / 2 = 5, preference
+     * (4 + 2) / 2 = 3.
+     */
+    private static float[] twoUsers() {
+        float[] u = new float[2 * 3 * DIM];
+        u[0] = 3f;
+        u[1] = 4f;
+        u[DIM] = 0.5f * 1f;
+        u[2 * DIM + 1] = 2f * 2f;
+        u[3 * DIM + DIM + 1] = 0.5f * 3f;
+        u[3 * DIM + 2 * DIM] = 2f * 1f;
+        u[3 * DIM + 2 * DIM + 1] = 2f * 1f;
+        return u;
+    }
+
+    @Test
+    void aChannelsSpreadIsTheMeanSquaredNormOfItsTrainedUsersWithoutTheWeight() {
+        EmbeddingModel m = joined(twoUsers(), 2);
+        assertThat(FoldIn.spread(m, DIM, 0, 1f)).isCloseTo(25.0, within(1e-9));
+        assertThat(FoldIn.spread(m, DIM, 1, 0.5f)).isCloseTo(5.0, within(1e-9));
+        assertThat(FoldIn.spread(m, DIM, 2, 2f)).isCloseTo(3.0, within(1e-9));
+        assertThat(FoldIn.spread(joined(new float[0], 0), DIM, 1, 0.5f)).isEqualTo(1.0); // no users: the ridge as given
+    }
+
+    @Test
+    void aModelWithChannelsIsFoldedIntoEachChannelWithItsOwnQuestionAndARidgeOverItsSpread() {
+        EmbeddingModel m = joined(twoUsers(), 2);
+        FoldIn.Settings s = FoldIn.Settings.channelDefaults();
+        float[] w = new FoldIn(m).userVector(LIKED, DISLIKED);
+        assertThat(w).hasSize(3 * DIM);
+        int[] rated = java.util.stream.IntStream.concat(Arrays.stream(LIKED), Arrays.stream(DISLIKED)).toArray();
+        // main: the model's question on the main columns, ridge 2 / 25; exposure: every rated item above unrated
+        // ones, ridge 2 / 5, times 0.5; preference: the model's question again, ridge 2 / 3, times 2
+        float[] main = new FoldIn(block(m, 0), s.withRidge(2f / 25f)).userVector(LIKED, DISLIKED);
+        float[] exposure = new FoldIn(block(m, 1), s.withRidge(2f / 5f)).userVector(rated, new int[0]);
+        float[] preference = new FoldIn(block(m, 2), s.withRidge(2f / 3f)).userVector(LIKED, DISLIKED);
         for (int j = 0; j < DIM; j++) {
-            assertThat(w[DIM + j]).isEqualTo(0.5f * alone[j]);
+            assertThat(w[j]).isEqualTo(main[j]);
+            assertThat(w[DIM + j]).isEqualTo(0.5f * exposure[j]);
+            assertThat(w[2 * DIM + j]).isEqualTo(2f * preference[j]);
         }
+        // a wider channel is held back less: its folded part is longer than with the plain ridge
+        float[] plain = new FoldIn(block(m, 0), s).userVector(LIKED, DISLIKED);
+        assertThat(Vectors.norm(main, 0, DIM)).isGreaterThan(Vectors.norm(plain, 0, DIM));
         // and the joined vector ranks the likes above the dislikes
         float[] scores = new float[ITEMS];
-        joined.scoreAll(w, 0, scores);
+        m.scoreAll(w, 0, scores);
         assertThat(mean(scores, LIKED)).isGreaterThan(mean(scores, DISLIKED));
+    }
+
+    @Test
+    void aPlainModelIsFoldedInWithThePlainSettingsAndAChannelModelWithTheChannelOnes() {
+        assertThat(new FoldIn(MODEL).settings()).isEqualTo(FoldIn.Settings.defaults());
+        assertThat(new FoldIn(MODEL).userVector(LIKED, DISLIKED))
+                .containsExactly(new FoldIn(MODEL, FoldIn.Settings.defaults()).userVector(LIKED, DISLIKED));
+        assertThat(new FoldIn(joined(twoUsers(), 2)).settings()).isEqualTo(FoldIn.Settings.channelDefaults());
     }
 
     @Test
