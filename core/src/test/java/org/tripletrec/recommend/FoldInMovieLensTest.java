@@ -102,6 +102,11 @@ class FoldInMovieLensTest {
 
     /** A scorer whose user vectors are all folded in from the train ratings. */
     private static Scorer folded(EmbeddingModel model, FoldIn foldIn, Interactions train, boolean warmLikes) {
+        return scorer(model, foldedTable(model, foldIn, train, warmLikes));
+    }
+
+    /** Every user's vector folded in from their train ratings, as a user table (4s liked too with warmLikes). */
+    static float[] foldedTable(EmbeddingModel model, FoldIn foldIn, Interactions train, boolean warmLikes) {
         int dim = model.dim();
         float[] table = new float[model.numUsers() * dim];
         for (int u = 0; u < model.numUsers(); u++) {
@@ -114,6 +119,12 @@ class FoldInMovieLensTest {
             float[] w = foldIn.userVector(liked, train.negatives(u).toArray());
             System.arraycopy(w, 0, table, u * dim, dim);
         }
+        return table;
+    }
+
+    /** The model's items and biases with the given user table. */
+    static Scorer scorer(EmbeddingModel model, float[] table) {
+        int dim = model.dim();
         return new Scorer() {
             @Override public int numUsers() { return model.numUsers(); }
             @Override public int numItems() { return model.numItems(); }
