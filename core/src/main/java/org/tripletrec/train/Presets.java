@@ -39,7 +39,8 @@ public final class Presets {
      * how high the dislike ranks (the rest); hinge loss, Adagrad 0.03, dim 64, item biases, light L2, 20 epochs,
      * one thread (so a seed repeats exactly). Chosen by hand on the ua split before {@code tripletrec tune}
      * existed; tune on validation alone found no single-model config that beats its top 10, and the channel
-     * configs it found fold a new user in too poorly to serve (docs/QUALITY.md has the commands and figures).
+     * configs it found take several times as long to train and rank a less accurate top 10 on ua (docs/QUALITY.md
+     * has the commands and figures).
      */
     public static TrainerConfig defaults() {
         return DEFAULT;
