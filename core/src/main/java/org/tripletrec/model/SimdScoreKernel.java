@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ScoreKernel} with the Vector API. {@link #dotAll}: four vectors of items (64 with AVX-512) stay in
  * registers while the loop runs down the dimensions, so each column block is read once and no partial sums go
  * back to memory; each lane is one item's sum in dimension order. {@link #dotRows}: lane k of a 128-bit vector is
- * {@link Vectors#dot}'s partial sum k, four rows at a time. The same floats as the plain kernel.
+ * {@link Vectors#dot}'s partial sum k, four rows at a time (a last group of fewer rows padded with copies). The
+ * same floats as the plain kernel.
  */
 final class SimdScoreKernel extends ScoreKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -45,9 +46,12 @@ final class SimdScoreKernel extends ScoreKernel {
     @Override
     void dotRows(float[] x, int off, float[] table, int dim, int[] rows, int count, float[] out) {
         int bound = dim & ~3;
-        int k = 0;
-        for (; k + 4 <= count; k += 4) {
-            int r0 = rows[k] * dim, r1 = rows[k + 1] * dim, r2 = rows[k + 2] * dim, r3 = rows[k + 3] * dim;
+        // A last group of one to three rows is padded with copies of its last row: the four chains of adds run
+        // side by side in about the time of one, and each row's floats do not depend on its neighbours.
+        for (int k = 0; k < count; k += 4) {
+            int last = count - 1;
+            int r0 = rows[k] * dim, r1 = rows[Math.min(k + 1, last)] * dim, r2 = rows[Math.min(k + 2, last)] * dim,
+                    r3 = rows[Math.min(k + 3, last)] * dim;
             FloatVector a0 = FloatVector.zero(Q), a1 = a0, a2 = a0, a3 = a0;
             for (int j = 0; j < bound; j += 4) {
                 FloatVector u = FloatVector.fromArray(Q, x, off + j);
@@ -57,17 +61,15 @@ final class SimdScoreKernel extends ScoreKernel {
                 a3 = a3.add(u.mul(FloatVector.fromArray(Q, table, r3 + j)));
             }
             out[k] = finish(a0, x, off, table, r0, bound, dim);
-            out[k + 1] = finish(a1, x, off, table, r1, bound, dim);
-            out[k + 2] = finish(a2, x, off, table, r2, bound, dim);
-            out[k + 3] = finish(a3, x, off, table, r3, bound, dim);
-        }
-        for (; k < count; k++) {
-            int r = rows[k] * dim;
-            FloatVector a = FloatVector.zero(Q);
-            for (int j = 0; j < bound; j += 4) {
-                a = a.add(FloatVector.fromArray(Q, x, off + j).mul(FloatVector.fromArray(Q, table, r + j)));
+            if (k + 1 < count) {
+                out[k + 1] = finish(a1, x, off, table, r1, bound, dim);
             }
-            out[k] = finish(a, x, off, table, r, bound, dim);
+            if (k + 2 < count) {
+                out[k + 2] = finish(a2, x, off, table, r2, bound, dim);
+            }
+            if (k + 3 < count) {
+                out[k + 3] = finish(a3, x, off, table, r3, bound, dim);
+            }
         }
     }
 

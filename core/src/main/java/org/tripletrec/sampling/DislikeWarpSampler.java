@@ -36,8 +36,7 @@ final class DislikeWarpSampler implements TripletSampler {
         }
         int disliked = data.negative(user, rng.nextInt(dislikes));
         search.user(user);
-        float threshold = search.score(disliked) + ctx.margin();
-        int t = search.search(threshold, false, rng);
+        int t = search.search(disliked, ctx.margin(), false, rng);
         if (t <= 0) {
             return false;
         }

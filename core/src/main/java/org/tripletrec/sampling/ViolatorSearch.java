@@ -5,11 +5,13 @@ import org.tripletrec.model.RowDots;
 
 /**
  * WARP's search for a violating negative, shared by {@link WarpSampler} and {@link DislikeWarpSampler}: draw
- * unrated items for a user, at most {@code maxTrials}, and stop at the first whose score passes a threshold. The
- * trial number of that item (its position in draw order, from 1) is what WARP's rank estimate is made of.
+ * unrated items for a user, at most {@code maxTrials}, and stop at the first whose score passes a threshold, the
+ * score of a reference item (the positive, or a dislike) moved by the margin. The trial number of that item (its
+ * position in draw order, from 1) is what WARP's rank estimate is made of.
  *
- * <p>Without side features the candidates are drawn in blocks (4, then 8, 16, 32 at most) and each block is
- * scored in one pass of the {@link RowDots} kernel, several rows at a time, instead of one dot product per trial.
+ * <p>Without side features the candidates are drawn in blocks (3 beside the reference item, then 8, 16, 32 at
+ * most) and each block is scored in one pass of the {@link RowDots} kernel, several rows at a time, instead of one
+ * dot product per trial.
  * The first passing candidate in draw order is taken, and the random stream is rewound to where it stood after
  * that candidate's draw: the numbers drawn for the rest of the block are given back, so the search finds the same
  * item at the same trial and leaves the stream where drawing one at a time leaves it. Every later draw, and so
@@ -52,23 +54,21 @@ final class ViolatorSearch {
         scorer.user(u);
     }
 
-    /** The score of item i for the user. */
-    float score(int i) {
-        return scorer.item(i);
-    }
-
     /** The item the last successful search found. */
     int found() {
         return found;
     }
 
     /**
-     * The trial number (from 1) of the first drawn unrated item scoring above {@code threshold} (or below it, if
-     * {@code above} is false), which {@link #found()} then gives; 0 if none did in {@code maxTrials} trials, -1 if
-     * the user has no unrated item. Leaves {@code rng} where drawing one candidate at a time leaves it.
+     * The trial number (from 1) of the first drawn unrated item scoring above the reference item's score minus
+     * {@code margin} (or below its score plus {@code margin}, if {@code above} is false), which {@link #found()}
+     * then gives; 0 if none did in {@code maxTrials} trials, -1 if the user has no unrated item. Leaves {@code rng}
+     * where drawing one candidate at a time leaves it.
      */
-    int search(float threshold, boolean above, SplitMix rng) {
+    int search(int reference, float margin, boolean above, SplitMix rng) {
         if (!blocks) {
+            float ref = scorer.item(reference);
+            float threshold = above ? ref - margin : ref + margin;
             for (int t = 1; t <= maxTrials; t++) {
                 int n = Unrated.draw(data, rated, user, rng);
                 if (n < 0) {
@@ -87,23 +87,30 @@ final class ViolatorSearch {
         int[] cand = candidates;
         float[] sc = scores;
         long[] state = after;
-        int block = FIRST_BLOCK;
-        for (int done = 0; done < maxTrials; done += block, block = Math.min(MAX_BLOCK, 2 * block)) {
-            int k = Math.min(block, maxTrials - done);
+        float threshold = 0f;
+        cand[0] = reference; // the first pass scores the reference item too: one dot product fewer on its own
+        int lead = 1;
+        for (int done = 0, block = FIRST_BLOCK; done < maxTrials; block = Math.min(MAX_BLOCK, 2 * block)) {
+            int k = Math.min(block - lead, maxTrials - done);
             int drawn = 0;
             while (drawn < k) {
                 int n = Unrated.draw(data, rated, user, rng);
                 if (n < 0) {
                     break;
                 }
-                cand[drawn] = n;
+                cand[lead + drawn] = n;
                 state[drawn++] = rng.state();
             }
-            RowDots.dots(users, user * dim, items, dim, cand, drawn, sc);
+            RowDots.dots(users, user * dim, items, dim, cand, lead + drawn, sc);
+            if (lead == 1) {
+                float ref = bias == null ? sc[0] : sc[0] + bias[reference];
+                threshold = above ? ref - margin : ref + margin;
+            }
             for (int c = 0; c < drawn; c++) {
-                float s = bias == null ? sc[c] : sc[c] + bias[cand[c]];
+                int n = cand[lead + c];
+                float s = bias == null ? sc[lead + c] : sc[lead + c] + bias[n];
                 if (above ? s > threshold : s < threshold) {
-                    found = cand[c];
+                    found = n;
                     rng.restore(state[c]);
                     return done + c + 1;
                 }
@@ -111,6 +118,8 @@ final class ViolatorSearch {
             if (drawn < k) { // the user has no unrated item; the draws before it did not pass either
                 return -1;
             }
+            done += k;
+            lead = 0;
         }
         return 0;
     }

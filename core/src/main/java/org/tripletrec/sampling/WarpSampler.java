@@ -31,8 +31,7 @@ final class WarpSampler implements TripletSampler {
     @Override
     public boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out) {
         search.user(user);
-        float threshold = search.score(positive) - ctx.margin();
-        int t = search.search(threshold, true, rng);
+        int t = search.search(positive, ctx.margin(), true, rng);
         if (t <= 0) {
             return false;
         }

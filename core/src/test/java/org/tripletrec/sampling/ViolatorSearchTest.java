@@ -42,9 +42,14 @@ class ViolatorSearchTest {
     }
 
     /** One candidate at a time, as WARP was first written: {trial, item}, trial 0 for none, -1 for no unrated item. */
-    private static int[] oneAtATime(Interactions d, SamplingContext ctx, int user, float threshold, boolean above,
-                                    int maxTrials, SplitMix rng) {
+    private static int[] oneAtATime(Interactions d, SamplingContext ctx, int user, int reference, float margin,
+                                    boolean above, int maxTrials, SplitMix rng) {
         int dim = ctx.dim();
+        float ref = Vectors.dot(ctx.userFactors(), user * dim, ctx.itemFactors(), reference * dim, dim);
+        if (ctx.itemBias() != null) {
+            ref += ctx.itemBias()[reference];
+        }
+        float threshold = above ? ref - margin : ref + margin;
         for (int t = 1; t <= maxTrials; t++) {
             int n = Unrated.draw(d, user, rng);
             if (n < 0) {
@@ -75,13 +80,14 @@ class ViolatorSearchTest {
                     for (int k = 0; k < 60; k++) {
                         int user = k % USERS;
                         // thresholds from easy to rarely met, both directions
-                        float threshold = (float) (init.nextGaussian() * 2 * Math.sqrt(dim));
+                        int reference = init.nextInt(ITEMS);
+                        float margin = (float) (init.nextGaussian() * 2 * Math.sqrt(dim));
                         boolean above = k % 2 == 0;
                         long seed = init.nextLong();
                         SplitMix ref = new SplitMix(seed), rng = new SplitMix(seed);
-                        int[] want = oneAtATime(d, ctx, user, threshold, above, maxTrials, ref);
+                        int[] want = oneAtATime(d, ctx, user, reference, margin, above, maxTrials, ref);
                         search.user(user);
-                        int t = search.search(threshold, above, rng);
+                        int t = search.search(reference, margin, above, rng);
                         assertThat(t).as("dim %d trials %d user %d", dim, maxTrials, user).isEqualTo(want[0]);
                         if (t > 0) {
                             assertThat(search.found()).isEqualTo(want[1]);
@@ -119,10 +125,12 @@ class ViolatorSearchTest {
         ViolatorSearch search = new ViolatorSearch(ctx, 20);
         for (int k = 0; k < 200; k++) {
             int user = 2 + k % (USERS - 2);
-            float threshold = (float) (init.nextGaussian() * 3);
+            int reference = init.nextInt(ITEMS);
+            float margin = (float) (init.nextGaussian() * 3);
             long seed = init.nextLong();
             SplitMix ref = new SplitMix(seed), rng = new SplitMix(seed);
             live.user(user);
+            float threshold = live.item(reference) - margin;
             int wantTrial = 0, wantItem = -1;
             for (int t = 1; t <= 20 && wantTrial == 0; t++) {
                 int n = Unrated.draw(d, user, ref);
@@ -132,7 +140,7 @@ class ViolatorSearchTest {
                 }
             }
             search.user(user);
-            assertThat(search.search(threshold, true, rng)).isEqualTo(wantTrial);
+            assertThat(search.search(reference, margin, true, rng)).isEqualTo(wantTrial);
             assertThat(rng.state()).isEqualTo(ref.state());
             if (wantTrial > 0) {
                 assertThat(search.found()).isEqualTo(wantItem);
