@@ -47,6 +47,7 @@ final class ModelHolder {
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private volatile LastReload lastReload;
     private volatile FileStamp lastRead; // the version of the file last read, served or refused
+    private boolean closed; // under the lock: a similar-items graph finished after close is neither swapped nor saved
 
     /** Loads the first model; a bad file here is the caller's error to report (the server does not start). */
     ModelHolder(Path file, IndexSpec index, ServingData data, MetricsRegistry metrics) throws ReloadException {
@@ -54,7 +55,52 @@ final class ModelHolder {
         this.index = index;
         this.data = data;
         this.metrics = metrics;
-        current.set(load(1));
+        Snapshot first = load(1);
+        current.set(first);
+        if (IndexSpec.lacksSimilarItems(first.recommender.index())) {
+            Thread t = new Thread(() -> completeIndex(first), "tripletrec-similar-graph");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
+     * Builds the first model's similar-items graph while it serves (similar items are searched exactly until
+     * then), on all cores but one as a reload builds, then saves the completed index and swaps it in, unless a
+     * reload has replaced the model meanwhile or the server is closing. Under the holder's lock, so that such a
+     * late save can never overwrite the index file of the model a reload has just put in.
+     */
+    private void completeIndex(Snapshot first) {
+        long version = first.meta.version();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        BuildProgress progress = progress(version);
+        ItemIndex full;
+        try {
+            full = index.withSimilarItems(first.recommender.index(), threads, progress);
+        } catch (RuntimeException e) {
+            LOG.warn("model version {}: the similar-items graph could not be built, similar items stay exact: {}",
+                    version, e.toString());
+            return;
+        }
+        synchronized (this) {
+            if (!closed && current.get() == first) { // a reload swaps under this lock too
+                index.save(full, progress);
+                current.set(first.withIndex(full));
+                LOG.info("model version {}: similar items now search their graph", version);
+            }
+        }
+    }
+
+    private static BuildProgress progress(long version) {
+        return BuildProgress.lines(line -> LOG.info("model version {}: {}", version, line), 10);
+    }
+
+    /**
+     * Stops the first model's index from being completed and saved from here on; waits for a save under way, so
+     * that once this returns nothing of this holder writes the index file again.
+     */
+    synchronized void close() {
+        closed = true;
     }
 
     Snapshot current() {
@@ -130,14 +176,15 @@ final class ModelHolder {
     }
 
     /**
-     * The index of a model about to serve. The first is built on every core; a reload's leaves one core to the
-     * requests the old model keeps answering meanwhile.
+     * The index of a model about to serve. The first is built on every core, and only its recommendation graph
+     * before the server answers (the similar-items graph follows, see {@link #completeIndex}); a reload's is
+     * complete before the swap, built leaving one core to the requests the old model keeps answering meanwhile.
      */
     private ItemIndex index(EmbeddingModel model, long version) throws ReloadException {
         int cores = Runtime.getRuntime().availableProcessors();
-        IndexSpec spec = version == 1 ? index : index.withThreads(Math.max(1, cores - 1));
         try {
-            return spec.open(model, BuildProgress.lines(line -> LOG.info("model version {}: {}", version, line), 10));
+            return version == 1 ? index.openForRecommendations(model, progress(version))
+                    : index.withThreads(Math.max(1, cores - 1)).open(model, progress(version));
         } catch (RuntimeException e) {
             throw new ReloadException(file + ": cannot index the model (" + e.getMessage() + ")");
         }

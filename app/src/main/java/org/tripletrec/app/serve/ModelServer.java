@@ -240,5 +240,6 @@ public final class ModelServer implements AutoCloseable {
             watcher.close();
         }
         app.stop(); // Jetty lets requests in flight finish before it returns
+        holder.close();
     }
 }

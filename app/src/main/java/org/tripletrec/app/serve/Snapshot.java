@@ -83,9 +83,9 @@ final class Snapshot {
         search = new TitleSearch(model, titles);
     }
 
-    private Snapshot(Snapshot other, Meta meta) {
+    private Snapshot(Snapshot other, Meta meta, Recommender recommender) {
         model = other.model;
-        recommender = other.recommender;
+        this.recommender = recommender;
         foldIn = other.foldIn;
         search = other.search;
         ratedFrom = other.ratedFrom;
@@ -97,7 +97,12 @@ final class Snapshot {
 
     /** The same snapshot described by other metadata (the load time is known only once it is built). */
     Snapshot withMeta(Meta newMeta) {
-        return new Snapshot(this, newMeta);
+        return new Snapshot(this, newMeta, recommender);
+    }
+
+    /** The same model and version searched with another index of it (the index completed after the start). */
+    Snapshot withIndex(ItemIndex index) {
+        return new Snapshot(this, meta, new Recommender(model, index));
     }
 
     /** Where the rated items left out of a known user's list come from. */

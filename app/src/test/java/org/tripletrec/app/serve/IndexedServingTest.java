@@ -35,6 +35,8 @@ import org.tripletrec.recommend.hnsw.IndexSpec;
 class IndexedServingTest {
     private static final ServeFixture FIXTURE = new ServeFixture();
     private static final HnswSettings SETTINGS = new HnswSettings(8, 40, 64, 2);
+    /** How /health's index settings say that similar items are searched exactly (no graph for them yet). */
+    private static final String EXACT_SIMILAR = "similar items exact";
 
     @TempDir
     Path dir;
@@ -71,10 +73,35 @@ class IndexedServingTest {
             assertThat(index(b).get("kind").asText()).isEqualTo("exact"); // 40 items: auto is exact
             assertThat(a.get("/metrics").body()).contains("tripletrec_index_info{kind=\"hnsw\"")
                     .contains("tripletrec_index_bytes ").contains("tripletrec_index_build_seconds ");
+            awaitSimilarGraph(a); // then the file holds both graphs, and the next start builds nothing
         }
         assertThat(index).exists();
         try (ModelServer again = start(model, index)) {
             assertThat(index(new Http(again)).get("from_file").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void theFirstModelGainsItsSimilarItemsGraphWhileServingAndSavesIt() throws Exception {
+        Path model = FIXTURE.writeModel(dir.resolve("m.trm"), 1);
+        Path index = dir.resolve("m.idx");
+        EmbeddingModel m = ModelFormat.load(model);
+        try (ModelServer hnsw = start(model, index);
+             ModelServer exact = ServeFixture.start(model, FIXTURE.data(), null)) {
+            Http a = new Http(hnsw), b = new Http(exact);
+            // whether or not the graph is in yet, similar items are those of exact search
+            assertThat(a.get("/v1/items/101/similar?k=5").body()).isEqualTo(b.get("/v1/items/101/similar?k=5").body());
+            JsonNode done = awaitSimilarGraph(a);
+            assertThat(done.get("version").asLong()).isEqualTo(1); // the same model, with its index completed
+            JsonNode status = done.get("index");
+            assertThat(status.get("bytes").asLong()).isPositive();
+            assertThat(status.get("build_seconds").asDouble()).isPositive();
+            for (int i = 101; i <= 140; i += 3) {
+                assertThat(a.get("/v1/items/" + i + "/similar?k=5").body())
+                        .isEqualTo(b.get("/v1/items/" + i + "/similar?k=5").body());
+            }
+            // the file was saved again, with both graphs
+            assertThat(IndexFile.load(index, m, SETTINGS).describe().settings()).doesNotContain(EXACT_SIMILAR);
         }
     }
 
@@ -156,6 +183,19 @@ class IndexedServingTest {
             for (var s : lists.recommend(u, 40, false)) {
                 assertThat(FIXTURE.ratedBy(model.users().id(u))).doesNotContain(model.items().id(s.item()));
             }
+        }
+    }
+
+    /** The model's status on /health once its similar-items graph is in (settings without EXACT_SIMILAR). */
+    private static JsonNode awaitSimilarGraph(Http http) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            JsonNode model = Http.json(http.get("/health")).get("model");
+            if (!model.get("index").get("settings").asText().contains(EXACT_SIMILAR)) {
+                return model;
+            }
+            assertThat(System.nanoTime()).as("the similar-items graph is built within a minute").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 

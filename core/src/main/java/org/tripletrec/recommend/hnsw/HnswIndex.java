@@ -97,11 +97,17 @@ public final class HnswIndex implements ItemIndex {
      * recommendations alone); the recommendation graph is kept. Its build seconds then add that build.
      */
     HnswIndex withSimilarGraph(BuildProgress progress) {
+        return withSimilarGraph(progress, settings.threads());
+    }
+
+    /** As {@link #withSimilarGraph(BuildProgress)}, building on {@code threads} threads. */
+    HnswIndex withSimilarGraph(BuildProgress progress, int threads) {
         if (cosineGraph != null) {
             return this;
         }
         long start = System.nanoTime();
-        LayeredGraph cosines = GraphBuild.build(cosineSpace, settings, "similarity graph", progress);
+        LayeredGraph cosines = GraphBuild.build(cosineSpace, settings.withThreads(threads), "similarity graph",
+                progress);
         double seconds = buildSeconds + (System.nanoTime() - start) / 1e9;
         return new HnswIndex(model, settings, scoreGraph, cosines, exact, seconds, false);
     }

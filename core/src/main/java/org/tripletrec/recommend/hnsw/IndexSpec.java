@@ -95,14 +95,40 @@ public record IndexSpec(Kind kind, HnswSettings hnsw, Path file) {
         HnswIndex index = saved != null ? saved.withSimilarGraph(progress)
                 : similar ? HnswIndex.build(model, hnsw, progress)
                 : HnswIndex.buildForRecommendations(model, hnsw, progress);
-        if (file != null) {
+        save(index, progress);
+        return index;
+    }
+
+    /**
+     * True when {@code index} (from {@link #openForRecommendations}) searches similar items exactly because it has
+     * no similar-items graph yet, which {@link #withSimilarItems} builds.
+     */
+    public static boolean lacksSimilarItems(ItemIndex index) {
+        return index instanceof HnswIndex h && h.cosineGraph() == null;
+    }
+
+    /**
+     * {@code index} with its similar-items graph, built now on {@code threads} threads when it has none (an HNSW
+     * index from {@link #openForRecommendations}); {@code index} itself when it needs none. Nothing is saved: see
+     * {@link #save}. A server so starts answering with the recommendation graph and completes the index meanwhile,
+     * since the second graph need not hold up the first answers.
+     */
+    public ItemIndex withSimilarItems(ItemIndex index, int threads, BuildProgress progress) {
+        return lacksSimilarItems(index) ? ((HnswIndex) index).withSimilarGraph(progress, threads) : index;
+    }
+
+    /**
+     * Saves an HNSW index to {@link #file}, replacing what is there; nothing for an exact index or without a file.
+     * A file that cannot be written is reported to {@code progress}.
+     */
+    public void save(ItemIndex index, BuildProgress progress) {
+        if (file != null && index instanceof HnswIndex h) {
             try {
-                IndexFile.save(index, file);
+                IndexFile.save(h, file);
                 progress.note("saved the index to " + file);
             } catch (IOException e) {
                 progress.note("could not save the index to " + file + ": " + e.getMessage());
             }
         }
-        return index;
     }
 }

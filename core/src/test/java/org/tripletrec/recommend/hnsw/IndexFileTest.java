@@ -159,6 +159,36 @@ class IndexFileTest {
     }
 
     @Test
+    void anIndexOpenedForRecommendationsGainsItsSimilarItemsGraphLaterAndIsSavedOnlyWhenAsked() throws IOException {
+        Path file = dir.resolve("later.idx");
+        List<String> notes = new ArrayList<>();
+        IndexSpec spec = new IndexSpec(IndexSpec.Kind.HNSW, SETTINGS, file);
+        ItemIndex scoresOnly = spec.openForRecommendations(model, recording(notes));
+        assertThat(IndexSpec.lacksSimilarItems(scoresOnly)).isTrue();
+        assertThat(scoresOnly.describe().settings()).endsWith(", similar items exact");
+        notes.clear();
+        ItemIndex full = spec.withSimilarItems(scoresOnly, 2, recording(notes));
+        assertThat(IndexSpec.lacksSimilarItems(full)).isFalse();
+        assertThat(notes).containsExactly("step: similarity graph"); // built, not saved
+        assertThat(IndexFile.load(file, model, SETTINGS).cosineGraph()).isNull();
+        // the recommendation graph is kept, and the similar items are now the graph's, as a full build's
+        assertThat(((HnswIndex) full).scoreGraph()).isSameAs(((HnswIndex) scoresOnly).scoreGraph());
+        assertThat(full.describe().buildSeconds()).isGreaterThan(scoresOnly.describe().buildSeconds());
+        for (int item = 0; item < 30; item++) {
+            assertThat(full.similar(item, 10, ItemFilter.all())).hasSize(10);
+        }
+        assertThat(((HnswIndex) full).exactAnswers()).isZero();
+        spec.save(full, recording(notes));
+        assertThat(notes).endsWith("saved the index to " + file);
+        assertThat(IndexFile.load(file, model, SETTINGS).cosineGraph()).isNotNull();
+        // nothing to add to a complete index, nor to an exact one
+        assertThat(spec.withSimilarItems(full, 2, BuildProgress.NONE)).isSameAs(full);
+        ExactIndex exact = new ExactIndex(model);
+        assertThat(IndexSpec.lacksSimilarItems(exact)).isFalse();
+        assertThat(spec.withSimilarItems(exact, 2, BuildProgress.NONE)).isSameAs(exact);
+    }
+
+    @Test
     void exactAndAutoIgnoreTheFileBelowTheCatalogueSize() {
         Path file = dir.resolve("never.idx");
         assertThat(new IndexSpec(IndexSpec.Kind.AUTO, SETTINGS, file).open(model, BuildProgress.NONE))
