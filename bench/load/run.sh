@@ -75,7 +75,8 @@ run() { # name kind seconds pace_ms
   local out
   out="$(wrk -c"$conns" -t2 -d"$3"s --timeout 5s --latency -s "$here/mix.lua" "$url" -- "$2" "$4" "${ids[@]}" | grep RESULT)"
   printf '%-28s %s\n' "$1" "${out#RESULT }"
-  [[ "$out" == *"non200=0 sockerr=0"* ]] || failed=1
+  # a failed phase is also told on stderr, which the warm-up does not discard
+  [[ "$out" == *"non200=0 sockerr=0"* ]] || { failed=1; printf 'FAILED: %-20s %s\n' "$1" "${out#RESULT }" >&2; }
 }
 version() {
   curl -fs "$url/metrics" | grep '^tripletrec_model_version ' | cut -d' ' -f2
