@@ -7,7 +7,9 @@ package org.tripletrec.sampling;
 public interface TripletSampler {
     /**
      * Fills {@code out} with a triplet for the anchor-th positive pair (user, positive); returns false to skip
-     * the anchor (no valid negative exists, or WARP found no violating item).
+     * the anchor (no valid negative exists, or WARP found no violating item). Draws from {@code rng} only, so that
+     * a seed repeats; a sampler may draw ahead and rewind ({@link SplitMix#restore}), as WARP's block search does,
+     * as long as it leaves the stream where drawing one number at a time would have left it.
      */
     boolean draw(int anchor, int user, int positive, SplitMix rng, Triplet out);
 
