@@ -49,6 +49,67 @@ final class CountingSort {
         return new Grouped(start, order);
     }
 
+    /** Below this length a run is sorted by insertion: fewer steps than clearing 256 counts. */
+    static final int SHORT_RUN = 32;
+
+    /**
+     * Sorts each run {@code order[start[g] .. start[g + 1])} stably by {@code keys[row]} (each key in [0, bound)), the
+     * runs shared out between the cores: a radix sort of 8 bits a pass, as many passes as {@code bound} needs, or an
+     * insertion sort for a run shorter than {@link #SHORT_RUN}.
+     */
+    static void sortRuns(int[] order, int[] start, int[] keys, int bound) {
+        int passes = 1;
+        while (passes < 4 && bound > 1 << (8 * passes)) {
+            passes++;
+        }
+        int radixPasses = passes;
+        Parallel.forRanges(start.length - 1, (fromRun, toRun) -> {
+            int[] tmp = new int[0];
+            int[] counts = new int[256];
+            for (int g = fromRun; g < toRun; g++) {
+                int from = start[g];
+                int n = start[g + 1] - from;
+                if (n < SHORT_RUN) {
+                    insertionSort(order, from, from + n, keys);
+                    continue;
+                }
+                if (tmp.length < n) {
+                    tmp = new int[Math.max(n, 2 * tmp.length)];
+                }
+                for (int pass = 0, shift = 0; pass < radixPasses; pass++, shift += 8) {
+                    java.util.Arrays.fill(counts, 0);
+                    for (int j = from; j < from + n; j++) {
+                        counts[(keys[order[j]] >>> shift) & 0xFF]++;
+                    }
+                    for (int b = 0, at = 0; b < 256; b++) {
+                        int c = counts[b];
+                        counts[b] = at;
+                        at += c;
+                    }
+                    for (int j = from; j < from + n; j++) {
+                        int row = order[j];
+                        tmp[counts[(keys[row] >>> shift) & 0xFF]++] = row;
+                    }
+                    System.arraycopy(tmp, 0, order, from, n);
+                }
+            }
+        });
+    }
+
+    /** A stable insertion sort of {@code order[from .. to)} by {@code keys[row]}. */
+    private static void insertionSort(int[] order, int from, int to, int[] keys) {
+        for (int j = from + 1; j < to; j++) {
+            int row = order[j];
+            int key = keys[row];
+            int i = j - 1;
+            while (i >= from && keys[order[i]] > key) {
+                order[i + 1] = order[i];
+                i--;
+            }
+            order[i + 1] = row;
+        }
+    }
+
     /** One more than the largest of {@code values[0 .. n)}, 0 when n is 0. */
     static int bound(int[] values, int n) {
         int[] max = new int[Parallel.pieces(n)];

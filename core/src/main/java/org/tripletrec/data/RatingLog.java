@@ -111,31 +111,13 @@ public final class RatingLog {
         return byUserThenItem().order();
     }
 
-    /** {@link #byUser()} with each user's rows sorted by (item, row), the users shared out between the cores. */
+    /**
+     * {@link #byUser()} with each user's rows sorted by (item, row): each user's rows, in row order, sorted stably by
+     * item, the users shared out between the cores.
+     */
     UserRows byUserThenItem() {
         UserRows byUser = byUser();
-        int[] start = byUser.start(), order = byUser.order();
-        Parallel.forRanges(byUser.users(), (fromUser, toUser) -> {
-            long[] keys = new long[0];
-            for (int u = fromUser; u < toUser; u++) {
-                int from = start[u];
-                int n = start[u + 1] - from;
-                if (n < 2) {
-                    continue;
-                }
-                if (keys.length < n) {
-                    keys = new long[Math.max(n, 2 * keys.length)];
-                }
-                for (int j = 0; j < n; j++) {
-                    int r = order[from + j];
-                    keys[j] = ((long) items[r] << 32) | r;
-                }
-                Arrays.sort(keys, 0, n);
-                for (int j = 0; j < n; j++) {
-                    order[from + j] = (int) keys[j];
-                }
-            }
-        });
+        CountingSort.sortRuns(byUser.order(), byUser.start(), items, CountingSort.bound(items, size));
         return byUser;
     }
 

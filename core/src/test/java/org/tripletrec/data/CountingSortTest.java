@@ -31,13 +31,15 @@ class CountingSortTest {
                     keys[k] = rng.nextInt(numKeys);
                 }
                 CountingSort.Grouped g = CountingSort.sort(keys, n, numKeys);
-                assertThat(g.order()).as("n %d, %d keys", n, numKeys).containsExactly(stableSorted(keys, n));
+                assertThat(g.order()).as("n %d, %d keys", n, numKeys).isEqualTo(stableSorted(keys, n));
                 assertThat(g.start()).hasSize(numKeys + 1);
+                int wrongKey = 0;
                 for (int key = 0; key < numKeys; key++) {
                     for (int j = g.start()[key]; j < g.start()[key + 1]; j++) {
-                        assertThat(keys[g.order()[j]]).isEqualTo(key);
+                        wrongKey += keys[g.order()[j]] == key ? 0 : 1;
                     }
                 }
+                assertThat(wrongKey).as("rows outside their key's stretch").isZero();
                 assertThat(g.start()[numKeys]).isEqualTo(n);
             }
         }
@@ -51,9 +53,49 @@ class CountingSortTest {
             keys[k] = k / 1000;
         }
         CountingSort.Grouped g = CountingSort.sort(keys, n, keys[n - 1] + 1);
-        assertThat(g.order()).containsExactly(IntStream.range(0, n).toArray());
+        assertThat(g.order()).isEqualTo(IntStream.range(0, n).toArray());
         // only the first n rows count
         assertThat(CountingSort.sort(keys, 5, 1).order()).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void sortRunsSortsEachRunStablyByKey() {
+        SplittableRandom rng = new SplittableRandom(9);
+        // runs shorter and longer than SHORT_RUN, empty ones, and enough of them to be shared out between cores;
+        // keys needing one to four radix passes
+        int runs = Parallel.MIN_RANGE + 1000;
+        for (int bound : new int[] {1, 200, 70_000, (1 << 24) + 5, Integer.MAX_VALUE}) {
+            int[] start = new int[runs + 1];
+            for (int g = 0; g < runs; g++) {
+                int len = g % 97 == 0 ? 300 + rng.nextInt(700) : rng.nextInt(2 * CountingSort.SHORT_RUN);
+                start[g + 1] = start[g] + (g % 5 == 0 ? 0 : len);
+            }
+            int n = start[runs];
+            int[] keys = new int[n];
+            int[] order = new int[n];
+            for (int k = 0; k < n; k++) {
+                keys[k] = rng.nextInt(Math.min(bound, rng.nextBoolean() ? 7 : bound)); // ties too
+                order[k] = k; // each run in row order, as byUser leaves it
+            }
+            CountingSort.sortRuns(order, start, keys, bound);
+            String firstWrong = null;
+            for (int g = 0; g < runs && firstWrong == null; g++) {
+                for (int j = start[g]; j < start[g + 1]; j++) {
+                    int a = order[j];
+                    boolean inRun = a >= start[g] && a < start[g + 1];
+                    boolean inOrder = j == start[g] || keys[order[j - 1]] < keys[a]
+                            || (keys[order[j - 1]] == keys[a] && order[j - 1] < a);
+                    if (!inRun || !inOrder) {
+                        firstWrong = "bound " + bound + ", run " + g + ", position " + j;
+                        break;
+                    }
+                }
+            }
+            assertThat(firstWrong).isNull();
+            int[] sorted = order.clone();
+            Arrays.sort(sorted);
+            assertThat(sorted).as("every row once").isEqualTo(IntStream.range(0, n).toArray());
+        }
     }
 
     @Test
