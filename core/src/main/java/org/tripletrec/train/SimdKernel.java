@@ -187,21 +187,37 @@ final class SimdKernel extends Kernel {
 
     @Override
     void adamDecay(float[] param, float[] m, float[] v, int off, int len, float lr, float c1, float c2) {
-        final float b1 = Optimizer.Adam.BETA1, b2 = Optimizer.Adam.BETA2, eps = Optimizer.Adam.EPS;
         int bound = S.loopBound(len);
-        int j = 0;
-        for (; j < bound; j += L) {
+        if (bound == 0) {
+            super.adamDecay(param, m, v, off, len, lr, c1, c2);
+            return;
+        }
+        // A run that is not a whole number of vectors ends with one vector that overlaps the last full one, its
+        // inputs read before the loop writes (as in adamRow): the overlapping elements get the same floats twice,
+        // and the scalar square roots and divisions of the remainder are gone
+        int tk = off + len - L;
+        FloatVector tp = FloatVector.fromArray(S, param, tk);
+        FloatVector tm = FloatVector.fromArray(S, m, tk);
+        FloatVector tv = FloatVector.fromArray(S, v, tk);
+        for (int j = 0; j < bound; j += L) {
             int k = off + j;
-            FloatVector mj = FloatVector.fromArray(S, m, k).mul(b1);
-            FloatVector vj = FloatVector.fromArray(S, v, k).mul(b2);
-            mj.intoArray(m, k);
-            vj.intoArray(v, k);
-            FloatVector p = FloatVector.fromArray(S, param, k);
-            p.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, k);
+            decayVector(FloatVector.fromArray(S, param, k), FloatVector.fromArray(S, m, k),
+                    FloatVector.fromArray(S, v, k), param, m, v, k, lr, c1, c2);
         }
-        if (j < len) {
-            super.adamDecay(param, m, v, off + j, len - j, lr, c1, c2);
+        if (bound < len) {
+            decayVector(tp, tm, tv, param, m, v, tk, lr, c1, c2);
         }
+    }
+
+    /** One vector of {@link #adamDecay}: the new moments and parameters from the old ones, stored at {@code k}. */
+    private static void decayVector(FloatVector p, FloatVector m0, FloatVector v0, float[] param, float[] m,
+                                    float[] v, int k, float lr, float c1, float c2) {
+        final float b1 = Optimizer.Adam.BETA1, b2 = Optimizer.Adam.BETA2, eps = Optimizer.Adam.EPS;
+        FloatVector mj = m0.mul(b1);
+        FloatVector vj = v0.mul(b2);
+        mj.intoArray(m, k);
+        vj.intoArray(v, k);
+        p.sub(mj.mul(c1).mul(lr).div(vj.mul(c2).sqrt().add(eps))).intoArray(param, k);
     }
 
     @Override

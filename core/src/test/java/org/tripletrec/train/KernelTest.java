@@ -204,6 +204,37 @@ class KernelTest {
     }
 
     @Test
+    void adamDecayOfEveryRunLengthAndOffsetIsThePlainOne() throws ReflectiveOperationException {
+        Kernel plain = new Kernel();
+        Kernel simd = (Kernel) Class.forName("org.tripletrec.train.SimdKernel").getDeclaredConstructor().newInstance();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        int n = 300;
+        float[] p = new float[n], m = new float[n], v = new float[n];
+        for (int k = 0; k < n; k++) {
+            p[k] = (float) rng.nextGaussian();
+            m[k] = (float) rng.nextGaussian() * 1e-3f;
+            v[k] = rng.nextFloat() * 1e-5f;
+        }
+        // every remainder of a vector, from runs shorter than one vector to several vectors and a tail, at
+        // offsets that are not vector-aligned; the elements around the run must stay as they were
+        for (int off = 0; off < 5; off++) {
+            for (int len = 0; len <= 70; len++) {
+                float[][] a = {p.clone(), m.clone(), v.clone()};
+                float[][] b = {p.clone(), m.clone(), v.clone()};
+                plain.adamDecay(a[0], a[1], a[2], off, len, 0.001f, 1.5f, 20f);
+                simd.adamDecay(b[0], b[1], b[2], off, len, 0.001f, 1.5f, 20f);
+                for (int k = 0; k < 3; k++) {
+                    assertThat(b[k]).as("array %d, offset %d, length %d", k, off, len).containsExactly(a[k]);
+                }
+                if (len > 0) {
+                    assertThat(a[0][off + len - 1]).as("moved").isNotEqualTo(p[off + len - 1]);
+                }
+                assertThat(a[0][off + len]).as("after the run").isEqualTo(p[off + len]);
+            }
+        }
+    }
+
+    @Test
     void lossValuesAreTheirFormulas() {
         for (double x : new double[] {-30, -3, -0.5, 0, 0.5, 3, 30}) {
             double sig = 1 / (1 + Math.exp(-x));
