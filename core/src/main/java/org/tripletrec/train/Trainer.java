@@ -138,7 +138,8 @@ public final class Trainer {
         TripletSampler sampler = Samplers.parse(config.sampler(), ctx);
         int threads = userState.opt.dense() ? 1 : config.threads();
         if (threads < config.threads()) {
-            LOG.info("dense Adam updates every row each step and runs on one thread; use lazy-adam for more");
+            LOG.info("dense Adam updates every row each step: one thread trains, all share each step's update of"
+                    + " the untouched rows; lazy-adam trains on all threads");
         }
         AnchorSchedule subset = input.anchors();
         int[] order = subset == null ? identity(train.anchorCount()) : null;
@@ -154,7 +155,9 @@ public final class Trainer {
                     sampler.forThread(), batchedOnly, kernel);
         }
         Runnable[] jobs = new Runnable[threads];
-        try (WorkerThreads crew = new WorkerThreads(threads);
+        // Dense Adam trains on one thread, but every step's decay of the untouched rows is shared by all
+        ChunkCrew decayCrew = threads < config.threads() ? workers[0].shareDecay(config.threads() - 1) : null;
+        try (WorkerThreads crew = new WorkerThreads(threads); decayCrew;
              NeverRatedItems.Registration newItems = input.itemFeatures() == null ? null
                      : NeverRatedItems.exclude(train)) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {

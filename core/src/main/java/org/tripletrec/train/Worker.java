@@ -651,48 +651,87 @@ final class Worker {
     }
 
     /**
+     * Lets {@code helpers} more threads share dense Adam's decay of the untouched rows, in chunks of
+     * {@link #DECAY_CHUNK_ROWS} rows. Each parameter's arithmetic is the same whichever thread runs it, so the
+     * model is too. Close the crew after training.
+     */
+    ChunkCrew shareDecay(int helpers) {
+        decayCrew = new ChunkCrew(helpers, this::decayChunk);
+        return decayCrew;
+    }
+
+    /** Rows per chunk of a shared decay: long runs for the vector loop, chunks enough to balance the threads. */
+    static final int DECAY_CHUNK_ROWS = 32;
+    private ChunkCrew decayCrew;
+    // the step's bias corrections, written before the crew's round (which publishes them)
+    private float userC1, userC2, itemC1, itemC2;
+
+    /**
      * Dense Adam: rows without a gradient still decay their moments and move, as in Keras and PyTorch. Runs of
-     * untouched rows are contiguous in the flat tables, so each run is one long vectorisable loop.
+     * untouched rows are contiguous in the flat tables, so each run is one long vectorisable loop. With a crew
+     * ({@link #shareDecay}) the threads take chunks of rows.
      */
     private void decayUntouched(long userStep, long itemStep) {
-        Optimizer.Adam uo = (Optimizer.Adam) users.opt;
-        Optimizer.Adam io = (Optimizer.Adam) items.opt;
-        float c1 = Optimizer.Adam.c1(userStep), c2 = Optimizer.Adam.c2(userStep);
-        decayRuns(uo, users.table, userSlot, c1, c2);
-        if (itemStep != userStep) {
-            c1 = Optimizer.Adam.c1(itemStep);
-            c2 = Optimizer.Adam.c2(itemStep);
+        userC1 = Optimizer.Adam.c1(userStep);
+        userC2 = Optimizer.Adam.c2(userStep);
+        itemC1 = itemStep == userStep ? userC1 : Optimizer.Adam.c1(itemStep);
+        itemC2 = itemStep == userStep ? userC2 : Optimizer.Adam.c2(itemStep);
+        int userRows = userSlot.length, itemRows = itemSlot.length;
+        if (decayCrew == null) {
+            decayRows(true, 0, userRows);
+            decayRows(false, 0, itemRows);
+            return;
         }
-        decayRuns(io, items.table, itemSlot, c1, c2);
+        decayCrew.run(chunks(userRows) + chunks(itemRows));
+    }
+
+    private static int chunks(int rows) {
+        return (rows + DECAY_CHUNK_ROWS - 1) / DECAY_CHUNK_ROWS;
+    }
+
+    /** Chunk c of the decay: the user rows' chunks first, then the item rows'. */
+    private void decayChunk(int c) {
+        int userChunks = chunks(userSlot.length);
+        boolean user = c < userChunks;
+        int from = (user ? c : c - userChunks) * DECAY_CHUNK_ROWS;
+        int rows = user ? userSlot.length : itemSlot.length;
+        decayRows(user, from, Math.min(rows, from + DECAY_CHUNK_ROWS));
+    }
+
+    /** The decay of the untouched user (or item) rows from {@code from} to {@code to}, item biases included. */
+    private void decayRows(boolean user, int from, int to) {
+        if (user) {
+            decayRuns((Optimizer.Adam) users.opt, users.table, userSlot, from, to, userC1, userC2);
+            return;
+        }
+        decayRuns((Optimizer.Adam) items.opt, items.table, itemSlot, from, to, itemC1, itemC2);
         if (items.bias != null) {
             Optimizer.Adam bo = (Optimizer.Adam) items.biasOpt;
-            int rows = itemSlot.length;
-            int r = 0;
-            while (r < rows) {
+            int r = from;
+            while (r < to) {
                 if (itemSlot[r] >= 0) {
                     r++;
                     continue;
                 }
                 int end = r;
-                while (end < rows && itemSlot[end] < 0) {
+                while (end < to && itemSlot[end] < 0) {
                     end++;
                 }
-                bo.decay(items.bias, r, end - r, c1, c2);
+                bo.decay(items.bias, r, end - r, itemC1, itemC2);
                 r = end;
             }
         }
     }
 
-    private void decayRuns(Optimizer.Adam opt, float[] table, int[] slot, float c1, float c2) {
-        int rows = slot.length;
-        int r = 0;
-        while (r < rows) {
+    private void decayRuns(Optimizer.Adam opt, float[] table, int[] slot, int from, int to, float c1, float c2) {
+        int r = from;
+        while (r < to) {
             if (slot[r] >= 0) {
                 r++;
                 continue;
             }
             int end = r;
-            while (end < rows && slot[end] < 0) {
+            while (end < to && slot[end] < 0) {
                 end++;
             }
             kernel.adamDecay(table, opt.m, opt.v, r * dim, (end - r) * dim, opt.lr, c1, c2);

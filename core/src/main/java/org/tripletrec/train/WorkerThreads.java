@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerThreads implements AutoCloseable {
     static final long SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long PURE_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    static final long PURE_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final Thread[] helpers;
     private final AtomicReferenceArray<Runnable> tasks;
