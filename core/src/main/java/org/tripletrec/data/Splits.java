@@ -68,18 +68,23 @@ public final class Splits {
         int[] start = byUser.start(), order = byUser.order();
         boolean[] toTest = new boolean[log.size()];
         Parallel.forRanges(byUser.users(), (fromUser, toUser) -> {
+            long[] draws = new long[0];   // the user's draws and a copy to select in, reused from user to user
+            long[] scratch = new long[0];
             for (int u = fromUser; u < toUser; u++) {
                 int n = byUser.count(u);
                 int k = count > 0 ? Math.min(count, n - 1) : holdoutCount(n, fraction);
                 if (k <= 0) {
                     continue;
                 }
-                long[] draws = new long[n];
+                if (draws.length < n) {
+                    draws = new long[Math.max(n, 2 * draws.length)];
+                    scratch = new long[draws.length];
+                }
                 for (int j = 0; j < n; j++) {
                     int row = order[start[u] + j];
                     draws[j] = draw(seed, userKeys[log.user(row)], itemKeys[log.item(row)]);
                 }
-                for (int j : lowest(draws, k)) {
+                for (int j : lowest(draws, n, k, scratch)) {
                     toTest[order[start[u] + j]] = true;
                 }
             }
@@ -102,16 +107,22 @@ public final class Splits {
      * ascending position order.
      */
     static int[] lowest(long[] draws, int k) {
-        long cut = select(draws.clone(), k - 1);
+        return lowest(draws, draws.length, k, new long[draws.length]);
+    }
+
+    /** {@link #lowest(long[], int)} of {@code draws[0 .. n)}, {@code scratch} (n long at least) its working space. */
+    static int[] lowest(long[] draws, int n, int k, long[] scratch) {
+        System.arraycopy(draws, 0, scratch, 0, n);
+        long cut = select(scratch, n, k - 1);
         int tiesTaken = k;
-        for (long d : draws) {
-            if (d < cut) {
+        for (int j = 0; j < n; j++) {
+            if (draws[j] < cut) {
                 tiesTaken--;
             }
         }
         int[] picked = new int[k];
         int m = 0;
-        for (int j = 0; j < draws.length && m < k; j++) {
+        for (int j = 0; j < n && m < k; j++) {
             if (draws[j] < cut || (draws[j] == cut && tiesTaken-- > 0)) {
                 picked[m++] = j;
             }
@@ -125,8 +136,13 @@ public final class Splits {
      * (equal values kept together) in expected linear time instead of a sort.
      */
     static long select(long[] a, int rank) {
+        return select(a, a.length, rank);
+    }
+
+    /** {@link #select(long[], int)} among {@code a[0 .. n)}. */
+    static long select(long[] a, int n, int rank) {
         int lo = 0;
-        int hi = a.length - 1;
+        int hi = n - 1;
         while (hi - lo >= 16) {
             long x = a[lo], y = a[(lo + hi) >>> 1], z = a[hi];
             long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));

@@ -159,6 +159,9 @@ class SplitsTest {
         }
         assertThat(Splits.select(ascending.clone(), 49)).isEqualTo(49);
         assertThat(Splits.select(new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0}, 0)).isEqualTo(Long.MIN_VALUE);
+        // among the first n only: what lies beyond them does not count
+        assertThat(Splits.select(new long[] {5, 3, 9, -100, -200}, 3, 0)).isEqualTo(3);
+        assertThat(Splits.lowest(new long[] {5, -3, 9, 0, -7, -8}, 4, 2, new long[6])).containsExactly(1, 3);
     }
 
     @Test
