@@ -33,7 +33,8 @@ import org.tripletrec.sampling.TripletSampler;
  * thread reads a row before or after another thread's write depends on timing, so two runs with the same seed
  * differ slightly (the sampled triplets are the same, the interleaving of updates is not); the quality does
  * not. Dense Adam steps every row on every mini-batch, which cannot be split between threads without changing
- * its semantics: it always runs on one thread.
+ * its semantics: one thread trains, and the other threads share each step's update of the untouched rows,
+ * each parameter's arithmetic the same whichever thread runs it, so its model is that of one thread.
  *
  * <p>Batch size 1 with SGD, Adagrad or lazy Adam takes a fused kernel (gradient and update in one pass over
  * the triplet's three rows, no gradient buffers); it gives the same model as the general mini-batch path.
