@@ -27,6 +27,7 @@ final class ChunkCrew implements AutoCloseable {
     private final IntConsumer body;
     private final Thread[] helpers;
     private volatile Throwable failure;
+    private int roundChunks; // the owner's
     private volatile boolean closed;
 
     /** {@code helpers} threads besides the owner; {@code body} runs one chunk. */
@@ -42,14 +43,29 @@ final class ChunkCrew implements AutoCloseable {
 
     /** Runs chunks 0 to {@code n - 1}, on this thread and any helper that joins; returns when all are done. */
     void run(int n) {
+        start(n);
+        finish();
+    }
+
+    /**
+     * Offers chunks 0 to {@code n - 1} to the helpers and returns at once: the owner may do other work that
+     * touches nothing the chunks touch, then calls {@link #finish}.
+     */
+    void start(int n) {
         if (n < 0 || n > MAX_CHUNKS) {
             throw new IllegalArgumentException(n + " chunks, more than " + MAX_CHUNKS);
         }
         done.set(0);
+        roundChunks = n;
         ticket.set((long) n << (2 * FIELD)); // publishes the round (and, before it, the owner's state for it)
         for (Thread h : helpers) {
             LockSupport.unpark(h);
         }
+    }
+
+    /** Runs the started round's unclaimed chunks on this thread; returns when all its chunks are done. */
+    void finish() {
+        int n = roundChunks;
         work(true);
         while (done.get() < n) {
             Thread.onSpinWait();

@@ -577,6 +577,9 @@ final class Worker {
     private void flush(long userStep, long itemStep) {
         float scale = 1f / inBatch;
         float[] user = users.table, item = items.table, bias = items.bias;
+        if (denseUpdate) {
+            startDecay(userStep, itemStep);
+        }
         if (users.opt instanceof Optimizer.Adam ua) {
             // Adam, dense or lazy: bias corrections once per step, the row update in the kernel
             Optimizer.Adam ia = (Optimizer.Adam) items.opt;
@@ -622,7 +625,7 @@ final class Worker {
             }
         }
         if (denseUpdate) {
-            decayUntouched(userStep, itemStep);
+            finishDecay();
         }
         for (int s = 0; s < usersInBatch; s++) {
             userSlot[slotUser[s]] = -1;
@@ -669,20 +672,27 @@ final class Worker {
     /**
      * Dense Adam: rows without a gradient still decay their moments and move, as in Keras and PyTorch. Runs of
      * untouched rows are contiguous in the flat tables, so each run is one long vectorisable loop. With a crew
-     * ({@link #shareDecay}) the threads take chunks of rows.
+     * ({@link #shareDecay}) the other threads start on chunks of rows here, while this thread updates the touched
+     * rows (no row is both), and {@link #finishDecay} joins them.
      */
-    private void decayUntouched(long userStep, long itemStep) {
+    private void startDecay(long userStep, long itemStep) {
         userC1 = Optimizer.Adam.c1(userStep);
         userC2 = Optimizer.Adam.c2(userStep);
         itemC1 = itemStep == userStep ? userC1 : Optimizer.Adam.c1(itemStep);
         itemC2 = itemStep == userStep ? userC2 : Optimizer.Adam.c2(itemStep);
-        int userRows = userSlot.length, itemRows = itemSlot.length;
+        if (decayCrew != null) {
+            decayCrew.start(chunks(userSlot.length) + chunks(itemSlot.length));
+        }
+    }
+
+    /** The rest of the step's decay of the untouched rows (all of it without a crew); returns when it is done. */
+    private void finishDecay() {
         if (decayCrew == null) {
-            decayRows(true, 0, userRows);
-            decayRows(false, 0, itemRows);
+            decayRows(true, 0, userSlot.length);
+            decayRows(false, 0, itemSlot.length);
             return;
         }
-        decayCrew.run(chunks(userRows) + chunks(itemRows));
+        decayCrew.finish();
     }
 
     private static int chunks(int rows) {
