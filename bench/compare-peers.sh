@@ -8,7 +8,7 @@
 # $HOME/peers). This script runs implicit_bpr.py of that folder and times LightFM as its lightfm_timing.py does
 # (only the two configurations compared).
 #
-# Usage: bench/compare-peers.sh [bpr|warp|all]   (default all)
+# Usage: bench/compare-peers.sh [bpr|warp|all|large]   (default all)
 #   bpr:  implicit BPR vs tripletrec --optimizer sgd --lr 0.05 --batch-size 1 --sampler unrated --loss bpr: dim 100,
 #         L2 0.01, item bias on both sides, 40 epochs, MovieLens 100k ua, likes >= 4 (implicit's --protocol maciej)
 #         and likes = 5 (--protocol seed). Unit: updates per second. implicit draws one sample per like and skips,
@@ -17,6 +17,10 @@
 #   warp: LightFM WARP (max_sampled 10, learning rate 0.05, dim 100, 20 epochs, the seed's labels) vs tripletrec
 #         --sampler warp:10 --dim 100, and vs tripletrec --preset default --dim 100 (the WARP mixture). Unit:
 #         positives per second, those without a violator included, as LightFM counts them: likes / epoch seconds.
+#   large: implicit BPR (bench/peers/implicit_file.py) vs tripletrec SGD BPR on a large ratings file ($RATINGS, default
+#         /tmp/syn25m/ratings.tsv from `tripletrec generate --users 162000 --items 59000 --interactions 25M --seed 1
+#         --out /tmp/syn25m`): dim 64, lr 0.05, L2 0.01, likes = rating 5, 3 epochs, in shuffled and by-user order.
+#         Unit: updates per second. Not part of "all".
 # Environment: JARS (tripletrec jars to time, each beside the same peer run; default: this checkout's app jar,
 #   built first), ROUNDS (default 3), THREADS (default "1 2"), PEERS (default $HOME/peers), PEER_SCRIPTS
 #   (default ../shared/bench/peers), TRIPLETREC_DATA (default ../shared/data).
@@ -36,7 +40,7 @@ which="${1:-all}"
 
 [[ -f "$scripts/implicit_bpr.py" && -f "$scripts/../reference/protocol.py" ]] || {
   echo "compare-peers: no implicit_bpr.py (or ../reference/protocol.py) in $scripts (set PEER_SCRIPTS)" >&2; exit 1; }
-if [[ "$which" == bpr || "$which" == all ]]; then
+if [[ "$which" == bpr || "$which" == all || "$which" == large ]]; then
   PYTHONPATH="$peers/implicit" "$python" -c 'import implicit.cpu.bpr' 2>/dev/null || {
     echo "compare-peers: implicit is not built in $peers/implicit; see $scripts/README.md" >&2; exit 1; }
 fi
@@ -87,6 +91,24 @@ n = summary["n_train_pos"]
 rates = [n * (1 - float(s)) / float(t) for t, s in re.findall(r"^epoch +\d+ train_s=([0-9.]+) .*?skipped=([0-9.]+)", text, re.M)]
 print(f"{statistics.median(rates):.0f} {summary['final']['full_auc']:.4f}")
 EOF
+}
+
+# implicit_large THREADS: implicit's BPR on $RATINGS; prints "<updates per second>", the median over epochs
+ratings="${RATINGS:-/tmp/syn25m/ratings.tsv}"
+implicit_large() {
+  OPENBLAS_NUM_THREADS=1 PYTHONPATH="$peers/implicit" "$python" "$here/peers/implicit_file.py" "$ratings" --like 5 \
+      --dim 64 --epochs 3 --threads "$1" --lr 0.05 --reg 0.01 > "$work/impl.txt" 2>&1 \
+    || { cat "$work/impl.txt" >&2; return 1; }
+  awk '/^median_updates_per_s/ {print $2}' "$work/impl.txt"
+}
+
+# tripletrec_large JAR ORDER THREADS: tripletrec's SGD BPR on $RATINGS; prints "<triplets per second>"
+tripletrec_large() {
+  java --add-modules jdk.incubator.vector -jar "$1" bench --ratings "$ratings" --dim 64 --optimizer sgd --lr 0.05 \
+      --batch-size 1 --sampler unrated --loss bpr --user-reg 0.01 --item-reg 0.01 --item-bias --order "$2" \
+      --threads "$3" --epochs 3 --no-eval --json "$work/ttl.json" > "$work/ttl.txt" 2>&1 \
+    || { cat "$work/ttl.txt" >&2; return 1; }
+  "$python" -c 'import json, sys; print("%.0f" % json.load(open(sys.argv[1]))["triplets_per_second"])' "$work/ttl.json"
 }
 
 # lightfm THREADS: LightFM WARP timed as lightfm_timing.py times its seed_warp_d100 configurations (a fresh model,
@@ -142,6 +164,17 @@ for ((round = 1; round <= rounds; round++)); do
       done
     fi
   done
+  if [[ "$which" == large ]]; then
+    for threads in $threads_list; do
+      peer_rate=$(implicit_large "$threads")
+      for jar in $jars; do
+        for order in shuffled by-user; do
+          tt_rate=$(tripletrec_large "$jar" "$order" "$threads")
+          report "large file BPR, $order, $threads thread(s)$(label "$jar")" "$round" "$peer_rate" "$tt_rate" "-"
+        done
+      done
+    done
+  fi
   if [[ "$which" == warp || "$which" == all ]]; then
     for threads in $threads_list; do
       peer_rate=$(lightfm "$threads")
