@@ -2,17 +2,13 @@ package org.tripletrec.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.tripletrec.data.FeedbackPolicy;
-import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
-import org.tripletrec.data.RatingLog;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.testing.RandomRatings;
 import org.tripletrec.train.AnchorOrder;
 import org.tripletrec.train.Presets;
 import org.tripletrec.train.Trainer;
@@ -35,31 +31,14 @@ class BlockSearchTrainingTest {
 
     /** Users who rated between 2% and 40% of the items, every star from 1 to 5. */
     private static Interactions data() {
-        SplittableRandom rng = new SplittableRandom(11);
-        RatingLog.Builder b = new RatingLog.Builder();
-        for (int u = 0; u < USERS; u++) {
-            double share = 0.02 + 0.38 * rng.nextDouble();
-            for (int i = 0; i < ITEMS; i++) {
-                if (rng.nextDouble() < share) {
-                    b.add(u, i, 1 + rng.nextInt(5), 0);
-                }
-            }
-        }
-        return Interactions.of(b.build(), new FeedbackPolicy(5, 2), USERS, ITEMS);
-    }
-
-    private static IdIndex ids(String prefix, int n) {
-        List<String> l = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            l.add(prefix + k);
-        }
-        return IdIndex.of(l);
+        return RandomRatings.of(USERS, ITEMS, ITEMS, 0.38, 11);
     }
 
     private static EmbeddingModel fit(TrainerConfig c, Interactions d, boolean blocks) {
         ViolatorSearch.blocksAllowed = blocks;
         try {
-            return new Trainer(c).fit(d, ids("u", USERS), ids("i", ITEMS), "test", TrainingListener.NONE);
+            return new Trainer(c).fit(d, RandomRatings.ids("u", USERS), RandomRatings.ids("i", ITEMS), "test",
+                TrainingListener.NONE);
         } finally {
             ViolatorSearch.blocksAllowed = true;
         }
