@@ -47,14 +47,8 @@ public class CandidateScoringBenchmark {
     @Setup
     public void setup() throws ReflectiveOperationException {
         SplittableRandom rng = new SplittableRandom(1);
-        users = new float[USERS * dim];
-        items = new float[ITEMS * dim];
-        for (int i = 0; i < users.length; i++) {
-            users[i] = (float) rng.nextGaussian();
-        }
-        for (int i = 0; i < items.length; i++) {
-            items[i] = (float) rng.nextGaussian();
-        }
+        users = BenchTables.gaussian(USERS * dim, rng);
+        items = BenchTables.gaussian(ITEMS * dim, rng);
         blocks = new int[BLOCKS][candidates];
         for (int[] block : blocks) {
             for (int c = 0; c < candidates; c++) {
@@ -63,8 +57,7 @@ public class CandidateScoringBenchmark {
         }
         out = new float[candidates];
         plain = new ScoreKernel();
-        simd = Class.forName("org.tripletrec.model.SimdScoreKernel").asSubclass(ScoreKernel.class)
-                .getDeclaredConstructor().newInstance();
+        simd = BenchTables.simdKernel();
     }
 
     private int nextBlock() {

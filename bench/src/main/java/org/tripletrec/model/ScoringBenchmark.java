@@ -43,14 +43,8 @@ public class ScoringBenchmark {
     @Setup
     public void setup() throws ReflectiveOperationException {
         SplittableRandom rng = new SplittableRandom(1);
-        users = new float[USERS * dim];
-        items = new float[ITEMS * dim];
-        for (int i = 0; i < users.length; i++) {
-            users[i] = (float) rng.nextGaussian();
-        }
-        for (int i = 0; i < items.length; i++) {
-            items[i] = (float) rng.nextGaussian();
-        }
+        users = BenchTables.gaussian(USERS * dim, rng);
+        items = BenchTables.gaussian(ITEMS * dim, rng);
         columns = new float[items.length];
         for (int i = 0; i < ITEMS; i++) {
             for (int j = 0; j < dim; j++) {
@@ -59,9 +53,7 @@ public class ScoringBenchmark {
         }
         out = new float[ITEMS];
         plain = new ScoreKernel();
-        var constructor = Class.forName("org.tripletrec.model.SimdScoreKernel").asSubclass(ScoreKernel.class)
-                .getDeclaredConstructor();
-        simd = constructor.newInstance();
+        simd = BenchTables.simdKernel();
     }
 
     private int nextUser() {
