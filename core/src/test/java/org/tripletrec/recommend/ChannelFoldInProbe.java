@@ -23,9 +23,9 @@ import org.tripletrec.train.TrainingListener;
  * and the mean length of the channel's part of the user vectors (weighted, as the joined model holds them).
  *
  * <pre>java -cp core/target/test-classes:core/target/classes:DEPS org.tripletrec.recommend.ChannelFoldInProbe
- *     (default|e1|tuned|cautious) (ua|val)</pre>
+ *     (default|e1|tuned|cautious|candidate) (ua|val)</pre>
  * with TRIPLETREC_DATA set; {@code e1} is the default preset with {@code --exposure-weight 1}, {@code tuned} is
- * docs/configs/default-tuned.json.
+ * docs/configs/default-tuned.json, {@code candidate} docs/configs/default-candidate.json.
  */
 public final class ChannelFoldInProbe {
     private ChannelFoldInProbe() {}
@@ -40,6 +40,10 @@ public final class ChannelFoldInProbe {
                     .sampler("0.33*warp+0.18*neutral-warp+0.50*disliked-warp").exposureWeight(0.61f)
                     .dislikeWeight(1.57f).build();
             case "cautious" -> Presets.cautious();
+            case "candidate" -> d.toBuilder().epochs(18).learningRate(0.099f).loss(org.tripletrec.train.Loss.BPR)
+                    .margin(0.7f).userReg(0.042f).itemReg(0.016f)
+                    .sampler("0.47*warp+0.23*neutral-warp+0.30*disliked-warp").exposureWeight(0.64f)
+                    .dislikeWeight(1.52f).build();
             default -> throw new IllegalArgumentException("unknown config " + name);
         };
     }
