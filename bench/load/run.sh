@@ -15,7 +15,8 @@
 #   where the command line looks, $TRIPLETREC_DATA, else ~/.tripletrec/data); DATA_OPTS replaces that (e.g. "--ratings /tmp/syn1m/ratings.tsv"). Requests use the
 #   model's own user and item ids ('tripletrec export').
 # Environment: PACE_MS (10), PORT (18181), HEAP (1g), JAR, JAVA_OPTS, SERVE_OPTS (e.g. "--index hnsw"),
-#   DATA_OPTS, RELOADS (5), RELOAD_SECONDS (12), START_SECONDS (60: how long the first load and index may take).
+#   DATA_OPTS, RELOADS (5), RELOAD_SECONDS (12), START_SECONDS (60: how long the first load and index may take),
+#   WARMUP_ROUNDS (2: rounds of 2 s of each kind before the measured phases).
 # Needs: wrk (apt-get install wrk), curl, the jar (./mvnw -pl app -am package -DskipTests).
 set -euo pipefail
 
@@ -32,6 +33,7 @@ heap="${HEAP:-1g}"
 reloads="${RELOADS:-5}"
 reload_seconds="${RELOAD_SECONDS:-12}"
 start_seconds="${START_SECONDS:-60}"
+warmup_rounds="${WARMUP_ROUNDS:-2}"
 data_opts="${DATA_OPTS:---dataset ml-100k $data_dir_opt}"
 conns=50
 url="http://127.0.0.1:$port"
@@ -83,7 +85,7 @@ version() {
 }
 failed=0
 echo "wrk, $conns connections, 2 threads, server: $(nproc) cores shared with wrk"
-for round in 1 2; do
+for round in $(seq 1 "$warmup_rounds"); do
   for kind in user similar search foldin; do
     run "warm-up $kind" "$kind" 2 "$pace" > /dev/null
   done
