@@ -23,7 +23,7 @@ import org.tripletrec.train.TrainingListener;
  * and the mean length of the channel's part of the user vectors (weighted, as the joined model holds them).
  *
  * <pre>java -cp core/target/test-classes:core/target/classes:DEPS org.tripletrec.recommend.ChannelFoldInProbe
- *     (default|e1|tuned|cautious|candidate) (ua|val)</pre>
+ *     (default|e1|tuned|cautious|candidate) (ua|val) [RIDGE]</pre>
  * with TRIPLETREC_DATA set; {@code e1} is the default preset with {@code --exposure-weight 1}, {@code tuned} is
  * docs/configs/default-tuned.json, {@code candidate} docs/configs/default-candidate.json.
  */
@@ -58,7 +58,10 @@ public final class ChannelFoldInProbe {
         Interactions train = data.trainInteractions(config.policy());
         Interactions test = data.testInteractions(config.policy());
         Evaluator ev = Evaluator.builder().ks(10).build();
-        FoldIn foldIn = new FoldIn(model);
+        // an optional third argument: the ridge constant of FoldIn.Settings (channel models: over each channel's spread)
+        FoldIn foldIn = args.length > 2
+                ? new FoldIn(model, new FoldIn.Settings(4, 1f, Float.parseFloat(args[2]), 128, 0.25f))
+                : new FoldIn(model);
         float[] trainedTable = model.userFactors();
         float[] strictTable = FoldInMovieLensTest.foldedTable(model, foldIn, train, false);
         double trained = ndcg(ev, model, trainedTable, train, test);
