@@ -41,37 +41,10 @@ work="$(mktemp -d)"
 serving="$work/model.trm"
 cp "$model_a" "$serving"
 
-# the ids requests use, from the model itself
-java -jar "$jar" export --model "$model_a" --format npy --out "$work/ids" > /dev/null
-ids=("$work/ids/user_ids.txt" "$work/ids/item_ids.txt")
-
-# the Vector API scoring kernel, as the tripletrec launcher runs serve (TRIPLETREC_SIMD=false: plain Java)
+# shellcheck source=bench/load/server.sh
+source "$here/server.sh"
 # shellcheck disable=SC2086 # option lists, split on purpose
-java -Xms512m -Xmx"$heap" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar "$jar" serve --model "$serving" \
-  --port "$port" --watch 1 ${SERVE_OPTS:-} $data_opts > "$work/server.log" 2>&1 &
-server=$!
-# 'wait' returns the server's 143 (SIGTERM): under set -e that would end the trap before the clean-up and make a
-# passing run exit with 143
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
-started=$(date +%s)
-until curl -fs "$url/health" > /dev/null 2>&1; do
-  if (( $(date +%s) - started > start_seconds )) || ! kill -0 "$server" 2>/dev/null; then
-    echo "server did not start within ${start_seconds}s:"; cat "$work/server.log"; exit 1
-  fi
-  sleep 0.5
-done
-echo "server up after $(( $(date +%s) - started )) s: $(curl -fs "$url/health" | grep -o '"index":{[^}]*}')"
-# an HNSW server answers once its recommendation graph is in and builds the similar-items graph while serving
-# (similar items are exact until then): the phases measure the complete index
-if curl -fs "$url/health" | grep -q 'similar items exact'; then
-  until ! curl -fs "$url/health" | grep -q 'similar items exact'; do
-    if (( $(date +%s) - started > start_seconds )); then
-      echo "the similar-items graph was not built within ${start_seconds}s"; exit 1
-    fi
-    sleep 1
-  done
-  echo "similar-items graph in after $(( $(date +%s) - started )) s: $(curl -fs "$url/health" | grep -o '"index":{[^}]*}')"
-fi
+start_server "$serving" "$heap" "${JAVA_OPTS:-}" --port "$port" --watch 1 ${SERVE_OPTS:-} $data_opts
 
 run() { # name kind seconds pace_ms
   local out

@@ -4,8 +4,8 @@
 # the server's CPU per request). For comparing JVM and serve options with each other, interleaved, on a quiet
 # machine; bench/load/run.sh is the whole load test.
 # Usage: bench/load/settings.sh NAME MODEL "JAVA_OPTS" "SERVE_OPTS"
-# Environment: PORT (18400), PACE_MS (20), HEAP (6g), JAR, DATA_OPTS (default "--data-dir" of an empty folder:
-#   no rated items left out, no titles).
+# Environment: PORT (18400), PACE_MS (20), HEAP (6g), JAR, START_SECONDS (600: how long the load and index may
+#   take), DATA_OPTS (default "--data-dir" of an empty folder: no rated items left out, no titles).
 # Needs: wrk, curl, the jar (./mvnw -pl app -am package -DskipTests).
 set -euo pipefail
 
@@ -20,21 +20,15 @@ url="http://127.0.0.1:$port"
 work="$(mktemp -d)"
 mkdir "$work/nodata"
 data_opts="${DATA_OPTS:---data-dir $work/nodata}"
-java -jar "$jar" export --model "$model" --format npy --out "$work/ids" > /dev/null
+start_seconds="${START_SECONDS:-600}"
 cp "$model" "$work/model.trm"
+# shellcheck source=bench/load/server.sh
+source "$here/server.sh"
 # shellcheck disable=SC2086 # option lists, split on purpose
-java -Xmx"${HEAP:-6g}" --add-modules jdk.incubator.vector $3 -jar "$jar" serve --model "$work/model.trm" \
-  --port "$port" $4 $data_opts > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
-until curl -fs "$url/health" > /dev/null 2>&1; do
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.5
-done
-while curl -fs "$url/health" | grep -q 'similar items exact'; do sleep 1; done
+start_server "$work/model.trm" "${HEAP:-6g}" "$3" --port "$port" $4 $data_opts
 phase() {
   wrk -c50 -t2 -d"$1"s --timeout 5s --latency -s "$here/mix.lua" "$url" -- user "$pace" \
-    "$work/ids/user_ids.txt" "$work/ids/item_ids.txt" | grep RESULT
+    "${ids[@]}" | grep RESULT
 }
 phase 4 > /dev/null
 phase 4 > /dev/null
