@@ -1,5 +1,6 @@
 package org.tripletrec.recommend;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -30,25 +31,19 @@ import org.tripletrec.train.TrainingListener;
 public final class ChannelFoldInProbe {
     private ChannelFoldInProbe() {}
 
-    static TrainerConfig config(String name) {
+    static TrainerConfig config(String name) throws IOException {
         TrainerConfig d = Presets.defaults();
         return switch (name) {
             case "default" -> d;
             case "e1" -> d.toBuilder().exposureWeight(1f).build();
-            case "tuned" -> d.toBuilder().dim(72).epochs(36).learningRate(0.094f).loss(org.tripletrec.train.Loss.BPR)
-                    .margin(1.38f).userReg(0.008f).itemReg(0.008f)
-                    .sampler("0.33*warp+0.18*neutral-warp+0.50*disliked-warp").exposureWeight(0.61f)
-                    .dislikeWeight(1.57f).build();
+            case "tuned" -> FoldInMovieLensTest.docsConfig("default-tuned.json");
+            case "candidate" -> FoldInMovieLensTest.docsConfig("default-candidate.json");
             case "cautious" -> Presets.cautious();
-            case "candidate" -> d.toBuilder().epochs(18).learningRate(0.099f).loss(org.tripletrec.train.Loss.BPR)
-                    .margin(0.7f).userReg(0.042f).itemReg(0.016f)
-                    .sampler("0.47*warp+0.23*neutral-warp+0.30*disliked-warp").exposureWeight(0.64f)
-                    .dislikeWeight(1.52f).build();
             default -> throw new IllegalArgumentException("unknown config " + name);
         };
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         TrainerConfig config = config(args[0]);
         Path dir = Path.of(System.getenv("TRIPLETREC_DATA"));
         Dataset data = args[1].equals("ua")

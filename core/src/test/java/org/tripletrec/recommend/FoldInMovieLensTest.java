@@ -53,13 +53,7 @@ class FoldInMovieLensTest {
      */
     @Test
     void theTunedChannelConfigFoldsInWithinTenPercentToo() throws IOException {
-        Map<String, String> keys = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"?([^\",\\n]+?)\"?\\s*[,\\n}]")
-                .matcher(Files.readString(Path.of("..", "docs", "configs", "default-tuned.json")));
-        while (m.find()) {
-            keys.put(m.group(1), m.group(2));
-        }
-        TrainerConfig config = TrainerConfig.fromProperties(keys);
+        TrainerConfig config = docsConfig("default-tuned.json");
         assertThat(config.hasChannels()).isTrue();
         assertThat(config.dim()).isEqualTo(72);
         measure(config, "tuned channel config").pin(0.2287, 0.2266, 0.2508);
@@ -70,6 +64,22 @@ class FoldInMovieLensTest {
     void theDefaultWithAnExposureChannelFoldsInWithinTenPercentToo() {
         measure(Presets.defaults().toBuilder().exposureWeight(1f).build(), "default + exposure 1")
                 .pin(0.2944, 0.2793, 0.2832);
+    }
+
+    /**
+     * A config of docs/configs, read for its flat keys as 'train --config' reads them (core has no JSON library),
+     * from the module folder (as Maven runs tests) or the project's (as the research probes run).
+     */
+    static TrainerConfig docsConfig(String file) throws IOException {
+        Path configs = Files.isDirectory(Path.of("docs", "configs")) ? Path.of("docs", "configs")
+                : Path.of("..", "docs", "configs");
+        Map<String, String> keys = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"?([^\",\\n]+?)\"?\\s*[,\\n}]")
+                .matcher(Files.readString(configs.resolve(file)));
+        while (m.find()) {
+            keys.put(m.group(1), m.group(2));
+        }
+        return TrainerConfig.fromProperties(keys);
     }
 
     /** ndcg@10 on ua.test of the trained users, and of all of them folded in (strict and warm likes). */
