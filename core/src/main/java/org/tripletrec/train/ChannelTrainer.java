@@ -14,10 +14,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.tripletrec.Version;
-import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
-import org.tripletrec.data.RatingLog;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.FeatureTables;
 import org.tripletrec.model.ModelInfo;
@@ -39,24 +37,27 @@ import org.tripletrec.sampling.SplitMix;
  * {@link Trainer} (the main one on the config's seed, so with both weights 0 it is exactly the plain model); they
  * share nothing while training. The joined model has dimension K x dim: user rows {@code [U_main | E U_exp | W
  * U_pref]}, item rows {@code [V_main | V_exp | V_pref]}, item bias {@code b_main + E b_exp + W b_pref}. Its score
- * is {@code s_main + E s_exp + W s_pref}, and it serves, saves, exports and folds in as any model does.
+ * is {@code s_main + E s_exp + W s_pref}, and it serves, saves, exports and folds in as any model does. The plan
+ * (which channels, their configs, labels and weights) and the join are {@link Channels}', which the Spark module's
+ * trainer follows too.
  *
  * <p>The channels move in lock-step: all of them finish epoch e before the listener hears of it (with the joined
  * model) and before any starts epoch e + 1. At most {@code threads} channels train at a time, each with
  * {@code max(1, threads / K)} threads; with one thread per channel a seed still repeats bit for bit.
  */
 final class ChannelTrainer {
-    /** Every rating counts as "rated", whatever its value. */
-    private static final FeedbackPolicy EVERY_RATING = new FeedbackPolicy(-Float.MAX_VALUE, Float.NEGATIVE_INFINITY);
-    private static final long SEED_STEP = 0x9E3779B97F4A7C15L;
-
-    static final String EXPOSURE_SAMPLER = "popularity";
-    static final String PREFERENCE_SAMPLER = "explicit";
-
     private ChannelTrainer() {}
 
-    /** One channel: its name, what it trains on, how and with which weight it enters the joined score. */
-    private record Channel(String name, TrainerConfig config, TrainingInput input, float weight) {
+    /** One channel of the plan ({@link Channels}) with what it trains on. */
+    private record Channel(Channels.Channel plan, TrainingInput input) {
+        TrainerConfig config() {
+            return plan.config();
+        }
+
+        float weight() {
+            return plan.weight();
+        }
+
         Interactions data() {
             return input.train();
         }
@@ -118,34 +119,25 @@ final class ChannelTrainer {
     }
 
     private static List<Channel> channels(TrainerConfig config, TrainingInput input) {
-        int k = config.modelDim() / config.dim();
-        int threadsEach = Math.max(1, config.threads() / k);
-        TrainerConfig main = config.toBuilder().exposureWeight(0).dislikeWeight(0).threads(threadsEach).build();
+        Channels plan = Channels.of(config);
+        int k = plan.size();
         List<Channel> channels = new ArrayList<>();
         // one draw of an epoch's anchors, the same for every channel, each with its own copy (a trainer shuffles
         // them in place)
         EpochAnchors shared = input.anchors() == null ? null
-                : new EpochAnchors(input.anchors(), new SplitMix(config.seed() ^ SEED_STEP));
-        channels.add(new Channel("main", main, input.withStart(slice(input.start(), 0, k, config.dim(), 1f))
-                .withAnchors(shared == null ? null : shared.copies(null, null)), 1f));
-        int c = 1;
-        if (config.exposureWeight() > 0) {
-            Interactions rated = everyRatingLiked(input.train());
-            TrainingInput exposure = new TrainingInput(rated, input.users(), input.items(), input.fingerprint(),
-                    input.userFeatures(), input.itemFeatures(),
-                    slice(input.start(), c, k, config.dim(), config.exposureWeight()),
-                    shared == null ? null : shared.copies(input.train(), rated));
-            channels.add(new Channel("exposure",
-                    main.toBuilder().sampler(EXPOSURE_SAMPLER).seed(config.seed() + SEED_STEP).build(), exposure,
-                    config.exposureWeight()));
-            c++;
-        }
-        if (config.dislikeWeight() > 0) {
-            channels.add(new Channel("preference",
-                    main.toBuilder().sampler(PREFERENCE_SAMPLER).seed(config.seed() + 2 * SEED_STEP).build(),
-                    input.withStart(slice(input.start(), c, k, config.dim(), config.dislikeWeight()))
-                            .withAnchors(shared == null ? null : shared.copies(null, null)),
-                    config.dislikeWeight()));
+                : new EpochAnchors(input.anchors(), new SplitMix(config.seed() ^ Channels.SEED_STEP));
+        for (int c = 0; c < k; c++) {
+            Channels.Channel p = plan.get(c);
+            TrainingInput.WarmStart start = slice(input.start(), c, k, config.dim(), p.weight());
+            if (Channels.EVERY_RATING.equals(p.policy())) {
+                Interactions rated = Channels.everyRatingLiked(input.train());
+                channels.add(new Channel(p, new TrainingInput(rated, input.users(), input.items(),
+                        input.fingerprint(), input.userFeatures(), input.itemFeatures(), start,
+                        shared == null ? null : shared.copies(input.train(), rated))));
+            } else {
+                channels.add(new Channel(p, input.withStart(start)
+                        .withAnchors(shared == null ? null : shared.copies(null, null))));
+            }
         }
         return channels;
     }
@@ -268,30 +260,16 @@ final class ChannelTrainer {
         float[][] users = new float[first.users().length][];
         float[][] items = new float[first.items().length][];
         for (int a = 0; a < users.length; a++) {
+            int slot = a;
             users[a] = new float[first.users()[a].length * k];
-            for (int c = 0; c < k; c++) {
-                joinColumns(parts[c].optimizerState().users()[a], 1f, d, users[a], c * d, k * d);
-            }
+            Channels.joinRows(each(parts, m -> m.optimizerState().users()[slot]), null, d, users[a]);
         }
         for (int a = 0; a < items.length; a++) {
+            int slot = a;
             items[a] = new float[first.items()[a].length * k];
-            for (int c = 0; c < k; c++) {
-                joinColumns(parts[c].optimizerState().items()[a], 1f, d, items[a], c * d, k * d);
-            }
+            Channels.joinRows(each(parts, m -> m.optimizerState().items()[slot]), null, d, items[a]);
         }
         return new OptimizerState(first.kind(), first.steps(), users, items, first.bias());
-    }
-
-    /** The same ratings with every one of them a positive: the exposure channel's anchors. */
-    static Interactions everyRatingLiked(Interactions train) {
-        RatingLog.Builder log = new RatingLog.Builder(Math.max(1, train.totalRated()));
-        for (int u = 0; u < train.numUsers(); u++) {
-            var rated = train.rated(u);
-            for (int j = 0; j < rated.size(); j++) {
-                log.add(u, rated.get(j), train.ratedValue(u, j), 0L);
-            }
-        }
-        return Interactions.of(log.build(), EVERY_RATING, train.numUsers(), train.numItems());
     }
 
     private static EmbeddingModel allocate(TrainerConfig config, List<Channel> channels, IdIndex users, IdIndex items,
@@ -305,13 +283,29 @@ final class ChannelTrainer {
 
     /** Writes the channels' tables, weighted, into the joined model's tables. */
     private static void join(List<Channel> channels, EmbeddingModel[] parts, EmbeddingModel joined) {
-        for (int c = 0; c < parts.length; c++) {
-            float w = channels.get(c).weight();
-            int d = parts[c].dim();
-            joinColumns(parts[c].userFactors(), w, d, joined.userFactors(), c * d, joined.dim());
-            joinColumns(parts[c].itemFactors(), 1f, d, joined.itemFactors(), c * d, joined.dim());
+        float[] w = weights(channels);
+        int d = parts[0].dim();
+        Channels.joinRows(each(parts, EmbeddingModel::userFactors), w, d, joined.userFactors());
+        Channels.joinRows(each(parts, EmbeddingModel::itemFactors), null, d, joined.itemFactors());
+        if (joined.itemBias() != null) {
+            Channels.joinBias(each(parts, EmbeddingModel::itemBias), w, joined.itemBias());
         }
-        joinBias(channels, parts, joined.itemBias(), m -> m.itemBias());
+    }
+
+    private static float[] weights(List<Channel> channels) {
+        float[] w = new float[channels.size()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = channels.get(c).weight();
+        }
+        return w;
+    }
+
+    private static float[][] each(EmbeddingModel[] parts, java.util.function.Function<EmbeddingModel, float[]> table) {
+        float[][] out = new float[parts.length][];
+        for (int c = 0; c < parts.length; c++) {
+            out[c] = table.apply(parts[c]);
+        }
+        return out;
     }
 
     /**
@@ -322,48 +316,20 @@ final class ChannelTrainer {
     private static FeatureTables joinFeatures(List<Channel> channels, EmbeddingModel[] parts) {
         FeatureTables first = parts[0].features();
         int d = parts[0].dim();
-        int dim = d * parts.length;
         float[] userParams = first.userParams() == null ? null : new float[first.userParams().length * parts.length];
         float[] itemParams = first.itemParams() == null ? null : new float[first.itemParams().length * parts.length];
         float[] bias = first.itemParamBias() == null ? null : new float[first.itemParamBias().length];
-        for (int c = 0; c < parts.length; c++) {
-            FeatureTables f = parts[c].features();
-            float w = channels.get(c).weight();
-            if (userParams != null) {
-                joinColumns(f.userParams(), w, d, userParams, c * d, dim);
-            }
-            if (itemParams != null) {
-                joinColumns(f.itemParams(), 1f, d, itemParams, c * d, dim);
-            }
+        float[] w = weights(channels);
+        if (userParams != null) {
+            Channels.joinRows(each(parts, m -> m.features().userParams()), w, d, userParams);
         }
-        joinBias(channels, parts, bias, m -> m.features().itemParamBias());
+        if (itemParams != null) {
+            Channels.joinRows(each(parts, m -> m.features().itemParams()), null, d, itemParams);
+        }
+        if (bias != null) {
+            Channels.joinBias(each(parts, m -> m.features().itemParamBias()), w, bias);
+        }
         return new FeatureTables(first.users(), first.items(), userParams, itemParams, bias);
-    }
-
-    /** Copies the rows of {@code from} (width d), times w, into columns [at, at + d) of {@code to} (width dim). */
-    private static void joinColumns(float[] from, float w, int d, float[] to, int at, int dim) {
-        int rows = from.length / d;
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < d; j++) {
-                to[r * dim + at + j] = w * from[r * d + j];
-            }
-        }
-    }
-
-    /** {@code to} = the channels' biases, each times its weight; nothing without biases. */
-    private static void joinBias(List<Channel> channels, EmbeddingModel[] parts, float[] to,
-                                 java.util.function.Function<EmbeddingModel, float[]> bias) {
-        if (to == null) {
-            return;
-        }
-        java.util.Arrays.fill(to, 0f);
-        for (int c = 0; c < parts.length; c++) {
-            float w = channels.get(c).weight();
-            float[] b = bias.apply(parts[c]);
-            for (int i = 0; i < to.length; i++) {
-                to[i] += w * b[i];
-            }
-        }
     }
 
     /** Thrown inside a channel that stops because another one failed; never leaves {@link #fit}. */

@@ -36,7 +36,7 @@ class ChannelTrainerTest {
         TrainerConfig plain = c.toBuilder().exposureWeight(0).dislikeWeight(0).build();
         EmbeddingModel main = TrainerTest.fit(plain, d);
         EmbeddingModel exposure = new Trainer(plain.toBuilder().sampler("popularity").seed(1L + 0x9E3779B97F4A7C15L).build())
-                .fit(ChannelTrainer.everyRatingLiked(d), TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test",
+                .fit(Channels.everyRatingLiked(d), TrainerTest.ids("u", 40), TrainerTest.ids("i", 30), "test",
                         TrainingListener.NONE);
         EmbeddingModel preference = TrainerTest.fit(plain.toBuilder().sampler("explicit")
                 .seed(1L + 2 * 0x9E3779B97F4A7C15L).build(), d);
@@ -56,7 +56,7 @@ class ChannelTrainerTest {
     @Test
     void everyRatingIsAnExposureAnchor() {
         Interactions d = TrainerTest.planted(3);
-        Interactions rated = ChannelTrainer.everyRatingLiked(d);
+        Interactions rated = Channels.everyRatingLiked(d);
         assertThat(rated.anchorCount()).isEqualTo(d.totalRated());
         assertThat(rated.totalNegatives()).isZero();
         for (int u = 0; u < d.numUsers(); u++) {
@@ -170,7 +170,7 @@ class ChannelTrainerTest {
     @Test
     void likeAnchorsMapToTheSameRatedPairs() {
         Interactions d = TrainerTest.planted(3);
-        Interactions rated = ChannelTrainer.everyRatingLiked(d);
+        Interactions rated = Channels.everyRatingLiked(d);
         int[] likes = {0, 3, d.anchorCount() - 1};
         int[] mapped = ChannelTrainer.ratedAnchors(d, rated, likes);
         for (int k = 0; k < likes.length; k++) {
