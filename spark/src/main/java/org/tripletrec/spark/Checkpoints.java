@@ -35,7 +35,10 @@ import org.tripletrec.cli.UserInputException;
  * <p>Layout: {@code DIR/run.properties} says which run the checkpoints belong to (the training configuration
  * except the number of epochs, the blocks, the data); {@code DIR/step-NNNNNNNN/} holds {@code users-RRRRR} and
  * {@code items-RRRRR} (Java serialization of {@link TableBlock}) and, written last, {@code COMPLETE}. Only the
- * latest complete step is kept; a successful run deletes them all.
+ * latest complete step is kept; a successful run deletes them all. A config with channels trains them one after
+ * the other: the main channel's steps are in {@code DIR}, the others' in {@code DIR/exposure} and
+ * {@code DIR/preference} ({@link #channel}), and a finished channel's last step stays until the whole run ends,
+ * so that a resumed run trains only the channels, and the sub-epochs, that are not done.
  */
 final class Checkpoints {
     private static final String RUN_FILE = "run.properties";
@@ -47,14 +50,37 @@ final class Checkpoints {
     private final Broadcast<SerializableConfiguration> conf;
     private final int every;
     private final int blocks;
+    /** The channels' checkpoints in sub-directories, for {@link #finish}. */
+    private final List<Checkpoints> channels = new ArrayList<>();
     private int lastStep;
+    /** Whether this run resumes one that stopped (else any step found is ignored and overwritten). */
+    private boolean resumed;
 
     private Checkpoints(JavaSparkContext sc, Path root, FileSystem fs, int every, int blocks) {
+        this(root, fs, sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration())), every, blocks);
+    }
+
+    private Checkpoints(Path root, FileSystem fs, Broadcast<SerializableConfiguration> conf, int every, int blocks) {
         this.root = root;
         this.fs = fs;
-        this.conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
+        this.conf = conf;
         this.every = every;
         this.blocks = blocks;
+    }
+
+    /**
+     * The checkpoints of channel {@code name} of this run, in the sub-directory of that name (the run's identity
+     * is this directory's), continuing from its latest complete step if there is one.
+     */
+    Checkpoints channel(String name) {
+        Checkpoints c = new Checkpoints(new Path(root, name), fs, conf, every, blocks);
+        try {
+            c.lastStep = resumed && fs.exists(c.root) ? c.latestComplete() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint directory " + c.root + ": " + e.getMessage(), e);
+        }
+        channels.add(c);
+        return c;
     }
 
     /**
@@ -89,6 +115,7 @@ final class Checkpoints {
                         + "); give the same data and options to resume it, or another directory");
             }
             lastStep = latestComplete();
+            resumed = true;
             return;
         }
         fs.mkdirs(root);
@@ -170,9 +197,12 @@ final class Checkpoints {
         return blocksRdd;
     }
 
-    /** Deletes the checkpoints of a run that finished. */
+    /** Deletes the checkpoints of a run that finished, its channels' too. */
     void finish() {
         try {
+            for (Checkpoints c : channels) {
+                fs.delete(c.root, true);
+            }
             for (FileStatus s : steps()) {
                 fs.delete(s.getPath(), true);
             }

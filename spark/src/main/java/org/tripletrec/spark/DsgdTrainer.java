@@ -12,10 +12,12 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.model.Vectors;
 import org.tripletrec.sampling.Samplers;
 import org.tripletrec.sampling.SplitMix;
 import org.tripletrec.train.CellTrainer;
+import org.tripletrec.train.Channels;
 import org.tripletrec.train.Trainer;
 import org.tripletrec.train.TrainerConfig;
 import org.tripletrec.train.TrainingDivergedException;
@@ -35,6 +37,10 @@ import scala.Tuple2;
  * cell, and every cell's ratings are in input order, so with a fixed seed and B the model is the same on every
  * run, whatever the number of executors or cores, and a task that runs again (a lost executor) computes what it
  * computed the first time.
+ *
+ * <p>A config with channels ({@link Channels}) is one DSGD run per channel, one after the other, each by the
+ * trainer {@link #channel} gives: the channel's sampler, seed and labels, on the same blocks (the blocking
+ * follows the run's seed), so that the channels' tables line up block by block for the join.
  *
  * <p>The lineage of the tables grows by a few RDDs a sub-epoch and is cut regularly: with {@link Checkpoints}
  * by writing the tables to a reliable file system every few sub-epochs (a lost executor then costs the
@@ -74,8 +80,17 @@ final class DsgdTrainer {
 
     private final TrainerConfig config;
     private final int blocks;
+    /** The labels of the cells' ratings (FeedbackPolicy is not Serializable: its two thresholds). */
+    private final float like, dislike;
+    /** The seed of the blocking, the run's: every channel trains on the same blocks. */
+    private final long blockSeed;
 
+    /** Trains {@code config}'s main model (the whole model when it has no channels) on B x B blocks. */
     DsgdTrainer(TrainerConfig config, int blocks) {
+        this(config, config.policy(), blocks, config.seed());
+    }
+
+    private DsgdTrainer(TrainerConfig config, FeedbackPolicy policy, int blocks, long blockSeed) {
         Samplers.validate(config.sampler());
         if (config.sampler().toLowerCase(Locale.ROOT).contains("seed-literal")) {
             throw new IllegalArgumentException("the seed-literal sampler pairs likes with dislikes by their position"
@@ -90,6 +105,17 @@ final class DsgdTrainer {
         }
         this.config = config;
         this.blocks = blocks;
+        this.like = policy.positiveThreshold();
+        this.dislike = policy.negativeThreshold();
+        this.blockSeed = blockSeed;
+    }
+
+    /**
+     * The trainer of one channel of a config ({@link Channels}): the channel's config (sampler, seed) and labels,
+     * on this trainer's blocks.
+     */
+    DsgdTrainer channel(Channels.Channel channel) {
+        return new DsgdTrainer(channel.config(), channel.policy(), blocks, blockSeed);
     }
 
     int blocks() {
@@ -97,11 +123,11 @@ final class DsgdTrainer {
     }
 
     Blocking userBlocking(int numUsers) {
-        return new Blocking(numUsers, blocks, Blocking.mix(config.seed(), USER_SALT));
+        return new Blocking(numUsers, blocks, Blocking.mix(blockSeed, USER_SALT));
     }
 
     Blocking itemBlocking(int numItems) {
-        return new Blocking(numItems, blocks, Blocking.mix(config.seed(), ITEM_SALT));
+        return new Blocking(numItems, blocks, Blocking.mix(blockSeed, ITEM_SALT));
     }
 
     /**
@@ -211,6 +237,7 @@ final class DsgdTrainer {
     private JavaRDD<Trained> subEpoch(Map<String, String> props, JavaRDD<BlockRow> data, JavaRDD<TableBlock> users,
                                       JavaRDD<TableBlock> items, int shift, int epoch) {
         int b = blocks;
+        float like = this.like, dislike = this.dislike;
         // Item block k goes to partition (k - shift) mod B: the cell (r, r + shift) of this stratum.
         JavaRDD<TableBlock> itemsHere = items
                 .mapToPair(t -> new Tuple2<>(Math.floorMod(t.block - shift, b), t))
@@ -221,14 +248,15 @@ final class DsgdTrainer {
         JavaRDD<Trained> trained = data.zipPartitions(tables, (rows, pair) -> {
             BlockRow row = single(rows, "ratings");
             Tuple2<TableBlock, TableBlock> t = single(pair, "table");
-            return List.of(train(props, row, t._1(), t._2(), shift, b, epoch)).iterator();
+            return List.of(train(props, new FeedbackPolicy(like, dislike), row, t._1(), t._2(), shift, b, epoch))
+                    .iterator();
         });
         trained.setName("tripletrec tables e" + epoch + " s" + shift);
         return trained.persist(StorageLevel.MEMORY_AND_DISK());
     }
 
-    private static Trained train(Map<String, String> props, BlockRow row, TableBlock userBlock, TableBlock itemBlock,
-                                 int shift, int b, int epoch) {
+    private static Trained train(Map<String, String> props, FeedbackPolicy policy, BlockRow row, TableBlock userBlock,
+                                 TableBlock itemBlock, int shift, int b, int epoch) {
         // TrainerConfig is not Serializable: tasks get its flat form, the one stored in model files.
         TrainerConfig c = TrainerConfig.fromProperties(props);
         int r = row.userBlock();
@@ -241,7 +269,7 @@ final class DsgdTrainer {
         TableBlock users = userBlock.copy();
         TableBlock items = itemBlock.copy();
         DataBlock cell = row.cells()[col];
-        CellTrainer w = new CellTrainer(c, cell.interactions(c.policy()), users.state, items.state);
+        CellTrainer w = new CellTrainer(c, cell.interactions(policy), users.state, items.state);
         w.run(epoch, new SplitMix(Blocking.mix(Blocking.mix(c.seed(), epoch), (long) r * b + col)));
         if (!Vectors.allFinite(users.table()) || !Vectors.allFinite(items.table())) {
             throw new TrainingDivergedException(epoch, c);

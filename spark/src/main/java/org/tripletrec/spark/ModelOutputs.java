@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -22,16 +24,55 @@ import org.tripletrec.data.RatedItems;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.model.ModelInfo;
+import org.tripletrec.train.Channels;
 import org.tripletrec.train.TrainerConfig;
+import scala.Tuple2;
 
 /** What the job makes of the trained blocks: core's model (on the driver) and the Parquet tables (by the executors). */
 final class ModelOutputs {
     private ModelOutputs() {}
 
+    /**
+     * The channels' tables joined block by block on the executors, as {@link Channels} joins the channels' models
+     * (the model of {@code plan.config()}); partition r holds user block r and item block r.
+     */
+    static DsgdTrainer.Tables join(Channels plan, List<DsgdTrainer.Tables> channels) {
+        List<JavaRDD<TableBlock>> users = new ArrayList<>(), items = new ArrayList<>();
+        for (DsgdTrainer.Tables t : channels) {
+            users.add(t.users());
+            items.add(t.items());
+        }
+        DsgdTrainer.Tables first = channels.get(0);
+        float[] weights = plan.weights();
+        return new DsgdTrainer.Tables(join(users, weights, true, first.userBlocking().blocks()),
+                join(items, weights, false, first.itemBlocking().blocks()), first.userBlocking(), first.itemBlocking());
+    }
+
+    private static JavaRDD<TableBlock> join(List<JavaRDD<TableBlock>> tables, float[] weights, boolean weightRows,
+                                            int blocks) {
+        int k = tables.size();
+        JavaPairRDD<Integer, Tuple2<Integer, TableBlock>> all = null;
+        for (int c = 0; c < k; c++) {
+            int channel = c;
+            JavaPairRDD<Integer, Tuple2<Integer, TableBlock>> keyed = tables.get(c)
+                    .mapToPair(t -> new Tuple2<>(t.block, new Tuple2<>(channel, t.parameters())));
+            all = all == null ? keyed : all.union(keyed);
+        }
+        JavaRDD<TableBlock> joined = all.groupByKey(new HashPartitioner(blocks)).map(g -> {
+            TableBlock[] byChannel = new TableBlock[k];
+            for (Tuple2<Integer, TableBlock> p : g._2()) {
+                byChannel[p._1()] = p._2();
+            }
+            return TableBlock.join(byChannel, weights, weightRows);
+        }).persist(StorageLevel.MEMORY_AND_DISK());
+        joined.setName("tripletrec joined " + (weightRows ? "users" : "items"));
+        return joined;
+    }
+
     /** Core's model: the tables gathered block by block, and each user's rated items, as core's trainer writes. */
     static EmbeddingModel model(DsgdTrainer.Tables t, IdIndex users, IdIndex items, TrainerConfig config,
                                 String fingerprint, RatedItems rated) {
-        int dim = config.dim();
+        int dim = config.modelDim();
         float[] u = new float[Math.multiplyExact(users.size(), dim)];
         float[] v = new float[Math.multiplyExact(items.size(), dim)];
         float[] bias = config.itemBias() ? new float[items.size()] : null;

@@ -98,13 +98,6 @@ final class SparkTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-        if (config.hasChannels()) {
-            // DSGD trains one pair of tables; the channels of a config are trained by 'tripletrec train'
-            out.println("the Spark job trains the main model only: the exposure and preference channels of this"
-                    + " config (exposure weight " + config.exposureWeight() + ", dislike weight "
-                    + config.dislikeWeight() + ") are left out; 'tripletrec train' trains them");
-            config = config.toBuilder().exposureWeight(0).dislikeWeight(0).build();
-        }
         if (modelOut == null && embeddingsOut == null) {
             throw new UserInputException("give --model-out FILE and/or --embeddings-out DIR: the model would go nowhere");
         }

@@ -18,16 +18,24 @@ import org.tripletrec.eval.Metrics;
 import org.tripletrec.eval.MetricsTable;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.train.Channels;
 import org.tripletrec.train.EpochStats;
 import org.tripletrec.train.TrainerConfig;
 
 /** The {@code train} job: the data, DSGD training (with checkpoints if asked), evaluation, outputs. */
 final class SparkTrainJob {
-    /** What a run produced; {@code metrics} is null when nothing was evaluated. */
-    record Result(EmbeddingModel model, Metrics metrics, List<Epoch> epochs, int blocks) {}
+    /**
+     * What a run produced; {@code metrics} is null when nothing was evaluated. {@code channels}: each channel's
+     * tables, as trained (lazy; readable until the job's checkpoints are deleted, i.e. always without them).
+     */
+    record Result(EmbeddingModel model, Metrics metrics, List<Epoch> epochs, int blocks,
+                  List<DsgdTrainer.Tables> channels) {}
 
-    /** One epoch as measured on the driver, with the shuffle bytes Spark's task metrics report for it. */
-    record Epoch(int epoch, double seconds, long triplets, double meanLoss, long shuffleBytes,
+    /**
+     * One epoch of one channel ({@code main} for a config without channels) as measured on the driver, with the
+     * shuffle bytes Spark's task metrics report for it.
+     */
+    record Epoch(String channel, int epoch, double seconds, long triplets, double meanLoss, long shuffleBytes,
                      double checkpointSeconds) {}
 
     private SparkTrainJob() {}
@@ -37,6 +45,11 @@ final class SparkTrainJob {
         TrainerConfig config = o.config();
         int blocks = o.blocks() > 0 ? o.blocks() : Math.max(1, sc.defaultParallelism());
         DsgdTrainer trainer = new DsgdTrainer(config, blocks); // checks the configuration before any data is read
+        Channels plan = Channels.of(config);
+        List<DsgdTrainer> channelTrainers = new ArrayList<>();
+        for (Channels.Channel ch : plan.list()) {
+            channelTrainers.add(trainer.channel(ch));
+        }
         TrainingData data = TrainingData.load(spark, o.data(), o.format(), trainer, config.policy());
         if (!o.quiet()) {
             log.println(data.summary().format(config.policy()));
@@ -45,8 +58,30 @@ final class SparkTrainJob {
         }
         Checkpoints checkpoints = checkpoints(sc, o, data, blocks, log);
         Progress progress = new Progress(sc, config.epochs(), o.quiet() ? null : log);
-        DsgdTrainer.Tables tables = trainer.fit(sc, data.blocks(), data.userBlocking(), data.itemBlocking(),
-                checkpoints, progress);
+        // The channels one after the other, each a whole DSGD run on the same blocks (a Spark job already keeps
+        // every core busy with the B cells of a sub-epoch, so running channels side by side would gain nothing).
+        List<DsgdTrainer.Tables> parts = new ArrayList<>();
+        for (int c = 0; c < plan.size(); c++) {
+            Channels.Channel ch = plan.get(c);
+            Checkpoints cc = checkpoints == null || c == 0 ? checkpoints : checkpoints.channel(ch.name());
+            progress.channel = ch.name();
+            if (!o.quiet()) {
+                if (plan.size() > 1) {
+                    log.printf(Locale.ROOT, "channel %s (%d of %d): sampler %s, %s, seed %d, weight %s%n", ch.name(),
+                            c + 1, plan.size(), ch.config().sampler(), Channels.EVERY_RATING.equals(ch.policy())
+                                    ? "every rating a positive" : "likes >= " + ch.policy().positiveThreshold(),
+                            ch.config().seed(), ch.weight());
+                }
+                if (cc != null && cc.lastStep() > 0) {
+                    log.printf(Locale.ROOT, "%sresuming after sub-epoch %d (epoch %d, %d of %d)%n",
+                            plan.size() > 1 ? ch.name() + ": " : "", cc.lastStep(), (cc.lastStep() - 1) / blocks + 1,
+                            (cc.lastStep() - 1) % blocks + 1, blocks);
+                }
+            }
+            parts.add(channelTrainers.get(c).fit(sc, data.blocks(), data.userBlocking(), data.itemBlocking(), cc,
+                    progress));
+        }
+        DsgdTrainer.Tables tables = plan.size() == 1 ? parts.get(0) : ModelOutputs.join(plan, parts);
 
         RatedItems rated = ModelOutputs.rated(data.blocks(), data.userBlocking(), data.itemBlocking(), data.numUsers());
         EmbeddingModel model = ModelOutputs.model(tables, data.users(), data.items(), config, data.fingerprint(), rated);
@@ -62,7 +97,7 @@ final class SparkTrainJob {
         if (checkpoints != null) {
             checkpoints.finish();
         }
-        return new Result(model, metrics, progress.lines, blocks);
+        return new Result(model, metrics, progress.lines, blocks, parts);
     }
 
     /** The run's checkpoints, or null; without them a lost executor ends the run, which a cluster user is told. */
@@ -82,9 +117,7 @@ final class SparkTrainJob {
         Checkpoints c = Checkpoints.open(sc, o.checkpointDir(), every, blocks, identity(o.config(), blocks, data),
                 o.resume());
         if (!o.quiet()) {
-            log.printf(Locale.ROOT, "checkpoints every %d sub-epochs in %s%s%n", every, o.checkpointDir(),
-                    c.lastStep() > 0 ? String.format(Locale.ROOT, "; resuming after sub-epoch %d (epoch %d, %d of %d)",
-                            c.lastStep(), (c.lastStep() - 1) / blocks + 1, (c.lastStep() - 1) % blocks + 1, blocks) : "");
+            log.printf(Locale.ROOT, "checkpoints every %d sub-epochs in %s%n", every, o.checkpointDir());
         }
         return c;
     }
@@ -141,6 +174,8 @@ final class SparkTrainJob {
         private final int epochs;
         private final PrintStream log;
         private ShuffleMeter.Snapshot last;
+        /** The channel being trained. */
+        String channel = "main";
 
         Progress(JavaSparkContext sc, int epochs, PrintStream log) {
             this.meter = ShuffleMeter.attach(sc.sc());
@@ -154,7 +189,7 @@ final class SparkTrainJob {
             ShuffleMeter.Snapshot now = meter.snapshot();
             long bytes = now.minus(last).written();
             last = now;
-            lines.add(new Epoch(epoch, seconds, s.triplets(), s.meanLoss(), bytes, checkpointSeconds));
+            lines.add(new Epoch(channel, epoch, seconds, s.triplets(), s.meanLoss(), bytes, checkpointSeconds));
             if (log != null) {
                 StringBuilder line = org.tripletrec.cli.EpochLine.of(
                         new EpochStats(epoch, seconds, s.triplets(), s.skipped(), s.meanLoss()), epochs);

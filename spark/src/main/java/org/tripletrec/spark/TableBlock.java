@@ -2,6 +2,7 @@ package org.tripletrec.spark;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;
+import org.tripletrec.train.Channels;
 import org.tripletrec.train.OptimizerKind;
 import org.tripletrec.train.TableState;
 
@@ -33,6 +34,45 @@ final class TableBlock implements Serializable {
     /** A deep copy: a task trains a copy, so a retried task starts again from the same parameters. */
     TableBlock copy() {
         return new TableBlock(block, rows, dim, state.copy());
+    }
+
+    /** The rows and biases alone, copied, with no optimiser state: what leaves the training, smaller. */
+    TableBlock parameters() {
+        TableBlock p = new TableBlock(block, rows, dim, bias() != null, OptimizerKind.SGD, 1f);
+        System.arraycopy(table(), 0, p.table(), 0, table().length);
+        if (bias() != null) {
+            System.arraycopy(bias(), 0, p.bias(), 0, bias().length);
+        }
+        return p;
+    }
+
+    /**
+     * The same block of each channel's table joined as {@link Channels} joins the channels' models: rows side by
+     * side (times the channels' weights when {@code weightRows}: user rows), biases summed times the weights.
+     */
+    static TableBlock join(TableBlock[] channels, float[] weights, boolean weightRows) {
+        TableBlock first = channels[0];
+        int k = channels.length;
+        float[][] tables = new float[k][];
+        float[][] biases = first.bias() == null ? null : new float[k][];
+        for (int c = 0; c < k; c++) {
+            if (channels[c].block != first.block || channels[c].rows != first.rows || channels[c].dim != first.dim) {
+                throw new IllegalStateException("channel " + c + " has block " + channels[c].block + " of "
+                        + channels[c].rows + " x " + channels[c].dim + ", channel 0 block " + first.block + " of "
+                        + first.rows + " x " + first.dim);
+            }
+            tables[c] = channels[c].table();
+            if (biases != null) {
+                biases[c] = channels[c].bias();
+            }
+        }
+        TableBlock out = new TableBlock(first.block, first.rows, Math.multiplyExact(k, first.dim), biases != null,
+                OptimizerKind.SGD, 1f);
+        Channels.joinRows(tables, weightRows ? weights : null, first.dim, out.table());
+        if (biases != null) {
+            Channels.joinBias(biases, weights, out.bias());
+        }
+        return out;
     }
 
     /** The block's rows, row-major. */

@@ -120,12 +120,12 @@ class ErrorsTest {
                 "dimm");
     }
 
+    /** A config's channels are kept: the job trains each of them (ChannelsDsgdTest), none is dropped. */
     @Test
-    void channelsAreLeftOutOnSparkAndSaidSo() {
+    void aConfigsChannelsAreKept() {
         TrainOptions o = TrainOptions.parse("--dataset", "ml-100k", "--model-out", "m", "--preset", "cautious");
-        assertThat(o.config().hasChannels()).isFalse();
-        assertThat(o.config().dim()).isEqualTo(org.tripletrec.train.Presets.cautious().dim());
+        assertThat(o.config()).isEqualTo(org.tripletrec.train.Presets.cautious());
         assertThat(TrainOptions.parse("--dataset", "ml-100k", "--model-out", "m", "--dislike-weight", "2").config()
-                .dislikeWeight()).isZero();
+                .dislikeWeight()).isEqualTo(2f);
     }
 }
