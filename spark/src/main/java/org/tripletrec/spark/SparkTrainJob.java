@@ -58,25 +58,15 @@ final class SparkTrainJob {
         }
         Checkpoints checkpoints = checkpoints(sc, o, data, blocks, log);
         Progress progress = new Progress(sc, config.epochs(), o.quiet() ? null : log);
-        // The channels one after the other, each a whole DSGD run on the same blocks (a Spark job already keeps
-        // every core busy with the B cells of a sub-epoch, so running channels side by side would gain nothing).
+        // The channels one after the other, each a whole DSGD run on the same blocks: the parallelism is the B
+        // cells of a sub-epoch (--blocks), as for a plain model.
         List<DsgdTrainer.Tables> parts = new ArrayList<>();
         for (int c = 0; c < plan.size(); c++) {
             Channels.Channel ch = plan.get(c);
             Checkpoints cc = checkpoints == null || c == 0 ? checkpoints : checkpoints.channel(ch.name());
             progress.channel = ch.name();
             if (!o.quiet()) {
-                if (plan.size() > 1) {
-                    log.printf(Locale.ROOT, "channel %s (%d of %d): sampler %s, %s, seed %d, weight %s%n", ch.name(),
-                            c + 1, plan.size(), ch.config().sampler(), Channels.EVERY_RATING.equals(ch.policy())
-                                    ? "every rating a positive" : "likes >= " + ch.policy().positiveThreshold(),
-                            ch.config().seed(), ch.weight());
-                }
-                if (cc != null && cc.lastStep() > 0) {
-                    log.printf(Locale.ROOT, "%sresuming after sub-epoch %d (epoch %d, %d of %d)%n",
-                            plan.size() > 1 ? ch.name() + ": " : "", cc.lastStep(), (cc.lastStep() - 1) / blocks + 1,
-                            (cc.lastStep() - 1) % blocks + 1, blocks);
-                }
+                announce(log, plan, c, cc, blocks);
             }
             parts.add(channelTrainers.get(c).fit(sc, data.blocks(), data.userBlocking(), data.itemBlocking(), cc,
                     progress));
@@ -98,6 +88,23 @@ final class SparkTrainJob {
             checkpoints.finish();
         }
         return new Result(model, metrics, progress.lines, blocks, parts);
+    }
+
+    /** Says which channel starts (when there are several) and where it resumes, if it does. */
+    private static void announce(PrintStream log, Channels plan, int c, Checkpoints checkpoints, int blocks) {
+        Channels.Channel ch = plan.get(c);
+        if (plan.size() > 1) {
+            log.printf(Locale.ROOT, "channel %s (%d of %d): sampler %s, %s, seed %d, weight %s%n", ch.name(), c + 1,
+                    plan.size(), ch.config().sampler(), Channels.EVERY_RATING.equals(ch.policy())
+                            ? "every rating a positive" : "likes >= " + ch.policy().positiveThreshold(),
+                    ch.config().seed(), ch.weight());
+        }
+        int done = checkpoints == null ? 0 : checkpoints.lastStep();
+        if (done > 0) {
+            log.printf(Locale.ROOT, "%sresuming after sub-epoch %d (epoch %d, %d of %d)%n",
+                    plan.size() > 1 ? ch.name() + ": " : "", done, (done - 1) / blocks + 1, (done - 1) % blocks + 1,
+                    blocks);
+        }
     }
 
     /** The run's checkpoints, or null; without them a lost executor ends the run, which a cluster user is told. */

@@ -76,10 +76,10 @@ class DsgdMovieLensTest {
      * three on Spark, and the joined model is as good as core's trainer's on the same config and seed.
      *
      * <p>The tolerances come from the seed-to-seed spread of the two trainers on this config (seeds 1, 2 and 3 of
-     * each, docs/SPARK.md): the largest range of a metric over the seeds of either trainer was 0.0011 for
-     * full_auc, 0.0129 for ndcg@10 and 0.0008 for dislike@10; one run of each is compared here, so about twice
-     * that is allowed. (DSGD draws each triplet's negative inside one item block, so it is not the same model:
-     * its dislike@10 sat a little above core's over the three seeds, hence the wider margin there.)
+     * each, the table in docs/SPARK.md): one run of each is compared here, so each tolerance is about twice the
+     * largest range of that metric over the seeds of either trainer. (DSGD draws each triplet's negative inside
+     * one item block, so it is not the same model: its dislike@10 sat a little above core's on every seed, hence
+     * the margin there.)
      */
     @Test
     void aConfigWithChannelsTrainsThemAllAndMatchesTheCoreTrainer() throws Exception {
