@@ -153,11 +153,12 @@ class FoldInTest {
         float[] w = new FoldIn(m).userVector(LIKED, DISLIKED);
         assertThat(w).hasSize(3 * DIM);
         int[] rated = java.util.stream.IntStream.concat(Arrays.stream(LIKED), Arrays.stream(DISLIKED)).toArray();
-        // main: the model's question on the main columns, ridge 2 / 25; exposure: every rated item above unrated
-        // ones, ridge 2 / 5, times 0.5; preference: the model's question again, ridge 2 / 3, times 2
-        float[] main = new FoldIn(block(m, 0), s.withRidge(2f / 25f)).userVector(LIKED, DISLIKED);
-        float[] exposure = new FoldIn(block(m, 1), s.withRidge(2f / 5f)).userVector(rated, new int[0]);
-        float[] preference = new FoldIn(block(m, 2), s.withRidge(2f / 3f)).userVector(LIKED, DISLIKED);
+        // main: the model's question on the main columns, ridge C / 25; exposure: every rated item above unrated
+        // ones, ridge C / 5, times 0.5; preference: the model's question again, ridge C / 3, times 2
+        float c = s.ridge();
+        float[] main = new FoldIn(block(m, 0), s.withRidge(c / 25f)).userVector(LIKED, DISLIKED);
+        float[] exposure = new FoldIn(block(m, 1), s.withRidge(c / 5f)).userVector(rated, new int[0]);
+        float[] preference = new FoldIn(block(m, 2), s.withRidge(c / 3f)).userVector(LIKED, DISLIKED);
         for (int j = 0; j < DIM; j++) {
             assertThat(w[j]).isEqualTo(main[j]);
             assertThat(w[DIM + j]).isEqualTo(0.5f * exposure[j]);
