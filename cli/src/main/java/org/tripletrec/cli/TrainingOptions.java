@@ -19,7 +19,9 @@ public final class TrainingOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", converter = Converters.Preset.class,
             description = "Starting configuration: default (one model: likes above unrated and disliked items),"
-                    + " cautious (few disliked items in the top k: exposure and preference channels), seed (the seed"
+                    + " balanced (fewer disliked items at about the same top-k accuracy: exposure and preference"
+                    + " channels, three times the training; for items that all have ratings), cautious (few"
+                    + " disliked items in the top k: heavier channels), seed (the seed"
                     + " document's run) or notebook (its parent notebook). Default: default, or the preset named in"
                     + " --config.")
     String preset;

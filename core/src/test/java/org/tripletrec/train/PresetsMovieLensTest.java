@@ -87,6 +87,16 @@ class PresetsMovieLensTest {
         assertThat(m.get("dislike@10")).isCloseTo(0.0033, within(PIN_DISLIKE));
     }
 
+    /** The tune-derived config docs/QUALITY.md measures on test files once, as the preset that carries it. */
+    @Test
+    void balancedPresetAsPublished() {
+        Metrics m = run(Presets.balanced());
+        assertThat(m.get("full_auc")).isCloseTo(0.9230, within(PIN));
+        assertThat(m.get("pos_neg_auc")).isCloseTo(0.8416, within(PIN));
+        assertThat(m.get("ndcg@10")).isCloseTo(0.2316, within(PIN));
+        assertThat(m.get("dislike@10")).isCloseTo(0.0036, within(PIN_DISLIKE));
+    }
+
     /** The knob's accurate end: seed 1 of the runs whose means README.md and docs/QUALITY.md publish. */
     @Test
     void exposureChannelOverTheDefaultAsPublished() {

@@ -1,0 +1,32 @@
+package org.tripletrec.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.tripletrec.cli.ConfigFile;
+import org.tripletrec.train.Presets;
+
+/**
+ * The presets that {@code tripletrec tune} chose are the configs it wrote: docs/QUALITY.md gives the command that
+ * wrote each file in docs/configs, so a preset that drifted from its file would no longer be reproducible.
+ */
+class TunedPresetsTest {
+    /** docs/configs, from the module folder (as Maven runs the tests) or the project's. */
+    private static Path configs() {
+        Path here = Path.of("docs", "configs");
+        return Files.isDirectory(here) ? here : Path.of("..", "docs", "configs");
+    }
+
+    @Test
+    void cautiousIsTheConfigItsTuneWrote() {
+        assertThat(ConfigFile.read(configs().resolve("cautious.json")).config()).isEqualTo(Presets.cautious());
+    }
+
+    @Test
+    void balancedIsTheConfigItsTuneWrote() {
+        assertThat(ConfigFile.read(configs().resolve("default-candidate.json")).config())
+                .isEqualTo(Presets.balanced());
+    }
+}
