@@ -38,9 +38,9 @@ public final class Presets {
      * > unrated by WARP (half the draws), a warm 4 > unrated by WARP (a fifth), or liked > a dislike weighted by
      * how high the dislike ranks (the rest); hinge loss, Adagrad 0.03, dim 64, item biases, light L2, 20 epochs,
      * one thread (so a seed repeats exactly). Chosen by hand on the ua split before {@code tripletrec tune}
-     * existed; tune on validation alone found no single-model config that beats its top 10, and the channel
-     * configs it found take several times as long to train and rank a less accurate top 10 on ua (docs/QUALITY.md
-     * has the commands and figures).
+     * existed. Tune on validation alone found no single-model config that beats it on all four figures, and its
+     * channel configs ({@link #balanced()}) rank items that nobody has rated yet worse and train three times as
+     * long (docs/QUALITY.md has the commands and figures).
      */
     public static TrainerConfig defaults() {
         return DEFAULT;
