@@ -38,6 +38,14 @@ class PresetsMovieLensTest {
         return Evaluator.defaults().evaluate(m, ml100k.trainInteractions(labels), ml100k.testInteractions(labels));
     }
 
+    /** full_auc, pos_neg_auc and ndcg@10 within {@link #PIN}, dislike@10 within {@link #PIN_DISLIKE}. */
+    private static void assertPinned(Metrics m, double fullAuc, double posNegAuc, double ndcg, double dislike) {
+        assertThat(m.get("full_auc")).isCloseTo(fullAuc, within(PIN));
+        assertThat(m.get("pos_neg_auc")).isCloseTo(posNegAuc, within(PIN));
+        assertThat(m.get("ndcg@10")).isCloseTo(ndcg, within(PIN));
+        assertThat(m.get("dislike@10")).isCloseTo(dislike, within(PIN_DISLIKE));
+    }
+
     @Test
     void seedPreset() {
         // The seed reports 0.82; a faithful PyTorch port scored 0.812.
@@ -59,18 +67,12 @@ class PresetsMovieLensTest {
     @Test
     void defaultPresetAsPublishedAndAbovePopularityAndLightFmWarp() {
         Metrics m = run(Presets.defaults());
-        assertThat(m.get("full_auc")).isCloseTo(0.9148, within(PIN));
-        assertThat(m.get("pos_neg_auc")).isCloseTo(0.8091, within(PIN));
-        assertThat(m.get("ndcg@10")).isCloseTo(0.2487, within(PIN));
-        assertThat(m.get("dislike@10")).isCloseTo(0.0052, within(PIN_DISLIKE));
+        assertPinned(m, 0.9148, 0.8091, 0.2487, 0.0052);
 
         FeedbackPolicy seedLabels = new FeedbackPolicy(5, 2);
         Metrics pop = Evaluator.defaults().evaluate(new PopularityScorer(ml100k.trainInteractions(seedLabels)),
                 ml100k.trainInteractions(seedLabels), ml100k.testInteractions(seedLabels));
-        assertThat(pop.get("full_auc")).isCloseTo(0.8825, within(PIN));
-        assertThat(pop.get("pos_neg_auc")).isCloseTo(0.7465, within(PIN));
-        assertThat(pop.get("ndcg@10")).isCloseTo(0.1360, within(PIN));
-        assertThat(pop.get("dislike@10")).isCloseTo(0.0053, within(PIN_DISLIKE));
+        assertPinned(pop, 0.8825, 0.7465, 0.1360, 0.0053);
 
         // LightFM WARP, dim 100, 20 epochs, on the same split and labels (docs/EVALUATION.md)
         assertThat(m.get("full_auc")).isGreaterThan(0.907);
@@ -81,30 +83,21 @@ class PresetsMovieLensTest {
     @Test
     void cautiousPresetAsPublished() {
         Metrics m = run(Presets.cautious());
-        assertThat(m.get("full_auc")).isCloseTo(0.9056, within(PIN));
-        assertThat(m.get("pos_neg_auc")).isCloseTo(0.8392, within(PIN));
-        assertThat(m.get("ndcg@10")).isCloseTo(0.2066, within(PIN));
-        assertThat(m.get("dislike@10")).isCloseTo(0.0033, within(PIN_DISLIKE));
+        assertPinned(m, 0.9056, 0.8392, 0.2066, 0.0033);
     }
 
     /** The tune-derived config docs/QUALITY.md measures on test files once, as the preset that carries it. */
     @Test
     void balancedPresetAsPublished() {
         Metrics m = run(Presets.balanced());
-        assertThat(m.get("full_auc")).isCloseTo(0.9230, within(PIN));
-        assertThat(m.get("pos_neg_auc")).isCloseTo(0.8416, within(PIN));
-        assertThat(m.get("ndcg@10")).isCloseTo(0.2316, within(PIN));
-        assertThat(m.get("dislike@10")).isCloseTo(0.0036, within(PIN_DISLIKE));
+        assertPinned(m, 0.9230, 0.8416, 0.2316, 0.0036);
     }
 
     /** The knob's accurate end: seed 1 of the runs whose means README.md and docs/QUALITY.md publish. */
     @Test
     void exposureChannelOverTheDefaultAsPublished() {
         Metrics m = run(Presets.defaults().toBuilder().exposureWeight(1f).dislikeWeight(0.5f).build());
-        assertThat(m.get("full_auc")).isCloseTo(0.9373, within(PIN));
-        assertThat(m.get("pos_neg_auc")).isCloseTo(0.8000, within(PIN));
-        assertThat(m.get("ndcg@10")).isCloseTo(0.2963, within(PIN));
-        assertThat(m.get("dislike@10")).isCloseTo(0.0096, within(PIN_DISLIKE));
+        assertPinned(m, 0.9373, 0.8000, 0.2963, 0.0096);
     }
 
     @Test
