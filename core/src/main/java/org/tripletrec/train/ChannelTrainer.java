@@ -68,7 +68,8 @@ final class ChannelTrainer {
      * A warm start (an incremental update) holds a joined model's tables: each channel continues from its own
      * columns (the user columns divided by the channel's weight again); the joined item bias goes to the main
      * channel whole, the others' start at 0, so that the update starts from the old joined scores exactly. A
-     * subset of anchors (likes) is each channel's subset too, the exposure channel's as the same rated pairs.
+     * subset of anchors (likes) is each channel's subset too, the exposure channel's as the same rated pairs,
+     * unless it is an update's ({@link UpdateAnchors}), which gives the exposure channel a schedule of its own.
      */
     static EmbeddingModel fit(TrainerConfig config, TrainingInput input, TrainingListener listener,
                               boolean batchedOnly) {
@@ -131,9 +132,10 @@ final class ChannelTrainer {
             TrainingInput.WarmStart start = slice(input.start(), c, k, config.dim(), p.weight());
             if (Channels.EVERY_RATING.equals(p.policy())) {
                 Interactions rated = Channels.everyRatingLiked(input.train());
+                AnchorSchedule anchors = input.anchors() instanceof UpdateAnchors update ? update.everyRating(rated)
+                        : shared == null ? null : shared.copies(input.train(), rated);
                 channels.add(new Channel(p, new TrainingInput(rated, input.users(), input.items(),
-                        input.fingerprint(), input.userFeatures(), input.itemFeatures(), start,
-                        shared == null ? null : shared.copies(input.train(), rated))));
+                        input.fingerprint(), input.userFeatures(), input.itemFeatures(), start, anchors)));
             } else {
                 channels.add(new Channel(p, input.withStart(start)
                         .withAnchors(shared == null ? null : shared.copies(null, null))));

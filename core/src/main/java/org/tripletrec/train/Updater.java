@@ -61,13 +61,15 @@ public final class Updater {
 
     /**
      * The configuration an update of a model trained with {@code model} starts from, before any override: the
-     * model's own, but {@value #DEFAULT_EPOCHS} epochs, and with Adagrad twice the learning rate. Adagrad's steps
-     * only shrink as its accumulators grow, and an update resumes them where the training left them: at the
-     * model's own rate the rows the new ratings touch hardly move.
+     * model's own, but {@value #DEFAULT_EPOCHS} epochs, and with Adagrad and no channels twice the learning rate.
+     * Adagrad's steps only shrink as its accumulators grow, and an update resumes them where the training left
+     * them: at the model's own rate the rows the new ratings touch hardly move. A config with channels keeps its
+     * own rate: the channel configs {@code tune} finds train at rates several times the default preset's, and on a
+     * validation split (docs/CATALOGUE.md) twice those overshot, the update falling behind a full retrain.
      */
     public static TrainerConfig defaults(TrainerConfig model) {
         TrainerConfig.Builder b = model.toBuilder().epochs(DEFAULT_EPOCHS);
-        if (model.optimizer() == OptimizerKind.ADAGRAD) {
+        if (model.optimizer() == OptimizerKind.ADAGRAD && !model.hasChannels()) {
             b.learningRate(2 * model.learningRate());
         }
         return b.build();
@@ -162,9 +164,12 @@ public final class Updater {
                 f == null || f.items() == null ? m.itemFactors() : f.itemParams(),
                 f == null || f.items() == null ? m.itemBias() : f.itemParamBias(),
                 resumable(m) ? m.optimizerState() : null);
+        // the exposure channel's positives are every rating, not the likes: it takes a schedule of its own
+        AnchorSchedule anchors = config.exposureWeight() > 0
+                ? new UpdateAnchors(schedule, fresh, settings.replay()) : schedule;
         TrainingInput input = new TrainingInput(train, m.users(), m.items(),
                 Fingerprint.extend(fingerprint, ratings, users, items, after.total()), f == null ? null : f.users(),
-                f == null ? null : f.items(), start, schedule);
+                f == null ? null : f.items(), start, anchors);
         return new Prepared(train, after, input, addedUsers, addedItems, newUserFeatures, newItemFeatures,
                 fresh.size(), news, Math.round(schedule.perEpoch()), Math.round(schedule.newPerEpoch()), hadRated);
     }
@@ -281,8 +286,11 @@ public final class Updater {
         return b.build();
     }
 
-    /** The anchors (likes of {@code train}) that come from the new ratings. */
-    private static BitSet newAnchors(Interactions train, RatingLog fresh) {
+    /**
+     * The anchors (likes of {@code train}) that come from the new ratings; of the every-rating view
+     * ({@link Channels#everyRatingLiked}), every new rating.
+     */
+    static BitSet newAnchors(Interactions train, RatingLog fresh) {
         BitSet isNew = new BitSet(train.anchorCount());
         for (int k = 0; k < fresh.size(); k++) {
             int u = fresh.user(k);
