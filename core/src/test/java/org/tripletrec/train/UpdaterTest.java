@@ -66,6 +66,46 @@ class UpdaterTest {
     }
 
     @Test
+    void aConfigWithChannelsKeepsItsOwnRate() {
+        TrainerConfig channels = CONFIG.toBuilder().learningRate(0.09f).exposureWeight(0.5f).build();
+        TrainerConfig update = Updater.defaults(channels);
+        assertThat(update.epochs()).isEqualTo(Updater.DEFAULT_EPOCHS);
+        assertThat(update.learningRate()).isEqualTo(0.09f);
+        assertThat(Updater.defaults(channels.toBuilder().exposureWeight(0).dislikeWeight(1).build()).learningRate())
+                .isEqualTo(0.09f);
+        assertThat(Updater.defaults(channels.toBuilder().exposureWeight(0).build()).learningRate())
+                .isEqualTo(0.18f);
+    }
+
+    @Test
+    void theExposureChannelOfAnUpdateVisitsTheNewRatingsNotOnlyTheNewLikes() {
+        TrainerConfig config = CONFIG.toBuilder().exposureWeight(0.5f).dislikeWeight(0.5f).build();
+        Interactions d = Interactions.of(ratings(1, 36, 28), POLICY, 36, 28);
+        EmbeddingModel old = new Trainer(config).fit(d, TrainerTest.ids("u", 36), TrainerTest.ids("i", 28), "t",
+                TrainingListener.NONE).withRated(RatedItems.of(d));
+        IdIndex users = new IdIndex(), items = new IdIndex();
+        RatingLog fresh = increment(users, items);
+        long[] perEpoch = new long[Updater.DEFAULT_EPOCHS + 1];
+        TrainingListener count = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochStats stats, EmbeddingModel model) {
+                perEpoch[stats.epoch()] = stats.triplets() + stats.skipped();
+            }
+        };
+        Updater.Result r = new Updater(Updater.defaults(config), Updater.Settings.defaults()).update(old, fresh,
+                users, items, SideFeatures.none(), SideFeatures.none(), count);
+        assertThat(r.model().dim()).isEqualTo(3 * config.dim());
+        // main and preference visit the new likes, exposure twice the new ratings (it has one more replay); each
+        // item's share is rounded at random, so an epoch's size varies around the mean
+        long expected = 2 * r.likesPerEpoch() + 2L * r.newRatings();
+        for (int e = 1; e < perEpoch.length; e++) {
+            assertThat((double) perEpoch[e]).isBetween(expected - 20.0, expected + 20.0);
+        }
+        // far from the three times the new likes of a schedule that gave the exposure channel only their pairs
+        assertThat(expected).isGreaterThan(3 * r.likesPerEpoch() + 100);
+    }
+
+    @Test
     void shrinkingScalesEveryScoreByItsSquareSoTheModelRanksAsBefore() {
         EmbeddingModel old = base();
         IdIndex users = new IdIndex(), items = new IdIndex();
