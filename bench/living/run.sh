@@ -6,7 +6,8 @@
 # Each arm is timed as a whole command; (b) and (c) also by the training seconds of their metrics JSON.
 # usage: bench/living/run.sh [SEED...]    (default 1 2 3; per seed: base, then c, b, a)
 # DATA (default $TRIPLETREC_DATA, else ../shared/data) holds ml-100k/u.data; OUT (default /tmp/tripletrec-living)
-# receives the split, the models and the metrics. Any other flags for all four commands: ARGS="--threads 1".
+# receives the split, the models and the metrics. Any other flags for all four commands: ARGS="--threads 1"; for the
+# two trainings only (the update and the evaluation take the base model's): TRAIN_ARGS="--preset cautious".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seeds=("$@")
@@ -30,9 +31,10 @@ timed() {
 
 rm -f walls.txt
 for s in "${seeds[@]}"; do
-  "$tr" train --ratings base.tsv --split none --seed "$s" --model-out "base$s.trm" ${ARGS:-} > "base$s.log" 2>&1
+  "$tr" train --ratings base.tsv --split none --seed "$s" --model-out "base$s.trm" ${TRAIN_ARGS:-} ${ARGS:-} \
+    > "base$s.log" 2>&1
   timed "c$s" train --ratings all.tsv --test test.tsv --seed "$s" --eval-every 0 --model-out "c$s.trm" \
-    --metrics-out "c$s.json"
+    --metrics-out "c$s.json" ${TRAIN_ARGS:-}
   timed "b$s" update --model "base$s.trm" --ratings increment.tsv --test test.tsv --seed "$s" --eval-every 0 \
     --model-out "b$s.trm" --metrics-out "b$s.json"
   timed "a$s" evaluate --model "base$s.trm" --ratings all.tsv --test test.tsv --fold-in --metrics-out "a$s.json"
