@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
                 + " to their likes (old and new, from the ratings the model carries), new likes first.",
                 "Training flags default to the model's own configuration (the keys of a --config file, or a whole"
                         + " --preset, replace it), except --dim (the model's), --epochs (" + Updater.DEFAULT_EPOCHS
-                        + ") and, with Adagrad, --lr (twice the configuration's), which only their flags set. The new"
+                        + ") and, with Adagrad and no channels, --lr (twice the configuration's), which only their"
+                        + " flags set. The new"
                         + " model is written atomically; a running 'tripletrec serve' on that file reloads it."},
         footer = {"", "Examples:",
                 "  tripletrec update --model today.trm --ratings new.csv --model-out tomorrow.trm",
@@ -68,7 +69,8 @@ public final class UpdateCommand implements Callable<Integer> {
 
     @Option(names = "--replay", paramLabel = "R", defaultValue = "0",
             description = "Each epoch visits (1 + R) times as many likes as there are new ones, old and new, shared"
-                    + " among the items in proportion to their likes. Default: ${DEFAULT-VALUE}.")
+                    + " among the items in proportion to their likes; a model's exposure channel visits (2 + R) times"
+                    + " as many ratings as there are new ones. Default: ${DEFAULT-VALUE}.")
     double replay;
 
     @Option(names = "--shrink", paramLabel = "S", defaultValue = "0.7",
@@ -164,8 +166,8 @@ public final class UpdateCommand implements Callable<Integer> {
 
     /**
      * The model's own configuration, under --preset, --config and the flags; but, unless a flag sets them, the
-     * model's dimension, an update's epochs and, with Adagrad, twice the learning rate ({@link Updater#defaults}):
-     * a preset or a config file is made for training from scratch.
+     * model's dimension, an update's epochs and, with Adagrad and no channels, twice the learning rate
+     * ({@link Updater#defaults}): a preset or a config file is made for training from scratch.
      */
     private TrainerConfig config(TrainerConfig model) {
         TrainerConfig asked = training.config(model);
