@@ -33,10 +33,27 @@ class UpdaterTest {
 
     /** A model of users u0..u35 and items i0..i27, trained on the planted ratings among them. */
     private static EmbeddingModel base() {
+        return base(CONFIG);
+    }
+
+    private static EmbeddingModel base(TrainerConfig config) {
         RatingLog all = ratings(1, 36, 28);
         Interactions d = Interactions.of(all, POLICY, 36, 28);
-        return new Trainer(CONFIG).fit(d, TrainerTest.ids("u", 36), TrainerTest.ids("i", 28), "t",
+        return new Trainer(config).fit(d, TrainerTest.ids("u", 36), TrainerTest.ids("i", 28), "t",
                 TrainingListener.NONE).withRated(RatedItems.of(d));
+    }
+
+    /** An update of {@code old} with the default settings, the anchors each epoch visited into {@code perEpoch}. */
+    private static Updater.Result update(TrainerConfig config, EmbeddingModel old, RatingLog fresh, IdIndex users,
+                                         IdIndex items, long[] perEpoch) {
+        TrainingListener count = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochStats stats, EmbeddingModel model) {
+                perEpoch[stats.epoch()] = stats.triplets() + stats.skipped();
+            }
+        };
+        return new Updater(Updater.defaults(config), Updater.Settings.defaults()).update(old, fresh, users, items,
+                SideFeatures.none(), SideFeatures.none(), count);
     }
 
     /** New ratings, indexed into {@code users} x {@code items}: new users, new items and a few more. */
@@ -80,20 +97,11 @@ class UpdaterTest {
     @Test
     void theExposureChannelOfAnUpdateVisitsTheNewRatingsNotOnlyTheNewLikes() {
         TrainerConfig config = CONFIG.toBuilder().exposureWeight(0.5f).dislikeWeight(0.5f).build();
-        Interactions d = Interactions.of(ratings(1, 36, 28), POLICY, 36, 28);
-        EmbeddingModel old = new Trainer(config).fit(d, TrainerTest.ids("u", 36), TrainerTest.ids("i", 28), "t",
-                TrainingListener.NONE).withRated(RatedItems.of(d));
+        EmbeddingModel old = base(config);
         IdIndex users = new IdIndex(), items = new IdIndex();
         RatingLog fresh = increment(users, items);
         long[] perEpoch = new long[Updater.DEFAULT_EPOCHS + 1];
-        TrainingListener count = new TrainingListener() {
-            @Override
-            public void onEpoch(EpochStats stats, EmbeddingModel model) {
-                perEpoch[stats.epoch()] = stats.triplets() + stats.skipped();
-            }
-        };
-        Updater.Result r = new Updater(Updater.defaults(config), Updater.Settings.defaults()).update(old, fresh,
-                users, items, SideFeatures.none(), SideFeatures.none(), count);
+        Updater.Result r = update(config, old, fresh, users, items, perEpoch);
         assertThat(r.model().dim()).isEqualTo(3 * config.dim());
         // main and preference visit the new likes, exposure twice the new ratings (it has one more replay); each
         // item's share is rounded at random, so an epoch's size varies around the mean
@@ -153,14 +161,7 @@ class UpdaterTest {
         IdIndex users = new IdIndex(), items = new IdIndex();
         RatingLog fresh = increment(users, items);
         long[] perEpoch = new long[Updater.DEFAULT_EPOCHS + 1];
-        TrainingListener count = new TrainingListener() {
-            @Override
-            public void onEpoch(EpochStats stats, EmbeddingModel model) {
-                perEpoch[stats.epoch()] = stats.triplets() + stats.skipped();
-            }
-        };
-        Updater.Result r = new Updater(Updater.defaults(CONFIG), Updater.Settings.defaults()).update(old, fresh,
-                users, items, SideFeatures.none(), SideFeatures.none(), count);
+        Updater.Result r = update(CONFIG, old, fresh, users, items, perEpoch);
         assertThat(r.likesPerEpoch()).isEqualTo(r.newLikes());
         for (int e = 1; e < perEpoch.length; e++) {
             // each item's share is rounded at random: the epoch's size varies around the mean
