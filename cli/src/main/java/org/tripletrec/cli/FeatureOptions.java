@@ -28,6 +28,10 @@ public final class FeatureOptions {
         return coldMetrics;
     }
 
+    public boolean hasItemFeatures() {
+        return itemFeatures != null;
+    }
+
     public boolean any() {
         return itemFeatures != null || userFeatures != null;
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tripletrec.eval.ColdStartEvaluator;
 import org.tripletrec.eval.Metrics;
 
 /**
@@ -38,6 +39,8 @@ public final class Objective {
             return metric + (upper ? " <= " : " >= ") + value;
         }
     }
+
+    private static final String COLD = "cold_";
 
     private final String text;
     private final List<Term> terms;
@@ -96,14 +99,40 @@ public final class Objective {
     public List<Term> terms() { return terms; }
     public List<Bound> bounds() { return bounds; }
 
-    /** The cut-offs k that the terms and bounds name, ascending (10 when none does). */
+    /** True when a term or a bound names a cold-start metric ({@code cold_auc}, {@code cold_ndcg@10}, ...). */
+    public boolean namesColdMetric() {
+        return metrics().stream().anyMatch(Objective::isCold);
+    }
+
+    /** The cut-offs k that the terms and bounds name on cold-start metrics, ascending (none: empty). */
+    public int[] coldKs() {
+        TreeSet<Integer> ks = new TreeSet<>();
+        for (String metric : metrics()) {
+            if (isCold(metric)) {
+                addK(ks, metric);
+            }
+        }
+        return ks.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private List<String> metrics() {
+        List<String> names = new ArrayList<>();
+        terms.forEach(t -> names.add(t.metric()));
+        bounds.forEach(b -> names.add(b.metric()));
+        return names;
+    }
+
+    private static boolean isCold(String metric) {
+        return metric.startsWith(COLD);
+    }
+
+    /** The cut-offs k that the terms and bounds name on warm metrics, ascending (10 when none does). */
     public int[] ks() {
         TreeSet<Integer> ks = new TreeSet<>();
-        for (Term t : terms) {
-            addK(ks, t.metric());
-        }
-        for (Bound b : bounds) {
-            addK(ks, b.metric());
+        for (String metric : metrics()) {
+            if (!isCold(metric)) {
+                addK(ks, metric);
+            }
         }
         if (ks.isEmpty()) {
             ks.add(10);
@@ -167,12 +196,15 @@ public final class Objective {
         String name = metric.strip().toLowerCase(Locale.ROOT);
         int at = name.indexOf('@');
         String base = at < 0 ? name : name.substring(0, at);
-        List<String> atK = List.of("precision", "recall", "ndcg", "map", "dislike", "coverage");
-        List<String> plain = List.of(Metrics.FULL_AUC, Metrics.AUC_UNSEEN, Metrics.POS_NEG_AUC, Metrics.MRR);
+        List<String> atK = List.of("precision", "recall", "ndcg", "map", "dislike", "coverage", COLD + "ndcg",
+                COLD + "dislike");
+        List<String> plain = List.of(Metrics.FULL_AUC, Metrics.AUC_UNSEEN, Metrics.POS_NEG_AUC, Metrics.MRR,
+                ColdStartEvaluator.AUC, ColdStartEvaluator.POS_NEG_AUC);
         boolean ok = at < 0 ? plain.contains(name) : atK.contains(base) && name.substring(at + 1).matches("[1-9]\\d{0,3}");
         if (!ok) {
             throw new IllegalArgumentException("unknown metric '" + metric + "' (" + String.join(", ", plain)
-                    + ", or precision, recall, ndcg, map, dislike, coverage @k such as ndcg@10)");
+                    + ", or precision, recall, ndcg, map, dislike, coverage, cold_ndcg, cold_dislike @k such as"
+                    + " ndcg@10)");
         }
         return name;
     }

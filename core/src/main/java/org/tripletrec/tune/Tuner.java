@@ -2,7 +2,9 @@ package org.tripletrec.tune;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -12,9 +14,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
+import org.tripletrec.eval.ColdStartEvaluator;
 import org.tripletrec.eval.Evaluator;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.FeatureMatrix;
 import org.tripletrec.train.EpochStats;
 import org.tripletrec.train.Trainer;
 import org.tripletrec.train.TrainerConfig;
@@ -40,12 +44,17 @@ import org.tripletrec.train.TrainingListener;
  *       the maximum over its epochs and the winner of many draws on one split, so it flatters; fresh seeds and
  *       fresh splits do not.</li>
  * </ol>
+ * Given items held out as new ones ({@link TuneSplit}, {@link ColdItems}) and item features ({@link
+ * Builder#features}), trials train without those items' ratings and every evaluation adds the cold-start metrics
+ * of {@link ColdStartEvaluator} on them to the validation metrics, so the objective and its bounds can name them.
+ * <p>
  * With {@code parallel} 1 the search repeats exactly for a seed (up to where the budget cuts it); with more
  * threads which trials reach a rung first, and so which are pruned, depends on timing.
  */
 public final class Tuner {
-    private final Interactions train;
-    private final Interactions validation;
+    private final TuneSplit search;
+    private final FeatureMatrix userFeatures;
+    private final FeatureMatrix itemFeatures;
     private final IdIndex users;
     private final IdIndex items;
     private final TrainerConfig base;
@@ -64,11 +73,13 @@ public final class Tuner {
     private final int confirmSeeds;
     private final TuneListener listener;
     private final Evaluator evaluator;
-    private final List<Interactions[]> confirmSplits;
+    private final List<ColdStartEvaluator> coldEvaluators;
+    private final List<TuneSplit> confirmSplits;
 
     private Tuner(Builder b) {
-        train = Objects.requireNonNull(b.train, "train");
-        validation = Objects.requireNonNull(b.validation, "validation");
+        search = Objects.requireNonNull(b.search, "data");
+        userFeatures = b.userFeatures;
+        itemFeatures = b.itemFeatures;
         users = Objects.requireNonNull(b.users, "users");
         items = Objects.requireNonNull(b.items, "items");
         base = Objects.requireNonNull(b.base, "base");
@@ -87,21 +98,42 @@ public final class Tuner {
         confirmSeeds = b.confirmSeeds;
         listener = b.listener;
         confirmSplits = List.copyOf(b.confirmSplits);
-        for (Interactions[] split : confirmSplits) {
-            if (split[0].numUsers() != train.numUsers() || split[0].numItems() != train.numItems()
-                    || split[1].numUsers() != train.numUsers() || split[1].numItems() != train.numItems()) {
+        Interactions train = search.train();
+        for (TuneSplit split : confirmSplits) {
+            if (split.train().numUsers() != train.numUsers() || split.train().numItems() != train.numItems()) {
                 throw new IllegalArgumentException("a confirmation split covers another catalogue");
             }
+            if (split.hasColdItems() != search.hasColdItems()) {
+                throw new IllegalArgumentException("a confirmation split must hold out items when the search's does");
+            }
+        }
+        if (train.numUsers() != users.size() || train.numItems() != items.size()) {
+            throw new IllegalArgumentException("interactions and id maps disagree on the catalogue size");
         }
         int[] ks = objective.ks();
         int[] withTen = java.util.stream.IntStream.concat(java.util.Arrays.stream(ks), java.util.stream.IntStream.of(10))
                 .distinct().sorted().toArray();
         evaluator = Evaluator.builder().ks(withTen).threads(1).build();
-        if (train.numUsers() != validation.numUsers() || train.numItems() != validation.numItems()) {
-            throw new IllegalArgumentException("train and validation cover different catalogues");
-        }
-        if (validation.anchorCount() == 0) {
+        if (search.validation().anchorCount() == 0) {
             throw new IllegalArgumentException("the validation split has no likes to evaluate on; hold out more");
+        }
+        List<ColdStartEvaluator> cold = new ArrayList<>();
+        if (search.hasColdItems()) {
+            if (ColdStartEvaluator.likedColdItems(search.coldValidation(), search.coldItems()) == 0) {
+                throw new IllegalArgumentException("the items held out have no likes to evaluate on; hold out more");
+            }
+            for (int k : java.util.stream.IntStream.concat(java.util.Arrays.stream(objective.coldKs()),
+                    java.util.stream.IntStream.of(10)).distinct().sorted().toArray()) {
+                cold.add(new ColdStartEvaluator(k));
+            }
+        } else if (objective.namesColdMetric()) {
+            throw new IllegalArgumentException("the objective " + objective + " names a cold-start metric, which"
+                    + " needs items held out as new ones");
+        }
+        coldEvaluators = List.copyOf(cold);
+        if (itemFeatures != null && itemFeatures.numRows() != items.size()
+                || userFeatures != null && userFeatures.numRows() != users.size()) {
+            throw new IllegalArgumentException("feature rows do not match the catalogue");
         }
     }
 
@@ -166,7 +198,7 @@ public final class Tuner {
         TrialListener l = new TrialListener(config.epochs(), deadline, rungs, rungScores);
         Trial.Status status = Trial.Status.COMPLETED;
         try {
-            new Trainer(config).fit(TrainingInput.of(train, users, items, "tune"), l);
+            new Trainer(config).fit(input(search.train()), l);
         } catch (Stop s) {
             status = s.status;
         } catch (TrainingDivergedException e) {
@@ -230,7 +262,7 @@ public final class Tuner {
             epochsRun = epoch;
             int rung = rungs.indexOf(epoch);
             if (epoch % evalEvery == 0 || epoch == epochs || rung >= 0) {
-                Metrics m = evaluator.evaluate(model, train, validation);
+                Metrics m = evaluate(model, search);
                 if (objective.better(m, best)) {
                     best = m;
                     bestEpoch = epoch;
@@ -300,15 +332,14 @@ public final class Tuner {
     /** Run s (1-based) of a confirmation: seed base + s, on the s-th further split (or the search's). */
     private Future<Metrics> confirmRun(TrainerConfig config, int s, long end, ExecutorService pool) {
         TrainerConfig seeded = config.toBuilder().seed(base.seed() + s).build();
-        Interactions[] split = s <= confirmSplits.size() ? confirmSplits.get(s - 1)
-                : new Interactions[] {train, validation};
-        return pool.submit(() -> confirmRun(seeded, split[0], split[1], end));
+        TuneSplit split = s <= confirmSplits.size() ? confirmSplits.get(s - 1) : search;
+        return pool.submit(() -> confirmRun(seeded, split, end));
     }
 
     private volatile Metrics baseline;
 
     /** Validation metrics of one full run, or null when the budget ran out or it diverged. */
-    private Metrics confirmRun(TrainerConfig config, Interactions fit, Interactions check, long end) {
+    private Metrics confirmRun(TrainerConfig config, TuneSplit split, long end) {
         if (System.nanoTime() >= end) {
             return null;
         }
@@ -321,11 +352,28 @@ public final class Tuner {
             }
         };
         try {
-            EmbeddingModel model = new Trainer(config).fit(TrainingInput.of(fit, users, items, "tune"), deadline);
-            return evaluator.evaluate(model, fit, check);
+            EmbeddingModel model = new Trainer(config).fit(input(split.train()), deadline);
+            return evaluate(model, split);
         } catch (Stop | TrainingDivergedException e) {
             return null;
         }
+    }
+
+    private TrainingInput input(Interactions train) {
+        return TrainingInput.of(train, users, items, "tune").withFeatures(userFeatures, itemFeatures);
+    }
+
+    /** The warm validation metrics, then the held-out items' cold-start metrics when the split has any. */
+    private Metrics evaluate(EmbeddingModel model, TuneSplit split) {
+        Metrics warm = evaluator.evaluate(model, split.train(), split.validation());
+        if (!split.hasColdItems()) {
+            return warm;
+        }
+        Map<String, Double> all = new LinkedHashMap<>(warm.asMap());
+        for (ColdStartEvaluator cold : coldEvaluators) {
+            cold.evaluate(model, split.coldValidation(), split.coldItems()).asMap().forEach(all::putIfAbsent);
+        }
+        return new Metrics(all);
     }
 
     private TuneResult result(List<Trial> trials, List<Confirmation> confirmations, double seconds) {
@@ -376,8 +424,9 @@ public final class Tuner {
 
     /** Settings of a search; train, validation, id maps, base config and objective are required. */
     public static final class Builder {
-        private Interactions train;
-        private Interactions validation;
+        private TuneSplit search;
+        private FeatureMatrix userFeatures;
+        private FeatureMatrix itemFeatures;
         private IdIndex users;
         private IdIndex items;
         private TrainerConfig base;
@@ -394,7 +443,7 @@ public final class Tuner {
         private int finalists = 3;
         private int confirmSeeds = 2;
         private TuneListener listener = TuneListener.NONE;
-        private final List<Interactions[]> confirmSplits = new ArrayList<>();
+        private final List<TuneSplit> confirmSplits = new ArrayList<>();
 
         private Builder() {}
 
@@ -405,16 +454,42 @@ public final class Tuner {
          * never chose on: a winner picked on one split is partly picked for that split's luck.
          */
         public Builder confirmOn(Interactions train, Interactions validation) {
-            confirmSplits.add(new Interactions[] {Objects.requireNonNull(train), Objects.requireNonNull(validation)});
+            return confirmOn(TuneSplit.warm(train, validation));
+        }
+
+        /**
+         * {@link #confirmOn(Interactions, Interactions)} with items held out: when the search's split holds out
+         * items, each further split must too (a fresh choice of them, as a fresh validation holdout).
+         */
+        public Builder confirmOn(TuneSplit split) {
+            confirmSplits.add(Objects.requireNonNull(split));
             return this;
         }
 
         /** Training and validation interactions over the same catalogue, labelled with the base's thresholds. */
         public Builder data(Interactions train, Interactions validation, IdIndex users, IdIndex items) {
-            this.train = train;
-            this.validation = validation;
+            return data(TuneSplit.warm(train, validation), users, items);
+        }
+
+        /**
+         * The search's split, possibly with items held out as new ones: then every evaluation adds their
+         * cold-start metrics ({@code cold_auc}, {@code cold_pos_neg_auc}, {@code cold_ndcg@k},
+         * {@code cold_dislike@k}), which the objective may name.
+         */
+        public Builder data(TuneSplit split, IdIndex users, IdIndex items) {
+            this.search = split;
             this.users = users;
             this.items = items;
+            return this;
+        }
+
+        /**
+         * Side features every trial trains with (null for a side without), rows over the catalogue: a held-out
+         * item keeps its features, as a new item's are known, and is scored from them.
+         */
+        public Builder features(FeatureMatrix users, FeatureMatrix items) {
+            this.userFeatures = users;
+            this.itemFeatures = items;
             return this;
         }
 

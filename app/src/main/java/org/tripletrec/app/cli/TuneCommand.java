@@ -14,6 +14,7 @@ import org.tripletrec.cli.Converters;
 import org.tripletrec.cli.ConfigLine;
 import org.tripletrec.cli.DataOptions;
 import org.tripletrec.cli.ErrorHandler;
+import org.tripletrec.cli.FeatureOptions;
 import org.tripletrec.cli.TrainingOptions;
 import org.tripletrec.cli.UserInputException;
 import org.tripletrec.data.Dataset;
@@ -21,15 +22,20 @@ import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.SplitSpec;
+import org.tripletrec.eval.ColdStartEvaluator;
+import org.tripletrec.eval.FeaturePopularityScorer;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.io.AtomicFiles;
+import org.tripletrec.train.Catalogue;
 import org.tripletrec.train.TrainerConfig;
+import org.tripletrec.tune.ColdItems;
 import org.tripletrec.tune.Confirmation;
 import org.tripletrec.tune.Objective;
 import org.tripletrec.tune.SearchSpace;
 import org.tripletrec.tune.Trial;
 import org.tripletrec.tune.TuneListener;
 import org.tripletrec.tune.TuneResult;
+import org.tripletrec.tune.TuneSplit;
 import org.tripletrec.tune.Tuner;
 import org.tripletrec.tune.ValidationSplit;
 import picocli.CommandLine.Command;
@@ -61,6 +67,16 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Mixin
     TrainingOptions training;
+
+    @Mixin
+    FeatureOptions features;
+
+    @Option(names = "--cold-items", paramLabel = "F",
+            description = "Hold out this share of the rated items (all their ratings, chosen with the validation"
+                    + " seed) as new items: trials train without them, their features known, and every evaluation"
+                    + " adds cold_auc, cold_pos_neg_auc, cold_ndcg@10 and cold_dislike@10 on them, which --objective,"
+                    + " --min and --max can name. Needs --item-features. Off by default.")
+    Double coldItems;
 
     @Option(names = "--validation", paramLabel = "SPEC", defaultValue = "holdout:0.1", converter = Converters.Split.class,
             description = "How to carve validation from the training ratings: holdout:FRACTION or holdout:N (per"
@@ -131,6 +147,7 @@ public final class TuneCommand implements Callable<Integer> {
     Path trialsOut;
 
     private Dataset trainOnly;
+    private Catalogue catalogue;
 
     @Override
     public Integer call() throws Exception {
@@ -143,22 +160,32 @@ public final class TuneCommand implements Callable<Integer> {
                     + validation);
         }
         Objective goal = objective();
+        checkColdItems(goal);
         TrainerConfig base = training.config();
         SearchSpace space = space();
         TrainCommand.checkWritable(out, "--out");
         TrainCommand.checkWritable(trialsOut, "--trials-out");
         DatasetLoader loader = data.loader();
-        trainOnly = loader.loadTrainOnly();
-        Dataset carved = ValidationSplit.carve(trainOnly, validation, validationSeed);
+        catalogue = Catalogue.of(loader.loadTrainOnly(), features.users(loader), features.items(loader), base);
+        trainOnly = catalogue.data();
         FeedbackPolicy policy = base.policy();
-        Interactions train = carved.trainInteractions(policy);
-        Interactions val = carved.testInteractions(policy);
+        ColdItems held = coldItems == null ? null : ColdItems.holdOut(trainOnly, coldItems, validationSeed);
+        Dataset carved = ValidationSplit.carve(held == null ? trainOnly : held.split(), validation, validationSeed);
+        TuneSplit split = split(carved, held, policy);
+        Interactions train = split.train();
+        Interactions val = split.validation();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data %s (split %s, test part not read): %,d users, %,d items; validation %s (seed %d):"
                         + " train %,d ratings (%,d likes), validation %,d (%,d likes, %,d dislikes)%n",
                 trainOnly.name(), loader.split(), carved.numUsers(), carved.numItems(), validation, validationSeed,
                 carved.train().size(), train.anchorCount(), carved.test().size(), val.anchorCount(),
                 val.totalNegatives());
+        if (catalogue.hasFeatures()) {
+            o.println(TrainingRun.describeFeatures(catalogue, base));
+        }
+        if (held != null) {
+            describeColdItems(o, held, split);
+        }
         int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         if (threads < 1) {
             throw new UserInputException("--parallel must be at least 1, got " + threads);
@@ -169,11 +196,11 @@ public final class TuneCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "tuning: objective %s; searching %s; %d trials at a time, budget %.0f s%n", goal,
                 String.join(", ", space.searched()), threads, budget);
-        TrialTable table = new TrialTable(o, goal);
+        TrialTable table = new TrialTable(o, goal, held != null);
         table.header();
         TuneResult result;
         try {
-            result = tune(train, val, carved, base, space, goal, left, threads, table);
+            result = tune(split, carved, base, space, goal, left, threads, table);
         } catch (IllegalStateException e) {
             throw new UserInputException(e.getMessage()); // the budget was too short for a single evaluation
         }
@@ -182,15 +209,18 @@ public final class TuneCommand implements Callable<Integer> {
         return ErrorHandler.OK;
     }
 
-    private TuneResult tune(Interactions train, Interactions val, Dataset carved, TrainerConfig base,
-                            SearchSpace space, Objective goal, double left, int threads, TrialTable table) {
+    private TuneResult tune(TuneSplit split, Dataset carved, TrainerConfig base, SearchSpace space, Objective goal,
+                            double left, int threads, TrialTable table) {
         Tuner.Builder b = Tuner.builder();
         for (int s = 1; s <= confirmSeeds; s++) {
-            Dataset again = ValidationSplit.carve(trainOnly, validation, validationSeed + s);
-            b.confirmOn(again.trainInteractions(base.policy()), again.testInteractions(base.policy()));
+            long seed = validationSeed + s;
+            ColdItems held = coldItems == null ? null : ColdItems.holdOut(trainOnly, coldItems, seed);
+            Dataset again = ValidationSplit.carve(held == null ? trainOnly : held.split(), validation, seed);
+            b.confirmOn(split(again, held, base.policy()));
         }
         return b
-                .data(train, val, carved.users(), carved.items())
+                .data(split, carved.users(), carved.items())
+                .features(catalogue.userFeatures(), catalogue.itemFeatures())
                 .base(base)
                 .space(space)
                 .objective(goal)
@@ -223,8 +253,50 @@ public final class TuneCommand implements Callable<Integer> {
             o.println("config written to " + out + " (train with: tripletrec train --config " + out + ")");
         }
         if (trialsOut != null) {
-            writeTrials(trialsOut, result, goal);
+            writeTrials(trialsOut, result, goal, coldItems != null);
             o.println("trials written to " + trialsOut);
+        }
+    }
+
+    /** The warm split, with the held-out items and their ratings when there are any. */
+    private static TuneSplit split(Dataset carved, ColdItems held, FeedbackPolicy policy) {
+        Interactions train = carved.trainInteractions(policy);
+        Interactions val = carved.testInteractions(policy);
+        return held == null ? TuneSplit.warm(train, val)
+                : new TuneSplit(train, val, held.items(), held.split().testInteractions(policy));
+    }
+
+    private void checkColdItems(Objective goal) {
+        if (features.coldMetrics()) {
+            throw new UserInputException("--cold-metrics is for train and evaluate; tune measures new items it holds"
+                    + " out with --cold-items F");
+        }
+        if (coldItems == null) {
+            if (goal.namesColdMetric()) {
+                throw new UserInputException("the objective " + goal + " names a cold-start metric, which needs"
+                        + " --cold-items F");
+            }
+            return;
+        }
+        if (!(coldItems > 0 && coldItems < 1)) {
+            throw new UserInputException("--cold-items must be a share between 0 and 1 (exclusive), such as 0.2,"
+                    + " got " + coldItems);
+        }
+        if (!features.hasItemFeatures()) {
+            throw new UserInputException("--cold-items needs --item-features: an item nobody rated is scored from"
+                    + " its features alone");
+        }
+    }
+
+    private void describeColdItems(PrintWriter o, ColdItems held, TuneSplit split) {
+        Interactions cold = split.coldValidation();
+        o.printf(Locale.ROOT, "new items: %,d of the rated items held out (--cold-items %s, seed %d) with their %,d"
+                        + " ratings (%,d likes, %,d dislikes)%n", held.items().length, coldItems, validationSeed,
+                held.split().test().size(), cold.anchorCount(), cold.totalNegatives());
+        if (catalogue.itemFeatures() != null) {
+            Metrics floor = ColdStartEvaluator.defaults().evaluate(
+                    new FeaturePopularityScorer(split.train(), catalogue.itemFeatures()), cold, held.items());
+            o.println("feature popularity on them: " + TrialTable.coldLine(floor));
         }
     }
 
@@ -259,22 +331,31 @@ public final class TuneCommand implements Callable<Integer> {
         return space;
     }
 
-    private static void writeTrials(Path file, TuneResult result, Objective goal) throws IOException {
+    private static void writeTrials(Path file, TuneResult result, Objective goal, boolean cold) throws IOException {
         StringBuilder csv = new StringBuilder("trial,status,best_epoch,epochs_run,seconds,objective,full_auc,"
                 + "pos_neg_auc,ndcg@10,dislike@10,dim,learning_rate,user_reg,item_reg,loss,margin,sampler,"
-                + "exposure_weight,dislike_weight\n");
+                + "exposure_weight,dislike_weight" + (cold ? ",cold_auc,cold_pos_neg_auc,cold_ndcg@10,cold_dislike@10"
+                : "") + "\n");
         for (Trial t : result.trials()) {
             Metrics m = t.metrics();
             TrainerConfig c = t.config();
-            csv.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%.2f,%s,%s,%s,%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s%n",
+            csv.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%.2f,%s,%s,%s,%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s",
                     t.id(), t.status().label(), t.bestEpoch(), t.epochsRun(), t.seconds(),
                     m == null ? "" : Double.toString(goal.value(m)), value(m, Metrics.FULL_AUC),
                     value(m, Metrics.POS_NEG_AUC), value(m, "ndcg@10"), value(m, "dislike@10"), c.dim(),
                     c.learningRate(), c.userReg(), c.itemReg(), c.loss().label(), c.margin(), c.sampler(),
                     c.exposureWeight(), c.dislikeWeight()));
+            if (cold) {
+                csv.append(String.format(Locale.ROOT, ",%s,%s,%s,%s", value(m, ColdStartEvaluator.AUC),
+                        value(m, ColdStartEvaluator.POS_NEG_AUC), value(m, COLD_NDCG), value(m, COLD_DISLIKE)));
+            }
+            csv.append(System.lineSeparator());
         }
         AtomicFiles.write(file, s -> s.write(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+
+    private static final String COLD_NDCG = ColdStartEvaluator.defaults().ndcgName();
+    private static final String COLD_DISLIKE = ColdStartEvaluator.defaults().dislikeName();
 
     private static String value(Metrics m, String name) {
         return m == null || !m.has(name) ? "" : Double.toString(m.get(name));
@@ -284,14 +365,18 @@ public final class TuneCommand implements Callable<Integer> {
     static final class TrialTable implements TuneListener {
         private final PrintWriter out;
         private final Objective goal;
+        private final boolean cold;
 
-        TrialTable(PrintWriter out, Objective goal) {
+        /** {@code cold}: the trials measure held-out items too, in four more columns. */
+        TrialTable(PrintWriter out, Objective goal, boolean cold) {
             this.out = out;
             this.goal = goal;
+            this.cold = cold;
         }
 
         void header() {
-            out.println("trial  status      epochs   secs  objective  full_auc  pos_neg  ndcg@10  dislike@10  config");
+            out.println("trial  status      epochs   secs  objective  full_auc  pos_neg  ndcg@10  dislike@10  "
+                    + (cold ? "cold_auc  cold_pn  cold_ndcg  cold_dis  " : "") + "config");
             out.flush();
         }
 
@@ -312,14 +397,25 @@ public final class TuneCommand implements Callable<Integer> {
             out.flush();
         }
 
-        private static String cells(Metrics m) {
-            return String.format(Locale.ROOT, "%8.4f  %7.4f  %7.4f  %10.4f", m.get(Metrics.FULL_AUC),
+        private String cells(Metrics m) {
+            String warm = String.format(Locale.ROOT, "%8.4f  %7.4f  %7.4f  %10.4f", m.get(Metrics.FULL_AUC),
                     m.get(Metrics.POS_NEG_AUC), m.get("ndcg@10"), m.get("dislike@10"));
+            return !cold ? warm : warm + String.format(Locale.ROOT, "  %8.4f  %7.4f  %9.4f  %8.4f",
+                    m.get(ColdStartEvaluator.AUC), m.get(ColdStartEvaluator.POS_NEG_AUC), m.get(COLD_NDCG),
+                    m.get(COLD_DISLIKE));
         }
 
+        /** The four warm figures, then the four cold-start ones when measured. */
         static String metricsLine(Metrics m) {
-            return String.format(Locale.ROOT, "full_auc %.4f  pos_neg_auc %.4f  ndcg@10 %.4f  dislike@10 %.4f",
+            String warm = String.format(Locale.ROOT, "full_auc %.4f  pos_neg_auc %.4f  ndcg@10 %.4f  dislike@10 %.4f",
                     m.get(Metrics.FULL_AUC), m.get(Metrics.POS_NEG_AUC), m.get("ndcg@10"), m.get("dislike@10"));
+            return m.has(ColdStartEvaluator.AUC) ? warm + "; " + coldLine(m) : warm;
+        }
+
+        static String coldLine(Metrics m) {
+            return String.format(Locale.ROOT, "cold_auc %.4f  cold_pos_neg_auc %.4f  cold_ndcg@10 %.4f"
+                    + "  cold_dislike@10 %.4f", m.get(ColdStartEvaluator.AUC), m.get(ColdStartEvaluator.POS_NEG_AUC),
+                    m.get(COLD_NDCG), m.get(COLD_DISLIKE));
         }
 
         private static String shortConfig(TrainerConfig c) {
