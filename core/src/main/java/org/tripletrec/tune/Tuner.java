@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.eval.ColdStartEvaluator;
@@ -75,9 +76,11 @@ public final class Tuner {
     private final Evaluator evaluator;
     private final List<ColdStartEvaluator> coldEvaluators;
     private final List<TuneSplit> confirmSplits;
+    private final Consumer<TrainingInput> inputs;
 
     private Tuner(Builder b) {
         search = Objects.requireNonNull(b.search, "data");
+        inputs = b.inputs;
         userFeatures = b.userFeatures;
         itemFeatures = b.itemFeatures;
         users = Objects.requireNonNull(b.users, "users");
@@ -360,7 +363,9 @@ public final class Tuner {
     }
 
     private TrainingInput input(Interactions train) {
-        return TrainingInput.of(train, users, items, "tune").withFeatures(userFeatures, itemFeatures);
+        TrainingInput input = TrainingInput.of(train, users, items, "tune").withFeatures(userFeatures, itemFeatures);
+        inputs.accept(input);
+        return input;
     }
 
     /** The warm validation metrics, then the held-out items' cold-start metrics when the split has any. */
@@ -444,6 +449,7 @@ public final class Tuner {
         private int confirmSeeds = 2;
         private TuneListener listener = TuneListener.NONE;
         private final List<TuneSplit> confirmSplits = new ArrayList<>();
+        private Consumer<TrainingInput> inputs = input -> { };
 
         private Builder() {}
 
@@ -562,6 +568,12 @@ public final class Tuner {
             }
             this.finalists = finalists;
             this.confirmSeeds = seeds;
+            return this;
+        }
+
+        /** Sees what every training run of the search and the confirmation trains on (for tests). */
+        Builder onInput(Consumer<TrainingInput> v) {
+            inputs = Objects.requireNonNull(v);
             return this;
         }
 

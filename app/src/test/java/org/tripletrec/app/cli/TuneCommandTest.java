@@ -24,6 +24,7 @@ class TuneCommandTest {
     static Path dir;
     static Path ratings;
     static Path tuned;
+    static Path itemFeatures;
 
     @BeforeAll
     static void generateAndTune() {
@@ -40,6 +41,47 @@ class TuneCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("test part not read", "trial  status", "finalist ", "best config: ",
                 "config written to " + tuned, "the starting config, measured as the finalists were: ");
+        itemFeatures = dir.resolve("items.csv");
+        writeItemFeatures(ratings, itemFeatures);
+    }
+
+    /** Every item of the ratings file with one of five made-up features, as a catalogue would describe it. */
+    private static void writeItemFeatures(Path ratingsFile, Path out) {
+        try (var lines = Files.lines(ratingsFile)) {
+            StringBuilder csv = new StringBuilder("item,feature,weight\n");
+            lines.map(l -> l.split("\t")[1]).distinct().sorted()
+                    .forEach(id -> csv.append(id).append(",kind:").append(Integer.parseInt(id) % 5).append(",1\n"));
+            Files.writeString(out, csv);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void newItemsAreHeldOutScoredAndBoundedWithoutReadingTheTestFile() throws Exception {
+        Path missing = dir.resolve("no-such-test.tsv");
+        Path trials = dir.resolve("cold-trials.csv");
+        Path out = dir.resolve("cold.json");
+        Cli.Result r = Cli.run("tune", "--ratings", ratings.toString(), "--test", missing.toString(),
+                "--item-features", itemFeatures.toString(), "--cold-items", "0.2", "--objective", "ndcg@10",
+                "--min", "cold_auc=0.01", "--budget", "30", "--trials", "3", "--max-epochs", "3", "--finalists", "1",
+                "--confirm-seeds", "1", "--dim", "8", "--out", out.toString(), "--trials-out", trials.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(missing).doesNotExist();
+        assertThat(r.out()).contains("test part not read", "features: items 5 features",
+                "new items: 30 of the rated items held out (--cold-items 0.2, seed 7)",
+                "feature popularity on them: cold_auc ", "cold_auc  cold_pn  cold_ndcg  cold_dis  config",
+                "objective ndcg@10 with cold_auc >= 0.01", "best config: ");
+        String validation = r.out().lines().filter(l -> l.startsWith("validation: ")).findFirst().orElseThrow();
+        assertThat(validation).contains("ndcg@10 ", "; cold_auc ", "cold_ndcg@10 ", "cold_dislike@10 ");
+        var rows = Files.readAllLines(trials);
+        assertThat(rows.get(0)).endsWith(",dislike_weight,cold_auc,cold_pos_neg_auc,cold_ndcg@10,cold_dislike@10");
+        assertThat(rows).hasSize(4);
+        for (String row : rows.subList(1, rows.size())) {
+            assertThat(row.split(",", -1)).hasSize(23);
+            assertThat(Double.parseDouble(row.split(",", -1)[19])).isBetween(0.0, 1.0); // cold_auc
+        }
+        assertThat(JSON.readTree(out.toFile()).get("dim").asInt()).isEqualTo(8);
     }
 
     @Test
@@ -143,6 +185,27 @@ class TuneCommandTest {
                 "--budget must be a positive number");
         expectUsage(Cli.run("train", "--ratings", ratings.toString(), "--dislike-weight", "-1"),
                 "dislike weight must be 0 or more");
+        String features = itemFeatures.toString();
+        for (String share : new String[] {"0", "1", "1.5", "-0.2", "NaN"}) {
+            expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--item-features", features, "--cold-items",
+                    share), "--cold-items must be a share between 0 and 1 (exclusive), such as 0.2, got ");
+        }
+        expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--item-features", features, "--cold-items",
+                "a fifth"), "--cold-items");
+        expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--cold-items", "0.2"),
+                "--cold-items needs --item-features");
+        expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--item-features", features, "--min",
+                "cold_ndcg@10=0.05"), "names a cold-start metric, which needs --cold-items F");
+        expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--objective", "cold_ndcg@10"),
+                "names a cold-start metric, which needs --cold-items F");
+        expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--item-features", features, "--cold-items",
+                "0.2", "--max", "cold_dislikes@10=0.1"), "unknown metric 'cold_dislikes@10'");
+        expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--item-features", features, "--cold-metrics"),
+                "--cold-metrics is for train and evaluate; tune measures new items it holds out with --cold-items F");
+        Path bad = dir.resolve("bad-items.csv");
+        Files.writeString(bad, "item,feature,weight\n1,kind:1,1\n2\n");
+        expectUsage(Cli.run("tune", "--ratings", ratings.toString(), "--item-features", bad.toString(),
+                "--cold-items", "0.2"), bad + ":3: ");
     }
 
     private static void expectUsage(Cli.Result r, String message) {
