@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.tripletrec.data.Interactions;
+import org.tripletrec.data.SortedSample;
 import org.tripletrec.model.Scorer;
 
 /**
@@ -89,17 +90,7 @@ public final class Evaluator {
         if (maxUsers == 0 || count <= maxUsers) {
             return Arrays.copyOf(eligible, count);
         }
-        // partial Fisher-Yates: the first maxUsers slots become a uniform sample without replacement
-        SplittableRandom random = new SplittableRandom(sampleSeed);
-        for (int j = 0; j < maxUsers; j++) {
-            int pick = j + random.nextInt(count - j);
-            int t = eligible[j];
-            eligible[j] = eligible[pick];
-            eligible[pick] = t;
-        }
-        int[] sample = Arrays.copyOf(eligible, maxUsers);
-        Arrays.sort(sample);
-        return sample;
+        return SortedSample.of(eligible, count, maxUsers, new SplittableRandom(sampleSeed));
     }
 
     /** Fills one row per user and returns, per item, the best top-list rank any user gave it. */

@@ -1,9 +1,9 @@
 package org.tripletrec.tune;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.RatingLog;
+import org.tripletrec.data.SortedSample;
 
 /**
  * Items of the training data held out as new ones, as the cold-start protocol holds out its test items: a seeded
@@ -44,17 +44,10 @@ public record ColdItems(Dataset split, int[] items) {
             throw new IllegalArgumentException("holding out items needs at least two rated items, got " + n);
         }
         int take = (int) Math.min(n - 1, Math.max(1, Math.round(fraction * n)));
-        // a partial Fisher-Yates shuffle: the first `take` candidates are a uniform sample; the seed is mixed so
-        // that the items held out do not follow the ratings the per-user holdout draws with the same seed
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x3C6EF372FE94F82BL);
-        for (int k = 0; k < take; k++) {
-            int j = k + rng.nextInt(n - k);
-            int t = candidates[k];
-            candidates[k] = candidates[j];
-            candidates[j] = t;
-        }
-        int[] held = Arrays.copyOf(candidates, take);
-        Arrays.sort(held);
+        // the seed is mixed so that the items held out do not follow the ratings the per-user holdout draws with
+        // the same seed
+        int[] held = SortedSample.of(candidates, n, take,
+                new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x3C6EF372FE94F82BL));
         boolean[] out = new boolean[rated.length];
         for (int i : held) {
             out[i] = true;
