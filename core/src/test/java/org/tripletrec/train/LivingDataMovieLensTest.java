@@ -36,7 +36,7 @@ import org.tripletrec.testing.TestData;
  * preset, a config with channels (docs/CATALOGUE.md has its figures). Time is measured there, not here.
  */
 class LivingDataMovieLensTest {
-    private static final FeedbackPolicy LABELS = new FeedbackPolicy(5, 2);
+    static final FeedbackPolicy LABELS = new FeedbackPolicy(5, 2);
     private static Dataset base, increment, all;
 
     @BeforeAll
@@ -87,15 +87,22 @@ class LivingDataMovieLensTest {
         return Files.write(dir.resolve(name), lines);
     }
 
-    /** The test ratings in {@code m}'s numbering. */
-    private static Interactions test(EmbeddingModel m) {
-        RatingLog.Builder b = new RatingLog.Builder();
-        RatingLog t = all.test();
-        for (int k = 0; k < t.size(); k++) {
-            b.add(m.users().indexOf(all.users().id(t.user(k))), m.items().indexOf(all.items().id(t.item(k))),
-                    t.rating(k), t.time(k));
-        }
-        return Interactions.of(b.build(), LABELS, m.numUsers(), m.numItems());
+    /** {@code all}'s test ratings in {@code m}'s numbering. */
+    static Interactions test(Dataset all, EmbeddingModel m) {
+        return Interactions.of(inNumbering(all, all.test(), m), LABELS, m.numUsers(), m.numItems());
+    }
+
+    /** Arm (a): the base model grown to {@code all}'s catalogue, with the interactions it is evaluated against. */
+    record BaseAlone(EmbeddingModel model, Interactions train, int foldedIn) {}
+
+    /** The base model alone, new users folded in from their ratings, new items at zero. */
+    static BaseAlone baseAlone(EmbeddingModel old, Dataset all) {
+        EmbeddingModel a = CatalogueGrowth.grow(old, CatalogueGrowth.unknown(all.users(), old.users()),
+                CatalogueGrowth.unknown(all.items(), old.items()), SideFeatures.none(), SideFeatures.none(),
+                CatalogueGrowth.Init.FROZEN, new SplittableRandom(0)).model();
+        Interactions train = Interactions.of(inNumbering(all, all.train(), a), LABELS, a.numUsers(), a.numItems());
+        int folded = CatalogueGrowth.foldInUsers(a, train, old.numUsers(), old.numItems());
+        return new BaseAlone(a, train, folded);
     }
 
     @Test
@@ -118,7 +125,7 @@ class LivingDataMovieLensTest {
         // (c) a full retrain on base + increment
         EmbeddingModel c = new Trainer(config).fit(all, TrainingListener.NONE);
         Interactions rated = all.trainInteractions(LABELS);
-        Metrics full = Evaluator.defaults().evaluate(c, rated, test(c));
+        Metrics full = Evaluator.defaults().evaluate(c, rated, test(all, c));
         assertThat(full.users()).isEqualTo(693);
 
         // (b) the base model, updated with the increment only
@@ -127,15 +134,12 @@ class LivingDataMovieLensTest {
         Updater.Result r = new Updater(Updater.defaults(old.info().config()), Updater.Settings.defaults())
                 .update(old, increment.train(), increment.users(), increment.items(), SideFeatures.none(),
                         SideFeatures.none(), TrainingListener.NONE);
-        Metrics updated = Evaluator.defaults().evaluate(r.model(), r.train(), test(r.model()));
+        Metrics updated = Evaluator.defaults().evaluate(r.model(), r.train(), test(all, r.model()));
 
         // (a) the base model alone, new users folded in from their ratings, new items at zero
-        EmbeddingModel a = CatalogueGrowth.grow(old, CatalogueGrowth.unknown(all.users(), old.users()),
-                CatalogueGrowth.unknown(all.items(), old.items()), SideFeatures.none(), SideFeatures.none(),
-                CatalogueGrowth.Init.FROZEN, new SplittableRandom(0)).model();
-        Interactions aTrain = Interactions.of(inNumbering(all.train(), a), LABELS, a.numUsers(), a.numItems());
-        assertThat(CatalogueGrowth.foldInUsers(a, aTrain, old.numUsers(), old.numItems())).isEqualTo(94);
-        Metrics alone = Evaluator.defaults().evaluate(a, aTrain, test(a));
+        BaseAlone a = baseAlone(old, all);
+        assertThat(a.foldedIn()).isEqualTo(94);
+        Metrics alone = Evaluator.defaults().evaluate(a.model(), a.train(), test(all, a.model()));
 
         String figures = String.format("full_auc a %.4f b %.4f c %.4f; ndcg@10 a %.4f b %.4f c %.4f",
                 alone.get("full_auc"), updated.get("full_auc"), full.get("full_auc"), alone.get("ndcg@10"),
@@ -150,7 +154,8 @@ class LivingDataMovieLensTest {
                 .isGreaterThan(0.5 * (full.get("ndcg@10") - alone.get("ndcg@10")));
     }
 
-    private static RatingLog inNumbering(RatingLog log, EmbeddingModel m) {
+    /** {@code log}, in {@code all}'s numbering, renumbered to {@code m}'s. */
+    static RatingLog inNumbering(Dataset all, RatingLog log, EmbeddingModel m) {
         RatingLog.Builder b = new RatingLog.Builder(log.size());
         for (int k = 0; k < log.size(); k++) {
             b.add(m.users().indexOf(all.users().id(log.user(k))), m.items().indexOf(all.items().id(log.item(k))),

@@ -293,11 +293,10 @@ public final class TuneCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "new items: %,d of the rated items held out (--cold-items %s, seed %d) with their %,d"
                         + " ratings (%,d likes, %,d dislikes)%n", held.items().length, coldItems, validationSeed,
                 held.split().test().size(), cold.anchorCount(), cold.totalNegatives());
-        if (catalogue.itemFeatures() != null) {
-            Metrics floor = ColdStartEvaluator.defaults().evaluate(
-                    new FeaturePopularityScorer(split.train(), catalogue.itemFeatures()), cold, held.items());
-            o.println("feature popularity on them: " + TrialTable.coldLine(floor));
-        }
+        // --cold-items needs item features (checkColdItems), so genre popularity is always there to print
+        Metrics floor = ColdStartEvaluator.defaults().evaluate(
+                new FeaturePopularityScorer(split.train(), catalogue.itemFeatures()), cold, held.items());
+        o.println("feature popularity on them: " + TrialTable.coldLine(floor));
     }
 
     private Objective objective() {

@@ -1,29 +1,24 @@
-package org.tripletrec.recommend;
+package org.tripletrec.train;
+
+import static org.tripletrec.train.LivingDataMovieLensTest.LABELS;
+import static org.tripletrec.train.LivingDataMovieLensTest.baseAlone;
+import static org.tripletrec.train.LivingDataMovieLensTest.test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 import org.tripletrec.data.Dataset;
 import org.tripletrec.data.DatasetLoader;
-import org.tripletrec.data.FeedbackPolicy;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.data.RatedItems;
-import org.tripletrec.data.RatingLog;
 import org.tripletrec.data.SideFeatures;
 import org.tripletrec.data.SplitSpec;
 import org.tripletrec.eval.Evaluator;
 import org.tripletrec.eval.Metrics;
 import org.tripletrec.io.ModelFormat;
 import org.tripletrec.model.EmbeddingModel;
-import org.tripletrec.train.CatalogueGrowth;
-import org.tripletrec.train.Presets;
-import org.tripletrec.train.Trainer;
-import org.tripletrec.train.TrainerConfig;
-import org.tripletrec.train.TrainingListener;
-import org.tripletrec.train.Updater;
 
 /**
  * A research tool, not a test (docs/CATALOGUE.md runs it): the living-data protocol's three arms, in memory as
@@ -33,22 +28,19 @@ import org.tripletrec.train.Updater;
  * (base + increment) makes one that never reads the protocol's test.
  *
  * <pre>java -cp core/target/test-classes:core/target/classes:DEPS [-Dlr=F] [-Dshrink=S] [-Dreplay=R]
- *     [-Depochs=N] [-Dfoldin=false] org.tripletrec.recommend.LivingUpdateProbe DIR (PRESET|candidate) SEED [ARMS]</pre>
+ *     [-Depochs=N] [-Dfoldin=false] org.tripletrec.train.LivingUpdateProbe DIR PRESET SEED [ARMS]</pre>
  * {@code lr} multiplies the model's learning rate (instead of {@link Updater#defaults}' choice); ARMS is any of
  * {@code abc} (default all three). The base model and the full retrain are saved in DIR on their first run and read
  * back after, so that trying update settings costs only the update. Prints full_auc, ndcg@10, pos_neg_auc and
  * dislike@10 per arm.
  */
 public final class LivingUpdateProbe {
-    private static final FeedbackPolicy LABELS = new FeedbackPolicy(5, 2);
-
     private LivingUpdateProbe() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         long seed = Long.parseLong(args[2]);
-        TrainerConfig config = (args[1].equals("candidate") ? FoldInMovieLensTest.docsConfig("default-candidate.json")
-                : Presets.byName(args[1])).toBuilder().seed(seed).threads(1).build();
+        TrainerConfig config = Presets.byName(args[1]).toBuilder().seed(seed).threads(1).build();
         String arms = args.length > 3 ? args[3] : "abc";
         Dataset base = DatasetLoader.builder().ratingsFile(dir.resolve("base.tsv")).split(SplitSpec.none()).build()
                 .load();
@@ -60,12 +52,8 @@ public final class LivingUpdateProbe {
         EmbeddingModel old = trained(dir.resolve("base-" + tag + ".trm"), config, base, true);
         StringBuilder out = new StringBuilder(tag + " " + dir.getFileName());
         if (arms.contains("a")) {
-            EmbeddingModel a = CatalogueGrowth.grow(old, CatalogueGrowth.unknown(all.users(), old.users()),
-                    CatalogueGrowth.unknown(all.items(), old.items()), SideFeatures.none(), SideFeatures.none(),
-                    CatalogueGrowth.Init.FROZEN, new SplittableRandom(0)).model();
-            Interactions train = Interactions.of(renumbered(all, all.train(), a), LABELS, a.numUsers(), a.numItems());
-            CatalogueGrowth.foldInUsers(a, train, old.numUsers(), old.numItems());
-            out.append(figures("a", Evaluator.defaults().evaluate(a, train, test(all, a))));
+            LivingDataMovieLensTest.BaseAlone a = baseAlone(old, all);
+            out.append(figures("a", Evaluator.defaults().evaluate(a.model(), a.train(), test(all, a.model()))));
         }
         if (arms.contains("b")) {
             TrainerConfig model = old.info().config();
@@ -109,19 +97,5 @@ public final class LivingUpdateProbe {
     private static String figures(String arm, Metrics m) {
         return String.format(Locale.ROOT, " | %s %.4f %.4f %.4f %.4f", arm, m.get("full_auc"), m.get("ndcg@10"),
                 m.get("pos_neg_auc"), m.get("dislike@10"));
-    }
-
-    /** The test ratings in {@code m}'s numbering. */
-    private static Interactions test(Dataset all, EmbeddingModel m) {
-        return Interactions.of(renumbered(all, all.test(), m), LABELS, m.numUsers(), m.numItems());
-    }
-
-    private static RatingLog renumbered(Dataset all, RatingLog log, EmbeddingModel m) {
-        RatingLog.Builder b = new RatingLog.Builder(log.size());
-        for (int k = 0; k < log.size(); k++) {
-            b.add(m.users().indexOf(all.users().id(log.user(k))), m.items().indexOf(all.items().id(log.item(k))),
-                    log.rating(k), log.time(k));
-        }
-        return b.build();
     }
 }
