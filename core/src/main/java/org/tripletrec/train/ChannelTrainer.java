@@ -17,8 +17,10 @@ import org.tripletrec.Version;
 import org.tripletrec.data.IdIndex;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.model.EmbeddingModel;
+import org.tripletrec.model.FeatureMatrix;
 import org.tripletrec.model.FeatureTables;
 import org.tripletrec.model.ModelInfo;
+import org.tripletrec.sampling.NeverRatedItems;
 import org.tripletrec.sampling.SplitMix;
 
 /**
@@ -77,7 +79,8 @@ final class ChannelTrainer {
         int k = channels.size();
         int running = Math.min(k, config.threads());
         EmbeddingModel joined = allocate(config, channels, input.users(), input.items(), input.fingerprint());
-        Lockstep lockstep = new Lockstep(channels, running, listener, joined);
+        boolean[] newItems = k > 1 && itemIdsOnly(input) ? NeverRatedItems.mask(input.train()) : null;
+        Lockstep lockstep = new Lockstep(channels, running, listener, joined, newItems);
         ExecutorService pool = Executors.newFixedThreadPool(k, r -> {
             Thread t = new Thread(r, "tripletrec-channel");
             t.setDaemon(true);
@@ -110,8 +113,9 @@ final class ChannelTrainer {
                 }
             }
             lockstep.rethrowFailure();
-            join(channels, parts, joined);
-            EmbeddingModel out = parts[0].features() == null ? joined : joined.withFeatures(joinFeatures(channels, parts));
+            join(channels, parts, joined, newItems);
+            EmbeddingModel out = parts[0].features() == null ? joined
+                    : joined.withFeatures(joinFeatures(channels, parts, newItems));
             OptimizerState state = joinState(parts);
             return state == null ? out : out.withOptimizerState(state);
         } finally {
@@ -130,18 +134,65 @@ final class ChannelTrainer {
         for (int c = 0; c < k; c++) {
             Channels.Channel p = plan.get(c);
             TrainingInput.WarmStart start = slice(input.start(), c, k, config.dim(), p.weight());
+            boolean idsOnly = c > 0 && itemIdsOnly(input);
+            if (idsOnly) {
+                start = itemRowsComposed(start, input.itemFeatures(), config.dim());
+            }
+            FeatureMatrix itemFeatures = idsOnly ? null : input.itemFeatures();
             if (Channels.EVERY_RATING.equals(p.policy())) {
                 Interactions rated = Channels.everyRatingLiked(input.train());
                 AnchorSchedule anchors = input.anchors() instanceof UpdateAnchors update ? update.everyRating(rated)
                         : shared == null ? null : shared.copies(input.train(), rated);
                 channels.add(new Channel(p, new TrainingInput(rated, input.users(), input.items(),
-                        input.fingerprint(), input.userFeatures(), input.itemFeatures(), start, anchors)));
+                        input.fingerprint(), input.userFeatures(), itemFeatures, start, anchors)));
             } else {
-                channels.add(new Channel(p, input.withStart(start)
+                channels.add(new Channel(p, input.withFeatures(input.userFeatures(), itemFeatures).withStart(start)
                         .withAnchors(shared == null ? null : shared.copies(null, null))));
             }
         }
         return channels;
+    }
+
+    /**
+     * Whether the channels beyond the main one learn items by their ids alone: when items have features and ids.
+     * Exposure and preference are learned from ratings, and an item nobody rated has none; what its features say
+     * about them, learned from other items' ratings, ranked new items worse than the main model alone does. So a
+     * new item (known only by its features) is scored by the main channel: its other columns are zero.
+     */
+    static boolean itemIdsOnly(TrainingInput input) {
+        return input.itemFeatures() != null && input.itemFeatures().hasIds();
+    }
+
+    /**
+     * A channel's slice of a warm start for training without item features: each item's row is its vector as the
+     * model composed it (id row plus feature rows, so that a model whose channels had item features continues from
+     * the same scores), the item biases and optimiser state those of the id rows. Null for null.
+     */
+    static TrainingInput.WarmStart itemRowsComposed(TrainingInput.WarmStart start, FeatureMatrix items, int d) {
+        if (start == null) {
+            return null;
+        }
+        int n = items.numRows();
+        float[] vectors = new float[Math.multiplyExact(n, d)];
+        items.composeAll(start.itemParams(), d, vectors);
+        float[] bias = start.itemParamBias() == null ? null : new float[n];
+        if (bias != null) {
+            items.composeAllBiases(start.itemParamBias(), bias);
+        }
+        OptimizerState st = start.state();
+        OptimizerState idRows = null;
+        if (st != null) {
+            float[][] it = new float[st.items().length][];
+            for (int a = 0; a < it.length; a++) {
+                it[a] = java.util.Arrays.copyOf(st.items()[a], n * d);
+            }
+            float[][] b = new float[st.bias().length][];
+            for (int a = 0; a < b.length; a++) {
+                b[a] = java.util.Arrays.copyOf(st.bias()[a], n);
+            }
+            idRows = new OptimizerState(st.kind(), st.steps(), st.users(), it, b);
+        }
+        return new TrainingInput.WarmStart(start.userParams(), vectors, bias, idRows);
     }
 
     /**
@@ -283,14 +334,39 @@ final class ChannelTrainer {
                 users, items, info);
     }
 
-    /** Writes the channels' tables, weighted, into the joined model's tables. */
-    private static void join(List<Channel> channels, EmbeddingModel[] parts, EmbeddingModel joined) {
+    /**
+     * Writes the channels' tables, weighted, into the joined model's tables; the items of {@code newItems} (null
+     * for none) keep only the main channel's part ({@link #itemIdsOnly}).
+     */
+    private static void join(List<Channel> channels, EmbeddingModel[] parts, EmbeddingModel joined,
+                             boolean[] newItems) {
         float[] w = weights(channels);
         int d = parts[0].dim();
         Channels.joinRows(each(parts, EmbeddingModel::userFactors), w, d, joined.userFactors());
         Channels.joinRows(each(parts, EmbeddingModel::itemFactors), null, d, joined.itemFactors());
         if (joined.itemBias() != null) {
             Channels.joinBias(each(parts, EmbeddingModel::itemBias), w, joined.itemBias());
+        }
+        mainOnly(newItems, joined.itemFactors(), joined.itemBias(), parts[0].itemBias(), d, parts.length);
+    }
+
+    /**
+     * Clears the columns beyond the main channel's, and sets the bias to the main channel's, of the rows in
+     * {@code newItems} (the first rows of {@code table}, K x d wide). A channel trained on ids alone never moves
+     * the random start of an item nobody rated: without this its noise would score the item.
+     */
+    private static void mainOnly(boolean[] newItems, float[] table, float[] bias, float[] mainBias, int d, int k) {
+        if (newItems == null) {
+            return;
+        }
+        int width = k * d;
+        for (int i = 0; i < newItems.length; i++) {
+            if (newItems[i]) {
+                java.util.Arrays.fill(table, i * width + d, (i + 1) * width, 0f);
+                if (bias != null) {
+                    bias[i] = mainBias[i];
+                }
+            }
         }
     }
 
@@ -315,7 +391,7 @@ final class ChannelTrainer {
      * sum of rows, so the joined parameters compose to the joined vectors): a new item's vector then has every
      * channel's part.
      */
-    private static FeatureTables joinFeatures(List<Channel> channels, EmbeddingModel[] parts) {
+    private static FeatureTables joinFeatures(List<Channel> channels, EmbeddingModel[] parts, boolean[] newItems) {
         FeatureTables first = parts[0].features();
         int d = parts[0].dim();
         float[] userParams = first.userParams() == null ? null : new float[first.userParams().length * parts.length];
@@ -325,13 +401,24 @@ final class ChannelTrainer {
         if (userParams != null) {
             Channels.joinRows(each(parts, m -> m.features().userParams()), w, d, userParams);
         }
+        // A channel trained on item ids alone has no feature rows: its item vectors are its id rows, and what it
+        // adds to a feature row is zero (joinRows leaves the rows a part does not have at zero).
         if (itemParams != null) {
-            Channels.joinRows(each(parts, m -> m.features().itemParams()), null, d, itemParams);
+            Channels.joinRows(each(parts, m -> hasItemFeatures(m) ? m.features().itemParams() : m.itemFactors()),
+                    null, d, itemParams);
         }
         if (bias != null) {
-            Channels.joinBias(each(parts, m -> m.features().itemParamBias()), w, bias);
+            Channels.joinBias(each(parts, m -> hasItemFeatures(m) ? m.features().itemParamBias()
+                    : java.util.Arrays.copyOf(m.itemBias(), first.itemParamBias().length)), w, bias);
+        }
+        if (itemParams != null) {
+            mainOnly(newItems, itemParams, bias, first.itemParamBias(), d, parts.length);
         }
         return new FeatureTables(first.users(), first.items(), userParams, itemParams, bias);
+    }
+
+    private static boolean hasItemFeatures(EmbeddingModel m) {
+        return m.features() != null && m.features().hasItemFeatures();
     }
 
     /** Thrown inside a channel that stops because another one failed; never leaves {@link #fit}. */
@@ -346,6 +433,7 @@ final class ChannelTrainer {
         private final List<Channel> channels;
         private final TrainingListener outer;
         private final EmbeddingModel joined;
+        private final boolean[] newItems;
         private final Semaphore permits;
         private final CyclicBarrier barrier;
         private final AtomicInteger startedEpoch = new AtomicInteger();
@@ -356,10 +444,12 @@ final class ChannelTrainer {
         private volatile long epochStart;
         private volatile Throwable failure;
 
-        Lockstep(List<Channel> channels, int running, TrainingListener outer, EmbeddingModel joined) {
+        Lockstep(List<Channel> channels, int running, TrainingListener outer, EmbeddingModel joined,
+                 boolean[] newItems) {
             this.channels = channels;
             this.outer = outer;
             this.joined = joined;
+            this.newItems = newItems;
             int k = channels.size();
             permits = new Semaphore(running);
             progress = new AtomicLongArray(k);
@@ -383,7 +473,7 @@ final class ChannelTrainer {
                 skipped += s.skipped();
                 loss += s.meanLoss() * s.triplets();
             }
-            join(channels, models, joined);
+            join(channels, models, joined, newItems);
             for (int c = 0; c < progress.length(); c++) {
                 progress.set(c, 0);
             }

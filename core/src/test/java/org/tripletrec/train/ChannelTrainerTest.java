@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.tripletrec.data.IdIndex;
+import org.tripletrec.model.FeatureMatrix;
 import org.tripletrec.data.Interactions;
 import org.tripletrec.model.EmbeddingModel;
 
@@ -177,5 +181,62 @@ class ChannelTrainerTest {
             assertThat(rated.anchorUser(mapped[k])).isEqualTo(d.anchorUser(likes[k]));
             assertThat(rated.anchorItem(mapped[k])).isEqualTo(d.anchorItem(likes[k]));
         }
+    }
+
+    @Test
+    void itemsKnownOnlyByTheirFeaturesAreScoredByTheMainChannelAlone() {
+        Interactions d = FeatureTrainingTest.planted(); // items 30..39 never rated
+        IdIndex users = TrainerTest.ids("u", 40), items = TrainerTest.ids("i", 40);
+        FeatureMatrix itf = FeatureTrainingTest.groupFeatures(items);
+        TrainerConfig c = BASE.toBuilder().exposureWeight(0.5f).dislikeWeight(2f).build();
+        TrainingInput input = TrainingInput.of(d, users, items, "t").withFeatures(null, itf);
+        EmbeddingModel joined = new Trainer(c).fit(input, TrainingListener.NONE);
+        EmbeddingModel main = new Trainer(c.toBuilder().exposureWeight(0).dislikeWeight(0).build())
+                .fit(input, TrainingListener.NONE);
+
+        for (int i = 30; i < 40; i++) {
+            assertThat(Arrays.copyOfRange(joined.itemFactors(), i * 18 + 6, i * 18 + 18)).as("item %d", i)
+                    .containsOnly(0f);
+            for (int u = 0; u < 40; u++) {
+                assertThat(joined.score(u, i)).isCloseTo(main.score(u, i), Offset.offset(1e-5f));
+            }
+        }
+        // a rated item has every channel's part
+        assertThat(Arrays.copyOfRange(joined.itemFactors(), 6, 18)).isNotEqualTo(new float[12]);
+        // an item added later, from its features alone: the main channel's vector and nothing else
+        float[] v = new float[18];
+        float bias = joined.features().composeNewItem(new int[] {0}, new float[] {1f}, 18, v);
+        float[] mv = new float[6];
+        float mainBias = main.features().composeNewItem(new int[] {0}, new float[] {1f}, 6, mv);
+        assertThat(Arrays.copyOf(v, 6)).containsExactly(mv);
+        assertThat(Arrays.copyOfRange(v, 6, 18)).containsOnly(0f);
+        assertThat(bias).isEqualTo(mainBias);
+        // the joined parameters compose to the joined table, biases included
+        float[] composed = new float[40 * 18];
+        itf.composeAll(joined.features().itemParams(), 18, composed);
+        for (int k = 0; k < composed.length; k++) {
+            assertThat(composed[k]).as("entry %d", k).isCloseTo(joined.itemFactors()[k], Offset.offset(1e-6f));
+        }
+        for (int i = 0; i < 40; i++) {
+            assertThat(itf.composeBias(joined.features().itemParamBias(), i)).isCloseTo(joined.bias(i),
+                    Offset.offset(1e-6f));
+        }
+
+        // an update continues every channel from the joined model's scores, and keeps new items the main's
+        TrainingInput.WarmStart start = new TrainingInput.WarmStart(joined.userFactors().clone(),
+                joined.features().itemParams().clone(), joined.features().itemParamBias().clone(),
+                joined.optimizerState());
+        EmbeddingModel same = new Trainer(c.toBuilder().epochs(0).build()).fit(input.withStart(start),
+                TrainingListener.NONE);
+        for (int u = 0; u < 40; u++) {
+            for (int i = 0; i < 40; i++) {
+                assertThat(same.score(u, i)).isCloseTo(joined.score(u, i), Offset.offset(1e-5f));
+            }
+        }
+        EmbeddingModel updated = new Trainer(c.toBuilder().epochs(2).build()).fit(input.withStart(
+                new TrainingInput.WarmStart(joined.userFactors().clone(), joined.features().itemParams().clone(),
+                        joined.features().itemParamBias().clone(), joined.optimizerState())), TrainingListener.NONE);
+        assertThat(updated.userFactors()).isNotEqualTo(joined.userFactors());
+        assertThat(Arrays.copyOfRange(updated.itemFactors(), 35 * 18 + 6, 36 * 18)).containsOnly(0f);
     }
 }

@@ -187,7 +187,7 @@ class FeatureTrainingTest {
     }
 
     /** 40 users of two taste groups over items 0..29 (group = item < 15), items 30..39 never rated. */
-    private static Interactions planted() {
+    static Interactions planted() {
         return TrainerTest.planted(1).numItems() == 30 ? widen(TrainerTest.planted(1)) : null;
     }
 
@@ -202,7 +202,7 @@ class FeatureTrainingTest {
         return Interactions.of(b.build(), d.policy(), d.numUsers(), 40);
     }
 
-    private static FeatureMatrix groupFeatures(IdIndex items) {
+    static FeatureMatrix groupFeatures(IdIndex items) {
         SideFeatures.Builder f = new SideFeatures.Builder("groups");
         for (int i = 0; i < 40; i++) {
             boolean first = i < 30 ? i < 15 : i < 35;
