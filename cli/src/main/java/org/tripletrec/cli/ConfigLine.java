@@ -35,6 +35,17 @@ public final class ConfigLine {
         return " + " + (c.exposureWeight() > 0 ? c.exposureWeight() + "*exposure" : "")
                 + (c.exposureWeight() > 0 && c.dislikeWeight() > 0 ? " + " : "")
                 + (c.dislikeWeight() > 0 ? c.dislikeWeight() + "*preference" : "")
-                + " channel" + (c.exposureWeight() > 0 && c.dislikeWeight() > 0 ? "s" : "");
+                + " channel" + (c.exposureWeight() > 0 && c.dislikeWeight() > 0 ? "s" : "")
+                + channelParams(c);
+    }
+
+    /** {@code " (bpr, lr 0.099, L2 0.042/0.016)"}: what the channels set of their own; empty when nothing. */
+    private static String channelParams(TrainerConfig c) {
+        if (!c.hasChannelParams()) {
+            return "";
+        }
+        TrainerConfig side = c.forChannel();
+        return " (" + side.loss().label() + ", lr " + side.learningRate() + ", L2 " + side.userReg() + "/"
+                + side.itemReg() + ")";
     }
 }

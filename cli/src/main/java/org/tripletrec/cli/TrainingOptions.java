@@ -43,6 +43,23 @@ public final class TrainingOptions {
                     + " would watch at all); 0 turns it off.")
     Float exposureWeight;
 
+    @Option(names = "--channel-loss", paramLabel = "LOSS", converter = Converters.LossName.class,
+            description = "The exposure and preference channels' own loss (bpr, margin or sigmoid); default: the"
+                    + " main model's.")
+    Loss channelLoss;
+
+    @Option(names = "--channel-lr", paramLabel = "RATE",
+            description = "The channels' own learning rate; default: the main model's.")
+    Float channelLearningRate;
+
+    @Option(names = "--channel-user-reg", paramLabel = "L2",
+            description = "The channels' own L2 penalty on user vectors; default: the main model's.")
+    Float channelUserReg;
+
+    @Option(names = "--channel-item-reg", paramLabel = "L2",
+            description = "The channels' own L2 penalty on item vectors; default: the main model's.")
+    Float channelItemReg;
+
     @Option(names = "--positive-threshold", paramLabel = "R", description = "A rating >= R is a like.")
     Float positiveThreshold;
 
@@ -153,6 +170,8 @@ public final class TrainingOptions {
                 {userReg, "user_reg"}, {itemReg, "item_reg"}, {itemBias, "item_bias"}, {initScale, "init_scale"},
                 {threads, "threads"}, {order, "order"}, {seed, "seed"}, {dislikeWeight, "dislike_weight"},
                 {exposureWeight, "exposure_weight"}, {newItemWeight, "new_item_weight"},
+                {channelLoss, "channel_loss"}, {channelLearningRate, "channel_learning_rate"},
+                {channelUserReg, "channel_user_reg"}, {channelItemReg, "channel_item_reg"},
                 {noItemIds ? true : null, "item_ids"},
                 {noUserIds ? true : null, "user_ids"}, {noFeatureNormalization ? true : null, "feature_normalization"}};
         for (Object[] f : fields) {
@@ -183,6 +202,10 @@ public final class TrainingOptions {
         TrainerConfig.Builder b = start.toBuilder();
         if (dislikeWeight != null) b.dislikeWeight(dislikeWeight);
         if (exposureWeight != null) b.exposureWeight(exposureWeight);
+        if (channelLoss != null) b.channelLoss(channelLoss);
+        if (channelLearningRate != null) b.channelLearningRate(channelLearningRate);
+        if (channelUserReg != null) b.channelUserReg(channelUserReg);
+        if (channelItemReg != null) b.channelItemReg(channelItemReg);
         if (positiveThreshold != null) b.positiveThreshold(positiveThreshold);
         if (negativeThreshold != null) b.negativeThreshold(negativeThreshold);
         if (sampler != null) b.sampler(sampler);

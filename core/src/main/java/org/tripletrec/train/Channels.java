@@ -15,7 +15,8 @@ import org.tripletrec.data.RatingLog;
  * <p>The plan: the main channel first, then exposure (if {@link TrainerConfig#exposureWeight()} E &gt; 0), then
  * preference (if {@link TrainerConfig#dislikeWeight()} W &gt; 0). Each is a config with both weights 0 (so it
  * trains one plain model of the config's dimension) and {@code max(1, threads / K)} threads; the main one keeps
- * the config's sampler and seed, the others take their own sampler and a seed of their own. The join: user rows
+ * the config's sampler and seed, the others take their own sampler, a seed of their own, and the channels' own loss,
+ * learning rate and L2 where the config sets them ({@link TrainerConfig#forChannel()}). The join: user rows
  * {@code [U_main | E U_exp | W U_pref]}, item rows {@code [V_main | V_exp | V_pref]}, item bias
  * {@code b_main + E b_exp + W b_pref}, so that the joined score is {@code s_main + E s_exp + W s_pref}.
  */
@@ -49,17 +50,21 @@ public final class Channels {
     public static Channels of(TrainerConfig config) {
         int k = config.modelDim() / config.dim();
         int threadsEach = Math.max(1, config.threads() / k);
-        TrainerConfig main = config.toBuilder().exposureWeight(0).dislikeWeight(0).threads(threadsEach).build();
+        TrainerConfig main = config.toBuilder().exposureWeight(0).dislikeWeight(0).threads(threadsEach)
+                .channelLoss(null).channelLearningRate(Float.NaN).channelUserReg(Float.NaN)
+                .channelItemReg(Float.NaN).build();
+        TrainerConfig side = config.forChannel().toBuilder().exposureWeight(0).dislikeWeight(0)
+                .threads(threadsEach).build();
         List<Channel> list = new ArrayList<>();
         list.add(new Channel("main", main, config.policy(), 1f));
         if (config.exposureWeight() > 0) {
             list.add(new Channel("exposure",
-                    main.toBuilder().sampler(EXPOSURE_SAMPLER).seed(config.seed() + SEED_STEP).build(), EVERY_RATING,
+                    side.toBuilder().sampler(EXPOSURE_SAMPLER).seed(config.seed() + SEED_STEP).build(), EVERY_RATING,
                     config.exposureWeight()));
         }
         if (config.dislikeWeight() > 0) {
             list.add(new Channel("preference",
-                    main.toBuilder().sampler(PREFERENCE_SAMPLER).seed(config.seed() + 2 * SEED_STEP).build(),
+                    side.toBuilder().sampler(PREFERENCE_SAMPLER).seed(config.seed() + 2 * SEED_STEP).build(),
                     config.policy(), config.dislikeWeight()));
         }
         return new Channels(config, list);

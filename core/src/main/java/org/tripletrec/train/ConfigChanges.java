@@ -14,7 +14,7 @@ import java.util.Set;
 public final class ConfigChanges {
     private static final Set<String> WHOLE = Set.of("dim", "epochs", "batch_size", "threads", "seed");
     private static final Set<String> BOOLEAN = Set.of("item_bias", "user_ids", "item_ids", "feature_normalization");
-    private static final Set<String> TEXT = Set.of("optimizer", "loss", "sampler", "order");
+    private static final Set<String> TEXT = Set.of("optimizer", "loss", "sampler", "order", "channel_loss");
 
     private ConfigChanges() {}
 
@@ -28,9 +28,9 @@ public final class ConfigChanges {
         Map<String, String> merged = new LinkedHashMap<>(base.toProperties());
         for (Map.Entry<String, String> e : changes.entrySet()) {
             String key = e.getKey();
-            if (!merged.containsKey(key)) {
+            if (!merged.containsKey(key) && !TrainerConfig.CHANNEL_KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown config key '" + key + "' (known: "
-                        + String.join(", ", merged.keySet()) + ")");
+                        + String.join(", ", known(merged)) + ")");
             }
             merged.put(key, check(key, e.getValue()));
         }
@@ -39,6 +39,12 @@ public final class ConfigChanges {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("config: " + e.getMessage(), e);
         }
+    }
+
+    private static java.util.Set<String> known(Map<String, String> properties) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(properties.keySet());
+        keys.addAll(TrainerConfig.CHANNEL_KEYS);
+        return keys;
     }
 
     /** The value, trimmed, if it has the key's type. */

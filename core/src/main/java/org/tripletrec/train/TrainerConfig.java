@@ -24,6 +24,12 @@ import org.tripletrec.data.FeedbackPolicy;
  *                item), 0 for none; see {@link ChannelTrainer}
  * @param dislikeWeight weight of the preference channel ("would they like it once rated": a like above the same
  *                user's dislikes), 0 for none: the knob between top-k accuracy and few dislikes
+ * @param channelLoss the loss of the exposure and preference channels, or null for the main model's
+ * @param channelLearningRate their learning rate, or NaN for the main model's
+ * @param channelUserReg their L2 term on user rows, or NaN for the main model's
+ * @param channelItemReg their L2 term on item rows, or NaN for the main model's. The main model is what ranks
+ *                items known only by their features ({@link ChannelTrainer}), and the loss and penalties that
+ *                rank new items best are not those that make the best channels
  */
 public record TrainerConfig(
         int dim,
@@ -48,7 +54,11 @@ public record TrainerConfig(
         boolean featureNormalization,
         float newItemWeight,
         float exposureWeight,
-        float dislikeWeight) {
+        float dislikeWeight,
+        Loss channelLoss,
+        float channelLearningRate,
+        float channelUserReg,
+        float channelItemReg) {
 
     /** The new-item term's weight unless set (chosen on held-out items of the training data, docs/CATALOGUE.md). */
     public static final float DEFAULT_NEW_ITEM_WEIGHT = 0.3f;
@@ -60,7 +70,7 @@ public record TrainerConfig(
                          AnchorOrder order) {
         this(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg, itemBias, sampler,
                 positiveThreshold, negativeThreshold, initScale, threads, seed, order, true, true, true,
-                DEFAULT_NEW_ITEM_WEIGHT, 0f, 0f);
+                DEFAULT_NEW_ITEM_WEIGHT, 0f, 0f, null, Float.NaN, Float.NaN, Float.NaN);
     }
 
     public TrainerConfig {
@@ -76,12 +86,42 @@ public record TrainerConfig(
                 "optimizer, loss, sampler and order are required");
         require(exposureWeight >= 0 && Float.isFinite(exposureWeight), "exposure weight must be 0 or more");
         require(dislikeWeight >= 0 && Float.isFinite(dislikeWeight), "dislike weight must be 0 or more");
+        require(Float.isNaN(channelLearningRate) || channelLearningRate > 0 && Float.isFinite(channelLearningRate),
+                "channel learning rate must be a positive number");
+        require(Float.isNaN(channelUserReg) || channelUserReg >= 0 && Float.isFinite(channelUserReg),
+                "channel L2 terms must not be negative");
+        require(Float.isNaN(channelItemReg) || channelItemReg >= 0 && Float.isFinite(channelItemReg),
+                "channel L2 terms must not be negative");
         new FeedbackPolicy(positiveThreshold, negativeThreshold); // validates the thresholds
     }
 
     /** True when an exposure or a preference channel is trained beside the main model ({@link ChannelTrainer}). */
     public boolean hasChannels() {
         return exposureWeight > 0 || dislikeWeight > 0;
+    }
+
+    /** Keys of {@link #toProperties()} written only when set: the channels' own loss, learning rate and L2. */
+    public static final java.util.List<String> CHANNEL_KEYS = java.util.List.of("channel_loss",
+            "channel_learning_rate", "channel_user_reg", "channel_item_reg");
+
+    /** Whether the channels train with a loss, learning rate or L2 of their own. */
+    public boolean hasChannelParams() {
+        return channelLoss != null || !Float.isNaN(channelLearningRate) || !Float.isNaN(channelUserReg)
+                || !Float.isNaN(channelItemReg);
+    }
+
+    /**
+     * The plain config of an exposure or preference channel, from the main model's: the channels' own loss,
+     * learning rate and L2 where set.
+     */
+    public TrainerConfig forChannel() {
+        Builder b = toBuilder().channelLoss(null).channelLearningRate(Float.NaN).channelUserReg(Float.NaN)
+                .channelItemReg(Float.NaN);
+        if (channelLoss != null) b.loss(channelLoss);
+        if (!Float.isNaN(channelLearningRate)) b.learningRate(channelLearningRate);
+        if (!Float.isNaN(channelUserReg)) b.userReg(channelUserReg);
+        if (!Float.isNaN(channelItemReg)) b.itemReg(channelItemReg);
+        return b.build();
     }
 
     /** The dimension of the model this config trains: {@code dim} for each channel, the main one included. */
@@ -133,6 +173,10 @@ public record TrainerConfig(
         p.put("new_item_weight", Float.toString(newItemWeight));
         p.put("exposure_weight", Float.toString(exposureWeight));
         p.put("dislike_weight", Float.toString(dislikeWeight));
+        if (channelLoss != null) p.put("channel_loss", channelLoss.label());
+        if (!Float.isNaN(channelLearningRate)) p.put("channel_learning_rate", Float.toString(channelLearningRate));
+        if (!Float.isNaN(channelUserReg)) p.put("channel_user_reg", Float.toString(channelUserReg));
+        if (!Float.isNaN(channelItemReg)) p.put("channel_item_reg", Float.toString(channelItemReg));
         return p;
     }
 
@@ -168,7 +212,15 @@ public record TrainerConfig(
         b.newItemWeight(p.containsKey("new_item_weight") ? Float.parseFloat(p.get("new_item_weight")) : 0f);
         b.exposureWeight(p.containsKey("exposure_weight") ? Float.parseFloat(p.get("exposure_weight")) : 0f);
         b.dislikeWeight(p.containsKey("dislike_weight") ? Float.parseFloat(p.get("dislike_weight")) : 0f);
+        b.channelLoss(p.containsKey("channel_loss") ? Loss.parse(p.get("channel_loss")) : null);
+        b.channelLearningRate(floatOrNaN(p, "channel_learning_rate"));
+        b.channelUserReg(floatOrNaN(p, "channel_user_reg"));
+        b.channelItemReg(floatOrNaN(p, "channel_item_reg"));
         return b.build();
+    }
+
+    private static float floatOrNaN(Map<String, String> p, String key) {
+        return p.containsKey(key) ? Float.parseFloat(p.get(key)) : Float.NaN;
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -196,6 +248,10 @@ public record TrainerConfig(
         private float newItemWeight;
         private float exposureWeight;
         private float dislikeWeight;
+        private Loss channelLoss;
+        private float channelLearningRate;
+        private float channelUserReg;
+        private float channelItemReg;
 
         private Builder(TrainerConfig c) {
             dim = c.dim;
@@ -221,6 +277,10 @@ public record TrainerConfig(
             newItemWeight = c.newItemWeight;
             exposureWeight = c.exposureWeight;
             dislikeWeight = c.dislikeWeight;
+            channelLoss = c.channelLoss;
+            channelLearningRate = c.channelLearningRate;
+            channelUserReg = c.channelUserReg;
+            channelItemReg = c.channelItemReg;
         }
 
         public Builder dim(int v) { dim = v; return this; }
@@ -246,11 +306,16 @@ public record TrainerConfig(
         public Builder newItemWeight(float v) { newItemWeight = v; return this; }
         public Builder exposureWeight(float v) { exposureWeight = v; return this; }
         public Builder dislikeWeight(float v) { dislikeWeight = v; return this; }
+        public Builder channelLoss(Loss v) { channelLoss = v; return this; }
+        public Builder channelLearningRate(float v) { channelLearningRate = v; return this; }
+        public Builder channelUserReg(float v) { channelUserReg = v; return this; }
+        public Builder channelItemReg(float v) { channelItemReg = v; return this; }
 
         public TrainerConfig build() {
             return new TrainerConfig(dim, epochs, learningRate, batchSize, optimizer, loss, margin, userReg, itemReg,
                     itemBias, sampler, positiveThreshold, negativeThreshold, initScale, threads, seed, order, userIds,
-                    itemIds, featureNormalization, newItemWeight, exposureWeight, dislikeWeight);
+                    itemIds, featureNormalization, newItemWeight, exposureWeight, dislikeWeight, channelLoss,
+                    channelLearningRate, channelUserReg, channelItemReg);
         }
     }
 }

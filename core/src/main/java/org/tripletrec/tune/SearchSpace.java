@@ -22,6 +22,12 @@ public final class SearchSpace {
     public static final List<String> KEYS = List.of("dim", "learning_rate", "user_reg", "item_reg", "loss",
             "margin", "sampler", "exposure_weight", "dislike_weight");
 
+    /**
+     * Keys searched only when named ({@code tune --search}): the exposure and preference channels' own loss,
+     * learning rate and L2 ({@link TrainerConfig#forChannel()}). A search without them draws exactly as before.
+     */
+    public static final List<String> CHANNEL_KEYS = TrainerConfig.CHANNEL_KEYS;
+
     /** The sampler mixture whose weights are drawn: liked > unrated, warm > unrated, liked > disliked. */
     static final List<String> SAMPLER_TERMS = List.of("warp", "neutral-warp", "disliked-warp");
 
@@ -36,6 +42,16 @@ public final class SearchSpace {
         return new SearchSpace(new LinkedHashSet<>(KEYS));
     }
 
+    /** Exactly the given keys (of {@link #KEYS} and {@link #CHANNEL_KEYS}); an unknown key is an error. */
+    public static SearchSpace of(Collection<String> keys) {
+        for (String k : keys) {
+            if (!KEYS.contains(k) && !CHANNEL_KEYS.contains(k)) {
+                throw new IllegalArgumentException("unknown search key '" + k + "'");
+            }
+        }
+        return new SearchSpace(new LinkedHashSet<>(keys));
+    }
+
     /** This space without the given keys (they keep the base config's value); unknown keys are ignored. */
     public SearchSpace fixing(Collection<String> keys) {
         Set<String> left = new LinkedHashSet<>(searched);
@@ -43,10 +59,15 @@ public final class SearchSpace {
         return new SearchSpace(left);
     }
 
-    /** The keys drawn, in {@link #KEYS} order. */
+    /** The keys drawn, in {@link #KEYS} then {@link #CHANNEL_KEYS} order. */
     public List<String> searched() {
         List<String> out = new ArrayList<>();
         for (String k : KEYS) {
+            if (searched.contains(k)) {
+                out.add(k);
+            }
+        }
+        for (String k : CHANNEL_KEYS) {
             if (searched.contains(k)) {
                 out.add(k);
             }
@@ -79,6 +100,21 @@ public final class SearchSpace {
         if (searched.contains("sampler")) b.sampler(sampler);
         if (searched.contains("exposure_weight")) b.exposureWeight(exposure);
         if (searched.contains("dislike_weight")) b.dislikeWeight(dislike);
+        boolean channelParams = false;
+        for (String k : CHANNEL_KEYS) {
+            channelParams |= searched.contains(k);
+        }
+        if (channelParams) {
+            // drawn only when searched, after every other key: a search without them repeats as before
+            Loss channelLoss = rng.nextDouble() < 0.5 ? Loss.MARGIN : Loss.BPR;
+            float channelLr = round(logUniform(rng, 0.01, 0.2), 3);
+            float channelUserReg = round(logUniform(rng, 0.001, 0.1), 3);
+            float channelItemReg = round(logUniform(rng, 0.001, 0.1), 3);
+            if (searched.contains("channel_loss")) b.channelLoss(channelLoss);
+            if (searched.contains("channel_learning_rate")) b.channelLearningRate(channelLr);
+            if (searched.contains("channel_user_reg")) b.channelUserReg(channelUserReg);
+            if (searched.contains("channel_item_reg")) b.channelItemReg(channelItemReg);
+        }
         return b.build();
     }
 

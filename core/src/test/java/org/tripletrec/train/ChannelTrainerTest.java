@@ -239,4 +239,27 @@ class ChannelTrainerTest {
         assertThat(updated.userFactors()).isNotEqualTo(joined.userFactors());
         assertThat(Arrays.copyOfRange(updated.itemFactors(), 35 * 18 + 6, 36 * 18)).containsOnly(0f);
     }
+
+    @Test
+    void theChannelsTrainWithTheirOwnLossLearningRateAndPenaltiesAndTheMainModelWithItsOwn() {
+        Interactions d = TrainerTest.planted(3);
+        TrainerConfig c = BASE.toBuilder().exposureWeight(0.5f).dislikeWeight(2f).channelLoss(Loss.BPR)
+                .channelLearningRate(0.08f).channelUserReg(0.03f).channelItemReg(0.02f).build();
+        EmbeddingModel joined = TrainerTest.fit(c, d);
+        assertThat(joined.info().config()).isEqualTo(c);
+
+        TrainerConfig plain = BASE.toBuilder().build();
+        TrainerConfig side = plain.toBuilder().loss(Loss.BPR).learningRate(0.08f).userReg(0.03f).itemReg(0.02f)
+                .build();
+        EmbeddingModel main = TrainerTest.fit(plain, d);
+        EmbeddingModel preference = TrainerTest.fit(side.toBuilder().sampler("explicit")
+                .seed(1L + 2 * 0x9E3779B97F4A7C15L).build(), d);
+        assertThat(block(joined.itemFactors(), 30, 18, 0, 6, 1f)).containsExactly(main.itemFactors());
+        assertThat(block(joined.itemFactors(), 30, 18, 12, 6, 1f)).containsExactly(preference.itemFactors());
+        // the same channels with the main model's parameters are other models
+        EmbeddingModel shared = TrainerTest.fit(c.toBuilder().channelLoss(null).channelLearningRate(Float.NaN)
+                .channelUserReg(Float.NaN).channelItemReg(Float.NaN).build(), d);
+        assertThat(block(shared.itemFactors(), 30, 18, 12, 6, 1f)).isNotEqualTo(preference.itemFactors());
+        assertThat(block(shared.itemFactors(), 30, 18, 0, 6, 1f)).containsExactly(main.itemFactors());
+    }
 }

@@ -49,4 +49,33 @@ class ConfigChangesTest {
         assertThat(c.exposureWeight()).isZero();
         assertThat(c.dislikeWeight()).isZero();
     }
+
+    @Test
+    void theChannelsOwnParametersAreKeysOnlyWhenSetAndReadBack() {
+        TrainerConfig plain = Presets.defaults().toBuilder().exposureWeight(0.5f).dislikeWeight(1f).build();
+        assertThat(plain.toProperties()).doesNotContainKeys("channel_loss", "channel_learning_rate",
+                "channel_user_reg", "channel_item_reg");
+        assertThat(plain.hasChannelParams()).isFalse();
+        assertThat(plain.forChannel()).isEqualTo(plain);
+
+        TrainerConfig own = ConfigChanges.apply(plain, Map.of("channel_loss", "bpr", "channel_learning_rate", "0.1",
+                "channel_user_reg", "0.04", "channel_item_reg", "0.02"));
+        assertThat(own.hasChannelParams()).isTrue();
+        assertThat(own.toProperties()).containsEntry("channel_loss", "bpr").containsEntry("channel_item_reg", "0.02");
+        assertThat(ConfigChanges.apply(Presets.seed(), own.toProperties())).isEqualTo(own);
+        assertThat(own.forChannel()).isEqualTo(plain.toBuilder().loss(Loss.BPR).learningRate(0.1f).userReg(0.04f)
+                .itemReg(0.02f).build());
+        // one key alone: the others stay the main model's
+        TrainerConfig lrOnly = ConfigChanges.apply(plain, Map.of("channel_learning_rate", "0.2"));
+        assertThat(lrOnly.forChannel()).isEqualTo(plain.toBuilder().learningRate(0.2f).build());
+
+        assertThatThrownBy(() -> ConfigChanges.apply(plain, Map.of("channel_loss", "squared")))
+                .hasMessageContaining("unknown loss 'squared'");
+        assertThatThrownBy(() -> ConfigChanges.apply(plain, Map.of("channel_learning_rate", "fast")))
+                .hasMessage("config key 'channel_learning_rate' must be a number, got 'fast'");
+        assertThatThrownBy(() -> ConfigChanges.apply(plain, Map.of("channel_user_reg", "-0.1")))
+                .hasMessage("config: channel L2 terms must not be negative");
+        assertThatThrownBy(() -> ConfigChanges.apply(plain, Map.of("channel_lr", "0.1")))
+                .hasMessageContaining("channel_learning_rate, channel_user_reg, channel_item_reg)");
+    }
 }

@@ -162,4 +162,27 @@ class TunerTest {
         assertThatThrownBy(() -> Tuner.builder().data(noLikes.trainInteractions(SEED_LABELS), none, all.users(),
                 all.items()).base(Presets.defaults()).build()).hasMessageContaining("no likes");
     }
+
+    @Test
+    void theChannelsOwnParametersAreDrawnOnlyWhenNamed() {
+        TrainerConfig base = Presets.defaults().toBuilder().dim(8).build();
+        java.util.SplittableRandom one = new java.util.SplittableRandom(3), two = new java.util.SplittableRandom(3);
+        SearchSpace named = SearchSpace.of(List.of("dislike_weight", "channel_loss", "channel_learning_rate",
+                "channel_user_reg", "channel_item_reg"));
+        for (int t = 0; t < 20; t++) {
+            TrainerConfig all = SearchSpace.all().sample(base, one, 4);
+            assertThat(all.hasChannelParams()).isFalse();
+            TrainerConfig c = named.sample(base, two, 4);
+            assertThat(c.hasChannelParams()).isTrue();
+            assertThat(c.channelLearningRate()).isBetween(0.01f, 0.2f);
+            assertThat(c.channelUserReg()).isBetween(0.001f, 0.1f);
+            assertThat(c.channelItemReg()).isBetween(0.001f, 0.1f);
+            assertThat(c.learningRate()).isEqualTo(base.learningRate());
+            assertThat(c.loss()).isEqualTo(base.loss());
+        }
+        assertThat(named.searched()).containsExactly("dislike_weight", "channel_loss", "channel_learning_rate",
+                "channel_user_reg", "channel_item_reg");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SearchSpace.of(List.of("channel_lr")))
+                .hasMessage("unknown search key 'channel_lr'");
+    }
 }

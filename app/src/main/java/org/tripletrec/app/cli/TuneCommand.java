@@ -120,8 +120,9 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--search", paramLabel = "KEYS", split = ",",
             description = "Only these keys are drawn (default: all of " + "dim, learning_rate, user_reg, item_reg,"
-                    + " loss, margin, sampler, exposure_weight, dislike_weight). A training flag given to tune"
-                    + " (e.g. --dim 64) fixes its key.")
+                    + " loss, margin, sampler, exposure_weight, dislike_weight; the channels' own channel_loss,"
+                    + " channel_learning_rate, channel_user_reg and channel_item_reg only when named here). A"
+                    + " training flag given to tune (e.g. --dim 64) fixes its key.")
     List<String> searchKeys;
 
     @Option(names = "--finalists", paramLabel = "N", defaultValue = "3",
@@ -313,15 +314,15 @@ public final class TuneCommand implements Callable<Integer> {
     private SearchSpace space() {
         SearchSpace space = SearchSpace.all();
         if (searchKeys != null) {
+            List<String> known = new ArrayList<>(SearchSpace.KEYS);
+            known.addAll(SearchSpace.CHANNEL_KEYS);
             for (String k : searchKeys) {
-                if (!SearchSpace.KEYS.contains(k.strip())) {
-                    throw new UserInputException("--search: unknown key '" + k + "' (" + String.join(", ",
-                            SearchSpace.KEYS) + ")");
+                if (!known.contains(k.strip())) {
+                    throw new UserInputException("--search: unknown key '" + k + "' (" + String.join(", ", known)
+                            + ")");
                 }
             }
-            List<String> fixed = new ArrayList<>(SearchSpace.KEYS);
-            fixed.removeAll(searchKeys.stream().map(String::strip).toList());
-            space = space.fixing(fixed);
+            space = SearchSpace.of(searchKeys.stream().map(String::strip).toList());
         }
         space = space.fixing(training.givenKeys());
         if (space.searched().isEmpty()) {
@@ -334,7 +335,12 @@ public final class TuneCommand implements Callable<Integer> {
         StringBuilder csv = new StringBuilder("trial,status,best_epoch,epochs_run,seconds,objective,full_auc,"
                 + "pos_neg_auc,ndcg@10,dislike@10,dim,learning_rate,user_reg,item_reg,loss,margin,sampler,"
                 + "exposure_weight,dislike_weight" + (cold ? ",cold_auc,cold_pos_neg_auc,cold_ndcg@10,cold_dislike@10"
-                : "") + "\n");
+                : ""));
+        boolean channelParams = result.trials().stream().anyMatch(t -> t.config().hasChannelParams());
+        if (channelParams) {
+            csv.append(",channel_loss,channel_learning_rate,channel_user_reg,channel_item_reg");
+        }
+        csv.append('\n');
         for (Trial t : result.trials()) {
             Metrics m = t.metrics();
             TrainerConfig c = t.config();
@@ -347,6 +353,11 @@ public final class TuneCommand implements Callable<Integer> {
             if (cold) {
                 csv.append(String.format(Locale.ROOT, ",%s,%s,%s,%s", value(m, ColdStartEvaluator.AUC),
                         value(m, ColdStartEvaluator.POS_NEG_AUC), value(m, COLD_NDCG), value(m, COLD_DISLIKE)));
+            }
+            if (channelParams) {
+                TrainerConfig side = c.forChannel();
+                csv.append(String.format(Locale.ROOT, ",%s,%s,%s,%s", side.loss().label(), side.learningRate(),
+                        side.userReg(), side.itemReg()));
             }
             csv.append(System.lineSeparator());
         }

@@ -212,4 +212,34 @@ class TuneCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.err().strip()).contains(message).doesNotContain("\n").doesNotContain("Exception");
     }
+
+    @Test
+    void theChannelsOwnParametersAreFlagsConfigKeysAndSearchedWhenNamed() throws Exception {
+        Path metrics = dir.resolve("channels-m.json");
+        Cli.Result r = Cli.run("train", "--ratings", ratings.toString(), "--dim", "8", "--epochs", "1",
+                "--exposure-weight", "0.5", "--dislike-weight", "1", "--channel-loss", "bpr", "--channel-lr", "0.08",
+                "--channel-user-reg", "0.03", "--channel-item-reg", "0.02", "--eval-every", "0", "--metrics-out",
+                metrics.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("+ 0.5*exposure + 1.0*preference channels (bpr, lr 0.08, L2 0.03/0.02)");
+        JsonNode c = JSON.readTree(metrics.toFile()).get("config");
+        assertThat(c.get("channel_loss").asText()).isEqualTo("bpr");
+        assertThat(c.get("channel_learning_rate").asDouble()).isEqualTo(0.08, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(c.get("channel_item_reg").asDouble()).isEqualTo(0.02, org.assertj.core.data.Offset.offset(1e-6));
+
+        Path out = dir.resolve("channels.json");
+        Path trials = dir.resolve("channels.csv");
+        Cli.Result t = Cli.run("tune", "--ratings", ratings.toString(), "--budget", "30", "--trials", "3",
+                "--max-epochs", "2", "--finalists", "1", "--confirm-seeds", "1", "--dim", "8", "--exposure-weight",
+                "0.5", "--dislike-weight", "1", "--search", "channel_loss,channel_learning_rate", "--out",
+                out.toString(), "--trials-out", trials.toString());
+        assertThat(t.exitCode()).as(t.toString()).isZero();
+        assertThat(Files.readAllLines(trials).get(0))
+                .endsWith(",channel_loss,channel_learning_rate,channel_user_reg,channel_item_reg");
+        JsonNode tunedConfig = JSON.readTree(out.toFile());
+        assertThat(tunedConfig.has("channel_loss")).isTrue();
+        assertThat(tunedConfig.has("channel_learning_rate")).isTrue();
+        assertThat(tunedConfig.has("channel_user_reg")).isFalse(); // not searched: the main model's
+        assertThat(tunedConfig.get("learning_rate").asDouble()).isEqualTo(c.get("learning_rate").asDouble());
+    }
 }
