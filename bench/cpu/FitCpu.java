@@ -23,7 +23,7 @@ public class FitCpu {
     public static void main(String[] args) throws Exception {
         Dataset ml = DatasetLoader.builder().dataset("ml-100k").dataDir(Path.of(System.getenv("TRIPLETREC_DATA")))
                 .build().load();
-        TrainerConfig c = Presets.defaults().toBuilder().dim(100).threads(1).build();
+        TrainerConfig c = Presets.single().toBuilder().dim(100).threads(1).build();
         if (!args[0].equals("default")) {
             c = c.toBuilder().sampler(args[0]).build();
         }

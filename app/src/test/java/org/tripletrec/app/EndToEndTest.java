@@ -53,8 +53,8 @@ class EndToEndTest {
     @Test
     void byUserOrderIsOneFlagAndIsRecordedInTheMetrics() throws IOException {
         Path out = dir.resolve("out/by-user.json");
-        Cli.Result r = Cli.run("train", "--ratings", data.file.toString(), "--split", "holdout:0.2",
-                "--positive-threshold", "4", "--negative-threshold", "2", "--epochs", "5", "--dim", "8",
+        Cli.Result r = Cli.run("train", "--preset", "single", "--ratings", data.file.toString(), "--split",
+                "holdout:0.2", "--positive-threshold", "4", "--negative-threshold", "2", "--epochs", "5", "--dim", "8",
                 "--threads", "1", "--eval-every", "0", "--order", "by-user", "--metrics-out", out.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains(", order by-user");
@@ -143,7 +143,8 @@ class EndToEndTest {
         r = Cli.run("export", "--model", model.toString(), "--format", "csv", "--out", csv.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(Files.readAllLines(csv.resolve("user_factors.csv"))).hasSize(SyntheticRatings.USERS)
-                .allMatch(line -> line.split(",").length == 8);
+                .allMatch(line -> line.split(",").length
+                        == org.tripletrec.train.Presets.defaults().toBuilder().dim(8).build().modelDim());
     }
 
     @Test

@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
 public final class TrainingOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", converter = Converters.Preset.class,
-            description = "Starting configuration: default (one model: likes above unrated and disliked items),"
-                    + " balanced (fewer disliked items at about the same top-k accuracy: exposure and preference"
-                    + " channels, three times the training; for items that all have ratings), cautious (few"
-                    + " disliked items in the top k: heavier channels), seed (the seed"
-                    + " document's run) or notebook (its parent notebook). Default: default, or the preset named in"
-                    + " --config.")
+            description = "Starting configuration: default (a model of likes above unrated and disliked items,"
+                    + " with exposure and preference channels of their own beside it: fewer disliked items in the"
+                    + " top k), single (that model alone: the fastest to train), balanced and cautious (channel"
+                    + " models with fewer, and few, disliked items; for items that all have ratings), seed (the"
+                    + " seed document's run) or notebook (its parent notebook). Default: default, or the preset"
+                    + " named in --config.")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -14,6 +14,8 @@ import java.util.Set;
 public final class ConfigChanges {
     private static final Set<String> WHOLE = Set.of("dim", "epochs", "batch_size", "threads", "seed");
     private static final Set<String> BOOLEAN = Set.of("item_bias", "user_ids", "item_ids", "feature_normalization");
+    private static final Set<String> WHOLE_CONFIG = Set.of("loss", "learning_rate", "user_reg", "item_reg",
+            "exposure_weight", "dislike_weight");
     private static final Set<String> TEXT = Set.of("optimizer", "loss", "sampler", "order", "channel_loss");
 
     private ConfigChanges() {}
@@ -26,6 +28,12 @@ public final class ConfigChanges {
      */
     public static TrainerConfig apply(TrainerConfig base, Map<String, String> changes) {
         Map<String, String> merged = new LinkedHashMap<>(base.toProperties());
+        // Changes that set the main model's loss, learning rate and L2 and both channel weights are a whole config
+        // (as tune and the metrics file write it, whose channels' own keys are written only when set): a channel
+        // key left out of them is unset, not the base's.
+        if (changes.keySet().containsAll(WHOLE_CONFIG)) {
+            merged.keySet().removeAll(TrainerConfig.CHANNEL_KEYS);
+        }
         for (Map.Entry<String, String> e : changes.entrySet()) {
             String key = e.getKey();
             if (!merged.containsKey(key) && !TrainerConfig.CHANNEL_KEYS.contains(key)) {

@@ -139,8 +139,9 @@ public record TrainerConfig(
         return new FeedbackPolicy(positiveThreshold, negativeThreshold);
     }
 
+    /** A builder that starts from the single model ({@link Presets#single()}): no channels unless asked. */
     public static Builder builder() {
-        return Presets.defaults().toBuilder();
+        return Presets.single().toBuilder();
     }
 
     public Builder toBuilder() {
@@ -181,8 +182,9 @@ public record TrainerConfig(
     }
 
     /**
-     * Inverse of {@link #toProperties()}; missing keys keep the default preset's value, except the channel weights,
-     * which default to 0: a model file written before channels existed was trained without them.
+     * Inverse of {@link #toProperties()}; missing keys keep the single model's value ({@link Presets#single()}),
+     * except the channel weights, which default to 0: a model file written before channels existed was trained
+     * without them.
      */
     public static TrainerConfig fromProperties(Map<String, String> p) {
         Builder b = builder();

@@ -38,7 +38,7 @@ class ModelSectionsTest {
                 .put("w", "g:1", 1f).build();
         FeatureMatrix um = FeatureMatrix.build(users, uf, false, true, new IdIndex()).matrix();
         FeatureMatrix im = FeatureMatrix.build(items, itf, true, false, new IdIndex()).matrix();
-        EmbeddingModel m = new Trainer(Presets.defaults().toBuilder().dim(4).epochs(3).userIds(false).build())
+        EmbeddingModel m = new Trainer(Presets.single().toBuilder().dim(4).epochs(3).userIds(false).build())
                 .fit(TrainingInput.of(train, users, items, "fp").withFeatures(um, im), TrainingListener.NONE);
         return m.withRated(RatedItems.of(train));
     }

@@ -35,7 +35,7 @@ class AudienceTest {
     static EmbeddingModel handMade() {
         IdIndex users = IdIndex.of(List.of("u0", "u1", "u2", "u3"));
         IdIndex items = IdIndex.of(List.of("i0", "i1", "i2"));
-        ModelInfo info = new ModelInfo(1, Presets.defaults(), "", "test", Instant.EPOCH, Map.of());
+        ModelInfo info = new ModelInfo(1, Presets.single(), "", "test", Instant.EPOCH, Map.of());
         EmbeddingModel m = new EmbeddingModel(2, new float[] {1, 0, 0, 1, -1, 0, 1, 1},
                 new float[] {1, 0, 0, 1, -1, -1}, new float[] {0.1f, 0.2f, 0.3f}, users, items, info);
         SideFeatures f = new SideFeatures.Builder("t").put("i0", "genre:a", 1f).put("i1", "genre:b", 1f).build();
@@ -111,7 +111,7 @@ class AudienceTest {
                 }
             }
         }
-        TrainerConfig config = Presets.defaults().toBuilder().dim(8).epochs(10).threads(1).seed(1).build();
+        TrainerConfig config = Presets.single().toBuilder().dim(8).epochs(10).threads(1).seed(1).build();
         Interactions train = Interactions.of(b.build(), new FeedbackPolicy(config.positiveThreshold(),
                 config.negativeThreshold()), users, items);
         return new Trainer(config).fit(train, u, i, "", TrainingListener.NONE);

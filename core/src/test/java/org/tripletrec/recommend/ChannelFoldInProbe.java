@@ -32,7 +32,7 @@ public final class ChannelFoldInProbe {
     private ChannelFoldInProbe() {}
 
     static TrainerConfig config(String name) throws IOException {
-        TrainerConfig d = Presets.defaults();
+        TrainerConfig d = Presets.single();
         return switch (name) {
             case "default" -> d;
             case "e1" -> d.toBuilder().exposureWeight(1f).build();

@@ -23,7 +23,7 @@ class ExactAtMovieLensSizeTest {
     @Test
     void theDefaultIndexOnMovieLens100kIsExactAndScoresEveryItemAsTheModelDoes() {
         Dataset data = DatasetLoader.builder().dataset(DatasetLoader.ML_100K).dataDir(TestData.dataDir()).build().load();
-        EmbeddingModel model = new Trainer(Presets.defaults()).fit(data, TrainingListener.NONE);
+        EmbeddingModel model = new Trainer(Presets.single()).fit(data, TrainingListener.NONE);
         ItemIndex index = IndexSpec.auto().open(model, BuildProgress.NONE);
         assertThat(index).isInstanceOf(ExactIndex.class);
         Recommender recommender = new Recommender(model, index);

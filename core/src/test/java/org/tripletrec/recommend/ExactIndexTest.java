@@ -41,7 +41,7 @@ class ExactIndexTest {
         for (int j = 0; j < users; j++) uid.add("u" + j);
         for (int j = 0; j < items; j++) iid.add("i" + j);
         return new EmbeddingModel(dim, u, v, b, IdIndex.of(uid), IdIndex.of(iid),
-                new ModelInfo(1, Presets.defaults(), "", "test", Instant.EPOCH, Map.of()));
+                new ModelInfo(1, Presets.single(), "", "test", Instant.EPOCH, Map.of()));
     }
 
     @Test

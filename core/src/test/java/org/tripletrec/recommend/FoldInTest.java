@@ -40,7 +40,7 @@ class FoldInTest {
         for (int i = 0; i < ITEMS; i++) {
             ids.add(Integer.toString(i + 1));
         }
-        TrainerConfig config = Presets.defaults().toBuilder().dim(DIM).loss(loss).build();
+        TrainerConfig config = Presets.single().toBuilder().dim(DIM).loss(loss).build();
         return new EmbeddingModel(DIM, new float[0], items, bias, new IdIndex(), IdIndex.of(ids),
                 new ModelInfo(1, config, "", "test", Instant.EPOCH, Map.of()));
     }
@@ -99,7 +99,7 @@ class FoldInTest {
     }
 
     private static final TrainerConfig CHANNELS =
-            Presets.defaults().toBuilder().dim(DIM).exposureWeight(0.5f).dislikeWeight(2f).build();
+            Presets.single().toBuilder().dim(DIM).exposureWeight(0.5f).dislikeWeight(2f).build();
 
     private static IdIndex itemIds() {
         List<String> ids = new ArrayList<>();

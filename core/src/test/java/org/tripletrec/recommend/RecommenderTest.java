@@ -67,7 +67,7 @@ class RecommenderTest {
         IdIndex users = IdIndex.of(List.of("u"));
         IdIndex items = IdIndex.of(List.of("i0", "i1", "i2", "i3", "i4", "i5"));
         float[] v = {1, 2, 2, 2, 1, -2, 0, 3, 4, -1, -2, -2, 4, 0, 3, 0, 0, 0};
-        ModelInfo info = new ModelInfo(1, Presets.defaults(), "", "test", Instant.EPOCH, Map.of());
+        ModelInfo info = new ModelInfo(1, Presets.single(), "", "test", Instant.EPOCH, Map.of());
         EmbeddingModel m = new EmbeddingModel(3, new float[3], v, new float[] {5, -5, 0, 0, 9, 0}, users, items, info);
         Recommender r = new Recommender(m);
         assertThat(r.cosine(0, 2)).isCloseTo(14f / 15f, org.assertj.core.data.Offset.offset(1e-6f));

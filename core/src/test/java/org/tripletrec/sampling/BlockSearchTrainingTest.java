@@ -47,7 +47,7 @@ class BlockSearchTrainingTest {
     @Test
     void blocksAndOneAtATimeTrainTheSameTables() {
         Interactions d = data();
-        TrainerConfig base = Presets.defaults().toBuilder().dim(24).epochs(4).threads(1).build();
+        TrainerConfig base = Presets.single().toBuilder().dim(24).epochs(4).threads(1).build();
         List<TrainerConfig> configs = List.of(
                 base.toBuilder().sampler("warp:10").build(),
                 base.toBuilder().sampler("warp").itemBias(false).build(),

@@ -23,7 +23,7 @@ class CatalogueGrowthTest {
             f.put("i" + i, i < 15 ? "group:a" : "group:b", 1f);
         }
         FeatureMatrix itf = FeatureMatrix.build(items, f.build(), true, true, new IdIndex()).matrix();
-        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(10).build();
+        TrainerConfig c = Presets.single().toBuilder().dim(8).epochs(10).build();
         return new Trainer(c).fit(TrainingInput.of(d, users, items, "t").withFeatures(null, itf),
                 TrainingListener.NONE).withRated(RatedItems.of(d));
     }

@@ -11,7 +11,7 @@ class CellTrainerTest {
     private static final int USERS = 12, ITEMS = 20, DIM = 4;
 
     private static float[] train(AnchorOrder order) {
-        TrainerConfig c = Presets.defaults().toBuilder().dim(DIM).order(order).build();
+        TrainerConfig c = Presets.single().toBuilder().dim(DIM).order(order).build();
         RatingLog.Builder b = new RatingLog.Builder();
         for (int u = 0; u < USERS; u++) {
             for (int j = 0; j < 6; j++) {

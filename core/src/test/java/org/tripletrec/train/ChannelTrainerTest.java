@@ -16,7 +16,7 @@ import org.tripletrec.data.Interactions;
 import org.tripletrec.model.EmbeddingModel;
 
 class ChannelTrainerTest {
-    private static final TrainerConfig BASE = Presets.defaults().toBuilder().dim(6).epochs(4).build();
+    private static final TrainerConfig BASE = Presets.single().toBuilder().dim(6).epochs(4).build();
 
     private static float[] block(float[] table, int rows, int dim, int from, int width, float scale) {
         float[] out = new float[rows * width];

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ChannelsTest {
     @Test
     void aConfigWithoutChannelsIsItsMainChannelAlone() {
-        TrainerConfig config = Presets.defaults().toBuilder().exposureWeight(0).dislikeWeight(0).threads(2).build();
+        TrainerConfig config = Presets.single().toBuilder().exposureWeight(0).dislikeWeight(0).threads(2).build();
         Channels plan = Channels.of(config);
         assertThat(plan.size()).isEqualTo(1);
         assertThat(plan.get(0).config()).isEqualTo(config);
@@ -18,7 +18,7 @@ class ChannelsTest {
 
     @Test
     void thePlanNamesEachChannelsConfigLabelsSeedAndWeight() {
-        TrainerConfig config = Presets.defaults().toBuilder().seed(7).threads(6).sampler("warp")
+        TrainerConfig config = Presets.single().toBuilder().seed(7).threads(6).sampler("warp")
                 .exposureWeight(0.5f).dislikeWeight(2f).build();
         Channels plan = Channels.of(config);
         assertThat(plan.list()).extracting(Channels.Channel::name).containsExactly("main", "exposure", "preference");

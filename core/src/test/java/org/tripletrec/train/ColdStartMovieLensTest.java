@@ -48,9 +48,9 @@ class ColdStartMovieLensTest {
         Dataset data = DatasetLoader.builder().ratingsFile(trainFile).testFile(testFile).build().load();
         SideFeatures genres = BuiltinFeatures.movieLens100kItems(ml.resolve("u.item"), ml.resolve("u.genre"),
                 BuiltinFeatures.Kind.GENRES);
-        catalogue = Catalogue.of(data, SideFeatures.none(), genres, Presets.defaults());
-        train = catalogue.data().trainInteractions(Presets.defaults().policy());
-        test = catalogue.data().testInteractions(Presets.defaults().policy());
+        catalogue = Catalogue.of(data, SideFeatures.none(), genres, Presets.single());
+        train = catalogue.data().trainInteractions(Presets.single().policy());
+        test = catalogue.data().testInteractions(Presets.single().policy());
         cold = ColdStartEvaluator.coldItems(train);
     }
 
@@ -92,13 +92,13 @@ class ColdStartMovieLensTest {
                 new FeaturePopularityScorer(train, catalogue.itemFeatures()), test, cold);
         assertPinned(pop, 0.6504, 0.5557, 0.1117, 0.0166);
 
-        Metrics defaults = train(Presets.defaults());
+        Metrics defaults = train(Presets.single());
         assertPinned(defaults, 0.7057, 0.6579, 0.1390, 0.0145);
         assertAboveTheFloor(defaults, pop);
 
         // what the new-item term is for: without it the top 10 of new films holds more that the user dislikes, and
         // the dislike floor is missed (what it costs: some cold_auc and cold_ndcg@10)
-        Metrics without = train(Presets.defaults().toBuilder().newItemWeight(0f).build());
+        Metrics without = train(Presets.single().toBuilder().newItemWeight(0f).build());
         assertPinned(without, 0.7236, 0.6300, 0.1717, 0.0238);
         assertThat(without.get("cold_dislike@10")).isGreaterThan(pop.get("cold_dislike@10"));
         assertThat(defaults.get("cold_pos_neg_auc")).isGreaterThan(without.get("cold_pos_neg_auc") + 0.01);

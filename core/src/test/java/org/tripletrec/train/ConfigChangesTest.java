@@ -13,7 +13,7 @@ class ConfigChangesTest {
         TrainerConfig odd = Presets.seed().toBuilder().dim(12).epochs(3).learningRate(0.25f).margin(0.75f)
                 .userReg(0.125f).itemBias(true).sampler("0.5*warp+0.5*disliked").threads(3).seed(99L)
                 .order(AnchorOrder.BY_USER).exposureWeight(0.5f).dislikeWeight(2.5f).newItemWeight(0.75f).build();
-        assertThat(ConfigChanges.apply(Presets.defaults(), odd.toProperties())).isEqualTo(odd);
+        assertThat(ConfigChanges.apply(Presets.single(), odd.toProperties())).isEqualTo(odd);
     }
 
     @Test
@@ -24,24 +24,24 @@ class ConfigChangesTest {
 
     @Test
     void unknownKeysAndWrongTypesNameTheKey() {
-        assertThatThrownBy(() -> ConfigChanges.apply(Presets.defaults(), Map.of("dimm", "16")))
+        assertThatThrownBy(() -> ConfigChanges.apply(Presets.single(), Map.of("dimm", "16")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown config key 'dimm' (known: dim, epochs,");
-        assertThatThrownBy(() -> ConfigChanges.apply(Presets.defaults(), Map.of("dim", "16.5")))
+        assertThatThrownBy(() -> ConfigChanges.apply(Presets.single(), Map.of("dim", "16.5")))
                 .hasMessage("config key 'dim' must be a whole number, got '16.5'");
-        assertThatThrownBy(() -> ConfigChanges.apply(Presets.defaults(), Map.of("learning_rate", "fast")))
+        assertThatThrownBy(() -> ConfigChanges.apply(Presets.single(), Map.of("learning_rate", "fast")))
                 .hasMessage("config key 'learning_rate' must be a number, got 'fast'");
-        assertThatThrownBy(() -> ConfigChanges.apply(Presets.defaults(), Map.of("item_bias", "yes")))
+        assertThatThrownBy(() -> ConfigChanges.apply(Presets.single(), Map.of("item_bias", "yes")))
                 .hasMessage("config key 'item_bias' must be true or false, got 'yes'");
-        assertThatThrownBy(() -> ConfigChanges.apply(Presets.defaults(), Map.of("dislike_weight", "-1")))
+        assertThatThrownBy(() -> ConfigChanges.apply(Presets.single(), Map.of("dislike_weight", "-1")))
                 .hasMessage("config: dislike weight must be 0 or more");
-        assertThatThrownBy(() -> ConfigChanges.apply(Presets.defaults(), Map.of("loss", "squared")))
+        assertThatThrownBy(() -> ConfigChanges.apply(Presets.single(), Map.of("loss", "squared")))
                 .hasMessageContaining("unknown loss 'squared'");
     }
 
     @Test
     void modelFilesFromBeforeChannelsReadAsChannelFree() {
-        Map<String, String> old = new java.util.LinkedHashMap<>(Presets.defaults().toProperties());
+        Map<String, String> old = new java.util.LinkedHashMap<>(Presets.single().toProperties());
         old.remove("exposure_weight");
         old.remove("dislike_weight");
         TrainerConfig c = TrainerConfig.fromProperties(old);
@@ -52,7 +52,7 @@ class ConfigChangesTest {
 
     @Test
     void theChannelsOwnParametersAreKeysOnlyWhenSetAndReadBack() {
-        TrainerConfig plain = Presets.defaults().toBuilder().exposureWeight(0.5f).dislikeWeight(1f).build();
+        TrainerConfig plain = Presets.single().toBuilder().exposureWeight(0.5f).dislikeWeight(1f).build();
         assertThat(plain.toProperties()).doesNotContainKeys("channel_loss", "channel_learning_rate",
                 "channel_user_reg", "channel_item_reg");
         assertThat(plain.hasChannelParams()).isFalse();
@@ -69,6 +69,10 @@ class ConfigChangesTest {
         TrainerConfig lrOnly = ConfigChanges.apply(plain, Map.of("channel_learning_rate", "0.2"));
         assertThat(lrOnly.forChannel()).isEqualTo(plain.toBuilder().learningRate(0.2f).build());
 
+        // a whole config without the channel keys (a file written before they existed, or with none set) is
+        // that config, even over a base that sets them; a partial one keeps the base's
+        assertThat(ConfigChanges.apply(own, plain.toProperties())).isEqualTo(plain);
+        assertThat(ConfigChanges.apply(own, Map.of("dim", "16")).forChannel().loss()).isEqualTo(Loss.BPR);
         assertThatThrownBy(() -> ConfigChanges.apply(plain, Map.of("channel_loss", "squared")))
                 .hasMessageContaining("unknown loss 'squared'");
         assertThatThrownBy(() -> ConfigChanges.apply(plain, Map.of("channel_learning_rate", "fast")))

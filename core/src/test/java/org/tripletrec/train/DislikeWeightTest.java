@@ -43,7 +43,7 @@ class DislikeWeightTest {
     private static Metrics run(float dislikeWeight, TrainTest data, long seed) {
         Interactions train = Interactions.of(data.train(), SEED_LABELS, 200, 80);
         Interactions test = Interactions.of(data.test(), SEED_LABELS, 200, 80);
-        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(10).seed(seed).exposureWeight(2f)
+        TrainerConfig c = Presets.single().toBuilder().dim(8).epochs(10).seed(seed).exposureWeight(2f)
                 .dislikeWeight(dislikeWeight).build();
         EmbeddingModel m = new Trainer(c).fit(train, TrainerTest.ids("u", 200), TrainerTest.ids("i", 80), "t",
                 TrainingListener.NONE);

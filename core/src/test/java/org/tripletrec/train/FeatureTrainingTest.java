@@ -121,7 +121,7 @@ class FeatureTrainingTest {
         }
         Interactions data = Interactions.of(log.build(), new FeedbackPolicy(5, 2), 2, 3);
         float lr = 0.01f;
-        TrainerConfig c = Presets.defaults().toBuilder().dim(DIM).optimizer(OptimizerKind.SGD).learningRate(lr)
+        TrainerConfig c = Presets.single().toBuilder().dim(DIM).optimizer(OptimizerKind.SGD).learningRate(lr)
                 .loss(Loss.BPR).userReg(reg).itemReg(reg).batchSize(1).newItemWeight(newItemWeight).build();
         boolean newItemTerm = dislikedNegative && newItemWeight > 0;
         // numeric gradient of the loss of triplet (0, 0, 2) for every parameter; the new-item term's for the
@@ -222,7 +222,7 @@ class FeatureTrainingTest {
                 new Setup("unrated", OptimizerKind.SGD, 1, 2, 0.2f),
                 new Setup("explicit", OptimizerKind.ADAM, 4, 1, 0.1f),
                 new Setup("mixed", OptimizerKind.LAZY_ADAM, 4, 1, 0.05f))) {
-            TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(30).sampler(s.sampler).optimizer(s.opt)
+            TrainerConfig c = Presets.single().toBuilder().dim(8).epochs(30).sampler(s.sampler).optimizer(s.opt)
                     .batchSize(s.batch).threads(s.threads).learningRate(s.lr).build();
             EmbeddingModel m = new Trainer(c).fit(TrainingInput.of(d, users, items, "t").withFeatures(null, itf),
                     TrainingListener.NONE);
@@ -268,7 +268,7 @@ class FeatureTrainingTest {
             f.put("u" + u, u % 2 == 0 ? "taste:a" : "taste:b", 1f);
         }
         FeatureMatrix uf = FeatureMatrix.build(users, f.build(), false, true, new IdIndex()).matrix();
-        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(20).seed(5).userIds(false).build();
+        TrainerConfig c = Presets.single().toBuilder().dim(8).epochs(20).seed(5).userIds(false).build();
         TrainingInput in = TrainingInput.of(d, users, items, "t").withFeatures(uf, null);
         EmbeddingModel a = new Trainer(c).fit(in, TrainingListener.NONE);
         EmbeddingModel b = new Trainer(c).fit(in, TrainingListener.NONE);
@@ -284,7 +284,7 @@ class FeatureTrainingTest {
     void aWarmStartContinuesFromTheGivenTablesAndOptimiserStateOnTheGivenAnchors() {
         Interactions d = TrainerTest.planted(3);
         IdIndex users = TrainerTest.ids("u", 40), items = TrainerTest.ids("i", 30);
-        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(5).build();
+        TrainerConfig c = Presets.single().toBuilder().dim(8).epochs(5).build();
         EmbeddingModel first = new Trainer(c).fit(TrainingInput.of(d, users, items, "t"), TrainingListener.NONE);
         OptimizerState state = first.optimizerState();
         assertThat(state.kind()).isEqualTo(OptimizerKind.ADAGRAD);

@@ -25,7 +25,7 @@ class KernelTest {
         assertThat(Kernel.forWork(1_000_000, 64)).isSameAs(Kernel.fastest());
         assertThat(Kernel.forWork(Kernel.VECTOR_MIN_WORK / 16 - 1, 16)).isSameAs(Kernel.PLAIN);
         Interactions d = TrainerTest.planted(9);
-        TrainerConfig c = Presets.defaults().toBuilder().dim(16).epochs(3).build();
+        TrainerConfig c = Presets.single().toBuilder().dim(16).epochs(3).build();
         EmbeddingModel plain = new Trainer(c).withKernel(Kernel.PLAIN).fit(d, TrainerTest.ids("u", 40),
                 TrainerTest.ids("i", 30), "t", TrainingListener.NONE);
         EmbeddingModel fastest = new Trainer(c).warmedUp().fit(d, TrainerTest.ids("u", 40),
@@ -42,7 +42,7 @@ class KernelTest {
             for (Loss loss : Loss.values()) {
                 // uniform draws the positive as its own negative now and then: the fused path's fallback
                 for (String sampler : List.of("unrated", "uniform", "warp", "explicit")) {
-                    TrainerConfig c = Presets.defaults().toBuilder().dim(13).epochs(4).batchSize(1).threads(1)
+                    TrainerConfig c = Presets.single().toBuilder().dim(13).epochs(4).batchSize(1).threads(1)
                             .optimizer(opt).loss(loss).sampler(sampler).itemBias(true).userReg(0.01f)
                             .itemReg(0.02f).learningRate(0.05f).seed(5).build();
                     assertThat(Worker.fusedApplies(c)).isTrue();

@@ -107,7 +107,7 @@ class LivingDataMovieLensTest {
 
     @Test
     void anUpdateKeepsUpWithAFullRetrainAndBeatsTheBaseModelAlone() {
-        assertKeepsUp(Presets.defaults()); // seed 1, one thread
+        assertKeepsUp(Presets.single()); // seed 1, one thread
     }
 
     /**

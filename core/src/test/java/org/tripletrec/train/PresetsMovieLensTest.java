@@ -66,7 +66,7 @@ class PresetsMovieLensTest {
 
     @Test
     void defaultPresetAsPublishedAndAbovePopularityAndLightFmWarp() {
-        Metrics m = run(Presets.defaults());
+        Metrics m = run(Presets.single());
         assertPinned(m, 0.9148, 0.8091, 0.2487, 0.0052);
 
         FeedbackPolicy seedLabels = new FeedbackPolicy(5, 2);
@@ -96,13 +96,13 @@ class PresetsMovieLensTest {
     /** The knob's accurate end: seed 1 of the runs whose means README.md and docs/QUALITY.md publish. */
     @Test
     void exposureChannelOverTheDefaultAsPublished() {
-        Metrics m = run(Presets.defaults().toBuilder().exposureWeight(1f).dislikeWeight(0.5f).build());
+        Metrics m = run(Presets.single().toBuilder().exposureWeight(1f).dislikeWeight(0.5f).build());
         assertPinned(m, 0.9373, 0.8000, 0.2963, 0.0096);
     }
 
     @Test
     void defaultPresetByUserOrder() {
-        assertThat(run(Presets.defaults().toBuilder().order(AnchorOrder.BY_USER).build()).get("full_auc"))
+        assertThat(run(Presets.single().toBuilder().order(AnchorOrder.BY_USER).build()).get("full_auc"))
                 .isCloseTo(0.9135, within(PIN));
     }
 }

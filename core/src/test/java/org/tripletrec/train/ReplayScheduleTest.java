@@ -113,7 +113,7 @@ class ReplayScheduleTest {
     void theTrainerVisitsTheScheduledAnchorsEachEpoch() {
         Interactions d = train();
         ReplaySchedule s = new ReplaySchedule(d, newLikes(d), 5);
-        TrainerConfig c = Presets.defaults().toBuilder().dim(4).epochs(3).sampler("unrated").build();
+        TrainerConfig c = Presets.single().toBuilder().dim(4).epochs(3).sampler("unrated").build();
         long[] started = new long[4], visited = new long[4];
         TrainingListener count = new TrainingListener() {
             @Override

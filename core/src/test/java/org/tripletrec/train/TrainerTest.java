@@ -72,7 +72,7 @@ class TrainerTest {
     void oneThreadWithASeedIsBitForBitRepeatable() {
         Interactions d = planted(2);
         for (String sampler : List.of("explicit", "warp", Presets.DEFAULT_SAMPLER, "seed-literal")) {
-            TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(5).sampler(sampler).seed(42).build();
+            TrainerConfig c = Presets.single().toBuilder().dim(8).epochs(5).sampler(sampler).seed(42).build();
             EmbeddingModel a = fit(c, d);
             EmbeddingModel b = fit(c, d);
             assertThat(a.userFactors()).as(sampler).containsExactly(b.userFactors());
@@ -115,7 +115,7 @@ class TrainerTest {
     @Test
     void aDivergingRunStopsWithAClearMessage() {
         Interactions d = planted(3);
-        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(3).optimizer(OptimizerKind.SGD)
+        TrainerConfig c = Presets.single().toBuilder().dim(8).epochs(3).optimizer(OptimizerKind.SGD)
                 .loss(Loss.MARGIN).sampler("unrated").learningRate(1e30f).build();
         assertThatThrownBy(() -> fit(c, d)).isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("epoch 1").hasMessageContaining("learning rate");
@@ -147,7 +147,7 @@ class TrainerTest {
         // a fresh user order each epoch (seed 7: the first users differ)
         assertThat(firstUsers[0]).isNotEqualTo(firstUsers[1]);
         // and a model trained that way still learns the planted tastes
-        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(30).sampler("unrated").learningRate(0.2f)
+        TrainerConfig c = Presets.single().toBuilder().dim(8).epochs(30).sampler("unrated").learningRate(0.2f)
                 .order(AnchorOrder.BY_USER).build();
         EmbeddingModel m = fit(c, d);
         int correct = 0;
@@ -166,18 +166,18 @@ class TrainerTest {
             TrainerConfig c = Presets.byName(p);
             assertThat(TrainerConfig.fromProperties(c.toProperties())).isEqualTo(c);
         }
-        TrainerConfig byUser = Presets.defaults().toBuilder().order(AnchorOrder.BY_USER).build();
+        TrainerConfig byUser = Presets.single().toBuilder().order(AnchorOrder.BY_USER).build();
         assertThat(TrainerConfig.fromProperties(byUser.toProperties())).isEqualTo(byUser);
         // model files written before the option existed have no "order": they trained shuffled
         java.util.Map<String, String> old = new java.util.HashMap<>(byUser.toProperties());
         old.remove("order");
         assertThat(TrainerConfig.fromProperties(old).order()).isEqualTo(AnchorOrder.SHUFFLED);
-        TrainerConfig newItems = Presets.defaults().toBuilder().newItemWeight(0.5f).build();
+        TrainerConfig newItems = Presets.single().toBuilder().newItemWeight(0.5f).build();
         assertThat(TrainerConfig.fromProperties(newItems.toProperties())).isEqualTo(newItems);
         // files from before the new-item term trained without it
         old.remove("new_item_weight");
         assertThat(TrainerConfig.fromProperties(old).newItemWeight()).isZero();
-        assertThatThrownBy(() -> Presets.defaults().toBuilder().newItemWeight(-1f).build())
+        assertThatThrownBy(() -> Presets.single().toBuilder().newItemWeight(-1f).build())
                 .hasMessageContaining("new-item weight");
         assertThatThrownBy(() -> AnchorOrder.parse("sorted")).hasMessageContaining("shuffled, by-user");
         assertThatThrownBy(() -> Presets.byName("nope")).hasMessageContaining("unknown preset 'nope'");

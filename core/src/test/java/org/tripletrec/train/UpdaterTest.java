@@ -15,7 +15,7 @@ import org.tripletrec.model.EmbeddingModel;
 
 class UpdaterTest {
     private static final FeedbackPolicy POLICY = new FeedbackPolicy(5, 2);
-    private static final TrainerConfig CONFIG = Presets.defaults().toBuilder().dim(8).epochs(10).build();
+    private static final TrainerConfig CONFIG = Presets.single().toBuilder().dim(8).epochs(10).build();
 
     /** Planted tastes as in {@link TrainerTest#planted}: users of a parity like one half of the items. */
     private static RatingLog ratings(long seed, int users, int items) {

@@ -26,7 +26,7 @@ class WarmFeaturesMovieLensTest {
     void itemFeaturesKeepTheDefaultPresetsWarmQuality() {
         Dataset ua = DatasetLoader.builder().dataset("ml-100k").dataDir(TestData.dataDir()).build().load();
         SideFeatures items = BuiltinFeatures.items("ml-100k", TestData.dataset("ml-100k"), BuiltinFeatures.Kind.ALL);
-        TrainerConfig c = Presets.defaults();
+        TrainerConfig c = Presets.single();
         Catalogue catalogue = Catalogue.of(ua, SideFeatures.none(), items, c);
         Dataset d = catalogue.data();
         Interactions train = d.trainInteractions(c.policy()), test = d.testInteractions(c.policy());

@@ -28,7 +28,7 @@ class WarmupTest {
     @Test
     void awaitReturnsOnceWarmOrCappedAndReportsTheEpochs() {
         long start = System.nanoTime();
-        Warmup w = Warmup.start(Presets.defaults());
+        Warmup w = Warmup.start(Presets.single());
         w.await();
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] epochs = w.epochSeconds();
@@ -50,7 +50,7 @@ class WarmupTest {
     @Test
     void aWarmupWhileLoadingStopsWhenClosedAndLeavesTheModelAsItWas() {
         Interactions d = TrainerTest.planted(5);
-        TrainerConfig c = Presets.defaults().toBuilder().dim(8).epochs(4).build();
+        TrainerConfig c = Presets.single().toBuilder().dim(8).epochs(4).build();
         EmbeddingModel alone = TrainerTest.fit(c, d);
         Warmup w = Warmup.whileLoading(c);
         w.close();

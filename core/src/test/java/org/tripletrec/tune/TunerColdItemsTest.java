@@ -77,7 +77,7 @@ class TunerColdItemsTest {
         FeatureMatrix features = groups(all.items());
         TuneSplit search = split(all, 0.25, 3);
         TuneSplit further = split(all, 0.25, 4);
-        TrainerConfig base = Presets.defaults().toBuilder().dim(8).build();
+        TrainerConfig base = Presets.single().toBuilder().dim(8).build();
         List<TrainingInput> seen = new ArrayList<>();
         TuneResult r = Tuner.builder().data(search, all.users(), all.items()).features(null, features).base(base)
                 .space(SearchSpace.all().fixing(CHANNELS_OFF)).maxTrials(3).parallel(1).maxEpochs(3)
@@ -126,7 +126,7 @@ class TunerColdItemsTest {
         Dataset all = TunerTest.planted();
         FeatureMatrix features = groups(all.items());
         TuneSplit search = split(all, 0.25, 3);
-        TrainerConfig base = Presets.defaults().toBuilder().dim(8).build();
+        TrainerConfig base = Presets.single().toBuilder().dim(8).build();
         // two epochs and no rung: every trial trains the same whatever the objective
         Tuner.Builder b = Tuner.builder().data(search, all.users(), all.items()).features(null, features).base(base)
                 .space(SearchSpace.all().fixing(CHANNELS_OFF)).maxTrials(6).parallel(1).maxEpochs(2).rungs(2, 3)
@@ -147,7 +147,7 @@ class TunerColdItemsTest {
     void aColdMetricNeedsItemsHeldOut() {
         Dataset carved = ValidationSplit.carve(TunerTest.planted(), SplitSpec.holdout(0.2), 3);
         assertThatThrownBy(() -> Tuner.builder().data(carved.trainInteractions(SEED_LABELS),
-                        carved.testInteractions(SEED_LABELS), carved.users(), carved.items()).base(Presets.defaults())
+                        carved.testInteractions(SEED_LABELS), carved.users(), carved.items()).base(Presets.single())
                 .objective(Objective.parse("ndcg@10").withMin("cold_ndcg@10", 0.1)).build())
                 .hasMessageContaining("names a cold-start metric");
         assertThat(Objective.parse("cold_ndcg@5+ndcg@20").coldKs()).containsExactly(5);

@@ -53,7 +53,7 @@ class TunerTest {
     @Test
     void aSearchFindsAConfigThatBeatsABadStartAndKeepsItsBestEpoch() {
         Dataset carved = ValidationSplit.carve(planted(), SplitSpec.holdout(0.2), 3);
-        TrainerConfig bad = Presets.defaults().toBuilder().dim(2).epochs(1).learningRate(0.001f).build();
+        TrainerConfig bad = Presets.single().toBuilder().dim(2).epochs(1).learningRate(0.001f).build();
         List<Trial> heard = new ArrayList<>();
         TuneResult r = tuner(carved, bad.toBuilder().epochs(6).build())
                 .objective(Objective.parse("ndcg@10"))
@@ -92,7 +92,7 @@ class TunerTest {
     @Test
     void trialsDrawTheSameConfigsForASeedAndFixedKeysKeepTheBaseValue() {
         Dataset carved = ValidationSplit.carve(planted(), SplitSpec.holdout(0.2), 3);
-        TrainerConfig base = Presets.defaults().toBuilder().dim(8).build();
+        TrainerConfig base = Presets.single().toBuilder().dim(8).build();
         SearchSpace space = SearchSpace.all().fixing(List.of("dim"));
         TuneResult a = tuner(carved, base).space(space).maxTrials(3).parallel(1).maxEpochs(2).confirm(0, 0)
                 .seed(5).build().run();
@@ -110,7 +110,7 @@ class TunerTest {
         Dataset other = ValidationSplit.carve(planted(), SplitSpec.holdout(0.2), 4);
         Interactions otherTrain = other.trainInteractions(SEED_LABELS);
         Interactions otherVal = other.testInteractions(SEED_LABELS);
-        TrainerConfig base = Presets.defaults().toBuilder().dim(8).build();
+        TrainerConfig base = Presets.single().toBuilder().dim(8).build();
         TuneResult r = tuner(carved, base).space(SearchSpace.all().fixing(List.of("exposure_weight", "dislike_weight")))
                 .maxTrials(3).parallel(1).maxEpochs(3).confirm(1, 1).confirmOn(otherTrain, otherVal).build().run();
         Confirmation c = r.confirmations().get(0);
@@ -132,7 +132,7 @@ class TunerTest {
         Dataset carved = ValidationSplit.carve(planted(), SplitSpec.holdout(0.2), 3);
         long t0 = System.nanoTime();
         // trials of up to 200 epochs, each evaluated from its first epoch on: only the budget can end them
-        TuneResult r = tuner(carved, Presets.defaults().toBuilder().dim(8).build())
+        TuneResult r = tuner(carved, Presets.single().toBuilder().dim(8).build())
                 .space(SearchSpace.all().fixing(List.of("dim", "exposure_weight", "dislike_weight")))
                 .maxEpochs(200).rungs(1, 3).parallel(2).budgetSeconds(2).build().run();
         double took = (System.nanoTime() - t0) / 1e9;
@@ -144,7 +144,7 @@ class TunerTest {
     @Test
     void rungsAreEtaApartBelowTheLastEpoch() {
         Dataset carved = ValidationSplit.carve(planted(), SplitSpec.holdout(0.2), 3);
-        Tuner t = tuner(carved, Presets.defaults()).maxEpochs(40).rungs(4, 3).build();
+        Tuner t = tuner(carved, Presets.single()).maxEpochs(40).rungs(4, 3).build();
         assertThat(t.rungs()).containsExactly(4, 12, 36);
     }
 
@@ -160,12 +160,12 @@ class TunerTest {
                 all.report());
         Interactions none = Interactions.of(new RatingLog.Builder(0).build(), SEED_LABELS, 60, 40);
         assertThatThrownBy(() -> Tuner.builder().data(noLikes.trainInteractions(SEED_LABELS), none, all.users(),
-                all.items()).base(Presets.defaults()).build()).hasMessageContaining("no likes");
+                all.items()).base(Presets.single()).build()).hasMessageContaining("no likes");
     }
 
     @Test
     void theChannelsOwnParametersAreDrawnOnlyWhenNamed() {
-        TrainerConfig base = Presets.defaults().toBuilder().dim(8).build();
+        TrainerConfig base = Presets.single().toBuilder().dim(8).build();
         java.util.SplittableRandom one = new java.util.SplittableRandom(3), two = new java.util.SplittableRandom(3);
         SearchSpace named = SearchSpace.of(List.of("dislike_weight", "channel_loss", "channel_learning_rate",
                 "channel_user_reg", "channel_item_reg"));

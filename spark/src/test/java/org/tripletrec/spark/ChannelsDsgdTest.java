@@ -120,7 +120,7 @@ class ChannelsDsgdTest {
 
         // the exposure channel's anchors are every rating, the main channel's the likes only
         long ratings = data.train().size();
-        long likes = data.trainInteractions(Presets.defaults().policy()).anchorCount();
+        long likes = data.trainInteractions(Presets.single().policy()).anchorCount();
         assertThat(likes).isLessThan(ratings);
         assertThat(epoch(r, "exposure", 1).triplets()).isGreaterThan(likes).isLessThanOrEqualTo(ratings);
         assertThat(epoch(r, "main", 1).triplets()).isLessThanOrEqualTo(likes);

@@ -39,7 +39,7 @@ class CheckpointsTest {
 
     /** A plain config: one DsgdTrainer trains one channel's tables (the job's channels are ChannelsDsgdTest's). */
     private static TrainerConfig config(int epochs) {
-        return Presets.defaults().toBuilder().dim(8).epochs(epochs).exposureWeight(0).dislikeWeight(0).build();
+        return Presets.single().toBuilder().dim(8).epochs(epochs).exposureWeight(0).dislikeWeight(0).build();
     }
 
     /** Stops the run after a given number of sub-epochs, as a killed driver would. */

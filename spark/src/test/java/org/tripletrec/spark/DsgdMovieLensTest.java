@@ -36,20 +36,20 @@ class DsgdMovieLensTest {
     }
 
     /**
-     * full_auc of core's trainer with the default preset on the ua split: the figure README.md publishes, which
-     * core's PresetsMovieLensTest pins (one-thread runs repeat bit for bit), so it is not trained again here.
+     * full_auc of core's trainer with the single preset (the default until the channels' default) on the ua split,
+     * which core's PresetsMovieLensTest pins (one-thread runs repeat bit for bit), so it is not trained again here.
      */
-    private static final double CORE_DEFAULT_FULL_AUC = 0.9148;
+    private static final double CORE_SINGLE_FULL_AUC = 0.9148;
 
     @Test
-    void defaultPresetMatchesTheCoreTrainerAndServes() throws Exception {
+    void singlePresetMatchesTheCoreTrainerAndServes() throws Exception {
         Path data = SparkTestData.ml100k();
         Path model = tmp.resolve("m.trm");
-        SparkTrainJob.Result r = train("--dataset", "ml-100k", "--data-dir", data.toString(), "--preset", "default",
+        SparkTrainJob.Result r = train("--dataset", "ml-100k", "--data-dir", data.toString(), "--preset", "single",
                 "--blocks", "2", "--model-out", model.toString(), "--embeddings-out", tmp.resolve("emb").toString());
         Dataset d = DatasetLoader.builder().dataset("ml-100k").dataDir(data).build().load();
         double spark = r.metrics().get(Metrics.FULL_AUC);
-        assertThat(spark).isCloseTo(CORE_DEFAULT_FULL_AUC, Offset.offset(0.01));
+        assertThat(spark).isCloseTo(CORE_SINGLE_FULL_AUC, Offset.offset(0.01));
         // the figure README.md and docs/SPARK.md quote: the run repeats bit for bit, so it moves only when the code does
         assertThat(spark).isCloseTo(0.9177, Offset.offset(0.00005));
 
@@ -60,7 +60,7 @@ class DsgdMovieLensTest {
         assertThat(loaded.info().formatVersion()).isEqualTo(ModelFormat.VERSION);
         assertThat(loaded.info().metrics()).containsKey(Metrics.FULL_AUC);
         assertThat(loaded.userFactors()).containsExactly(r.model().userFactors());
-        RatedItems expected = RatedItems.of(d.trainInteractions(Presets.defaults().policy()));
+        RatedItems expected = RatedItems.of(d.trainInteractions(Presets.single().policy()));
         assertThat(loaded.rated().starts()).containsExactly(expected.starts());
         assertThat(loaded.rated().itemIndices()).containsExactly(expected.itemIndices());
         assertThat(loaded.rated().ratingValues()).containsExactly(expected.ratingValues());
@@ -181,7 +181,7 @@ class DsgdMovieLensTest {
         assertThat(r.model().users().ids()).isEqualTo(core.users().ids());
         assertThat(r.model().items().ids()).isEqualTo(core.items().ids());
         // the same ratings in train (the model's rated items) as core's holdout split
-        RatedItems expected = RatedItems.of(Interactions.of(core.train(), Presets.defaults().policy(),
+        RatedItems expected = RatedItems.of(Interactions.of(core.train(), Presets.single().policy(),
                 core.numUsers(), core.numItems()));
         assertThat(r.model().rated().starts()).containsExactly(expected.starts());
         assertThat(r.model().rated().itemIndices()).containsExactly(expected.itemIndices());

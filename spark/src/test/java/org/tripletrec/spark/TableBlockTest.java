@@ -25,7 +25,7 @@ class TableBlockTest {
     @ParameterizedTest
     @EnumSource(OptimizerKind.class)
     void copiedAndSerializedBlocksTrainOnExactlyAsTheOriginal(OptimizerKind kind) throws Exception {
-        TrainerConfig c = Presets.defaults().toBuilder().optimizer(kind).dim(DIM).batchSize(3).itemBias(true)
+        TrainerConfig c = Presets.single().toBuilder().optimizer(kind).dim(DIM).batchSize(3).itemBias(true)
                 .learningRate(0.05f).build();
         DataBlock cell = cell(new SplitMix(7));
         TableBlock users = block(USERS, false, kind, 1), items = block(ITEMS, true, kind, 2);

@@ -28,7 +28,7 @@ class IndexOptionsTest {
             v[i] = i % 97;
         }
         return new EmbeddingModel(1, new float[] {1f}, v, null, IdIndex.of(List.of("u")), IdIndex.of(ids),
-                new ModelInfo(1, Presets.defaults(), "", "test", Instant.EPOCH, Map.of()));
+                new ModelInfo(1, Presets.single(), "", "test", Instant.EPOCH, Map.of()));
     }
 
     @Test

@@ -99,8 +99,9 @@ class TrainFeaturesTest {
     @Test
     void aNewFilmFromTheFeatureFileAloneIsRecommendableWithoutTraining() throws IOException {
         Path model = dir.resolve("m.trm");
-        assertThat(Cli.run("train", "--ratings", ratings.toString(), "--split", "none", "--dim", "8", "--epochs", "15",
-                "--item-features", features.toString(), "--model-out", model.toString()).exitCode()).isZero();
+        assertThat(Cli.run("train", "--preset", "single", "--ratings", ratings.toString(), "--split", "none", "--dim",
+                "8", "--epochs", "15", "--item-features", features.toString(), "--model-out", model.toString())
+                .exitCode()).isZero();
         Path today = dir.resolve("today.csv");
         Files.write(today, List.of("143,group:odd,1", "144,group:even,1", "145,mood:new,1"));
         Path updated = dir.resolve("m2.trm");

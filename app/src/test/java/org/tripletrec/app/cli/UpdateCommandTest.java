@@ -38,7 +38,7 @@ class UpdateCommandTest {
         Files.write(test, lines.stream().filter(l -> (user(l) > 50 || item(l) > 135) && user(l) % 5 == 0)
                 .collect(Collectors.toList()));
         model = dir.resolve("m.trm");
-        Cli.Result r = Cli.run("train", "--ratings", base.toString(), "--split", "none", "--dim", "8", "--epochs", "10",
+        Cli.Result r = Cli.run("train", "--preset", "single", "--ratings", base.toString(), "--split", "none", "--dim", "8", "--epochs", "10",
                 "--model-out", model.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
     }
@@ -161,10 +161,10 @@ class UpdateCommandTest {
         assertThat(c.learningRate()).isEqualTo(0.05f);
         assertThat(c.userReg()).isEqualTo(0.02f);
 
-        r = Cli.run("update", "--model", model.toString(), "--ratings", increment.toString(), "--preset", "default",
+        r = Cli.run("update", "--model", model.toString(), "--ratings", increment.toString(), "--preset", "single",
                 "--model-out", out.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("preset default;");
+        assertThat(r.out()).contains("preset single;");
         c = ModelFormat.load(out).info().config();
         assertThat(c.dim()).as("the model's dimension: only --dim says otherwise").isEqualTo(8);
         assertThat(c.epochs()).isEqualTo(Updater.DEFAULT_EPOCHS);
@@ -173,7 +173,7 @@ class UpdateCommandTest {
     @Test
     void aModelWithoutOptimiserStateStartsTheOptimiserAfreshAndSaysSo() {
         Path noState = dir.resolve("n.trm");
-        assertThat(Cli.run("train", "--ratings", base.toString(), "--split", "none", "--dim", "8", "--epochs", "2",
+        assertThat(Cli.run("train", "--preset", "single", "--ratings", base.toString(), "--split", "none", "--dim", "8", "--epochs", "2",
                 "--no-optimizer-state", "--model-out", noState.toString()).exitCode()).isZero();
         Cli.Result r = Cli.run("update", "--model", noState.toString(), "--ratings", increment.toString(),
                 "--model-out", dir.resolve("o.trm").toString());

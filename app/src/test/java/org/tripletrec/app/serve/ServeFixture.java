@@ -73,7 +73,7 @@ public final class ServeFixture {
     }
 
     public EmbeddingModel train(long seed) {
-        TrainerConfig config = Presets.defaults().toBuilder().dim(8).epochs(5).threads(1).seed(seed).build();
+        TrainerConfig config = Presets.single().toBuilder().dim(8).epochs(5).threads(1).seed(seed).build();
         Interactions train = Interactions.of(ratings, new FeedbackPolicy(config.positiveThreshold(),
                 config.negativeThreshold()), USERS, ITEMS);
         return new Trainer(config).fit(train, users, items, "", TrainingListener.NONE);
@@ -111,7 +111,7 @@ public final class ServeFixture {
 
     /** The same planted model trained with {@link #itemFeatures()}, and carrying every user's rated items. */
     public EmbeddingModel trainWithFeatures(long seed) {
-        TrainerConfig config = Presets.defaults().toBuilder().dim(8).epochs(5).threads(1).seed(seed).build();
+        TrainerConfig config = Presets.single().toBuilder().dim(8).epochs(5).threads(1).seed(seed).build();
         Interactions train = Interactions.of(ratings, new FeedbackPolicy(config.positiveThreshold(),
                 config.negativeThreshold()), USERS, ITEMS);
         FeatureMatrix matrix = FeatureMatrix.build(items, itemFeatures(), true, true, new IdIndex()).matrix();

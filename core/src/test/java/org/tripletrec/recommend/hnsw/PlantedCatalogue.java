@@ -36,7 +36,7 @@ final class PlantedCatalogue {
             b[i] = (float) (0.5 * gaussian(rng));
         }
         return new EmbeddingModel(dim, u, v, b, ids("u", users), ids("i", items),
-                new ModelInfo(1, Presets.defaults(), "", "test", Instant.EPOCH, Map.of()));
+                new ModelInfo(1, Presets.single(), "", "test", Instant.EPOCH, Map.of()));
     }
 
     /** Rows near a random centre, each scaled by its own length: norms spread as a trained table's do. */
