@@ -15,7 +15,7 @@
 #         without an update, a drawn negative the user liked: its updates are its samples minus the skipped ones.
 #         tripletrec's unrated sampler never draws a rated item, so its triplets are its updates.
 #   warp: LightFM WARP (max_sampled 10, learning rate 0.05, dim 100, 20 epochs, the seed's labels) vs tripletrec
-#         --sampler warp:10 --dim 100, and vs tripletrec --preset default --dim 100 (the WARP mixture). Unit:
+#         --sampler warp:10 --dim 100, and vs tripletrec --preset single --dim 100 (the WARP mixture). Unit:
 #         positives per second, those without a violator included, as LightFM counts them: likes / epoch seconds.
 #   large: implicit BPR (bench/peers/implicit_file.py) vs tripletrec SGD BPR on a large ratings file ($RATINGS, default
 #         /tmp/syn25m/ratings.tsv from `tripletrec generate --users 162000 --items 59000 --interactions 25M --seed 1
@@ -104,7 +104,7 @@ implicit_large() {
 
 # tripletrec_large JAR ORDER THREADS: tripletrec's SGD BPR on $RATINGS; prints "<triplets per second>"
 tripletrec_large() {
-  java --add-modules jdk.incubator.vector -jar "$1" bench --ratings "$ratings" --dim 64 --optimizer sgd --lr 0.05 \
+  java --add-modules jdk.incubator.vector -jar "$1" bench --preset single --ratings "$ratings" --dim 64 --optimizer sgd --lr 0.05 \
       --batch-size 1 --sampler unrated --loss bpr --user-reg 0.01 --item-reg 0.01 --item-bias --order "$2" \
       --threads "$3" --epochs 3 --no-eval --json "$work/ttl.json" > "$work/ttl.txt" 2>&1 \
     || { cat "$work/ttl.txt" >&2; return 1; }
@@ -155,7 +155,7 @@ for ((round = 1; round <= rounds; round++)); do
         threshold=$([[ $protocol == maciej ]] && echo 4 || echo 5)
         read -r peer_rate peer_auc < <(implicit "$protocol" "$threads")
         for jar in $jars; do
-          read -r tt_rate tt_auc < <(tripletrec "$jar" updates --optimizer sgd --lr 0.05 --batch-size 1 \
+          read -r tt_rate tt_auc < <(tripletrec "$jar" updates --preset single --optimizer sgd --lr 0.05 --batch-size 1 \
               --sampler unrated --loss bpr --dim 100 --epochs 40 --user-reg 0.01 --item-reg 0.01 --item-bias \
               --positive-threshold "$threshold" --threads "$threads")
           report "BPR likes>=$threshold, $threads thread(s), updates/s$(label "$jar")" "$round" "$peer_rate" \
@@ -179,13 +179,13 @@ for ((round = 1; round <= rounds; round++)); do
     for threads in $threads_list; do
       peer_rate=$(lightfm "$threads")
       for jar in $jars; do
-        read -r tt_rate tt_auc < <(tripletrec "$jar" positives --sampler warp:10 --dim 100 --epochs 20 \
+        read -r tt_rate tt_auc < <(tripletrec "$jar" positives --preset single --sampler warp:10 --dim 100 --epochs 20 \
             --threads "$threads")
         report "WARP 10 trials, $threads thread(s), positives/s$(label "$jar")" "$round" "$peer_rate" "$tt_rate" \
             "$tt_auc"
-        read -r tt_rate tt_auc < <(tripletrec "$jar" positives --preset default --dim 100 --epochs 20 \
+        read -r tt_rate tt_auc < <(tripletrec "$jar" positives --preset single --dim 100 --epochs 20 \
             --threads "$threads")
-        report "default preset vs WARP 10, $threads thread(s)$(label "$jar")" "$round" "$peer_rate" "$tt_rate" \
+        report "single preset vs WARP 10, $threads thread(s)$(label "$jar")" "$round" "$peer_rate" "$tt_rate" \
             "$tt_auc"
       done
     done

@@ -6,7 +6,6 @@ import org.tripletrec.data.Dataset;
 import org.tripletrec.data.DatasetLoader;
 import org.tripletrec.model.EmbeddingModel;
 import org.tripletrec.train.EpochStats;
-import org.tripletrec.train.Presets;
 import org.tripletrec.train.Trainer;
 import org.tripletrec.train.TrainerConfig;
 import org.tripletrec.train.TrainingListener;
@@ -23,7 +22,7 @@ public class FitCpu {
     public static void main(String[] args) throws Exception {
         Dataset ml = DatasetLoader.builder().dataset("ml-100k").dataDir(Path.of(System.getenv("TRIPLETREC_DATA")))
                 .build().load();
-        TrainerConfig c = Presets.single().toBuilder().dim(100).threads(1).build();
+        TrainerConfig c = TrainerConfig.builder().dim(100).threads(1).build(); // the single model in every build
         if (!args[0].equals("default")) {
             c = c.toBuilder().sampler(args[0]).build();
         }

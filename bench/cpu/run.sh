@@ -2,7 +2,7 @@
 # The training thread's CPU time per fit (FitCpu.java) for several builds' jars, interleaved: each round runs
 # every sampler on every jar. CPU time, not wall time, so that a shared machine disturbs it less; the load average
 # is printed beside every figure all the same. The same "triplets per fit" on two builds means the same draws.
-# usage: JARS="a.jar b.jar" bench/cpu/run.sh [SAMPLER...]   (default: warp:10 default; "default" = the preset's)
+# usage: JARS="a.jar b.jar" bench/cpu/run.sh [SAMPLER...]   (default: warp:10 default; "default" = the single model's mixture)
 # ROUNDS (default 3), FITS (timed fits per run, default 5), WARM (untimed fits first, default 2),
 # TRIPLETREC_DATA (default ../shared/data; needs ml-100k). Default JARS: this checkout's app jar, built first.
 set -euo pipefail

@@ -61,15 +61,19 @@ public final class Updater {
 
     /**
      * The configuration an update of a model trained with {@code model} starts from, before any override: the
-     * model's own, but {@value #DEFAULT_EPOCHS} epochs, and with Adagrad and no channels twice the learning rate.
-     * Adagrad's steps only shrink as its accumulators grow, and an update resumes them where the training left
-     * them: at the model's own rate the rows the new ratings touch hardly move. A config with channels keeps its
-     * own rate: the channel configs {@code tune} finds train at rates several times the default preset's, and on a
-     * validation split (docs/CATALOGUE.md) twice those overshot, the update falling behind a full retrain.
+     * model's own, but {@value #DEFAULT_EPOCHS} epochs, and with Adagrad twice the main model's learning rate,
+     * unless its channels share that rate. Adagrad's steps only shrink as its accumulators grow, and an update
+     * resumes them where the training left them: at the model's own rate the rows the new ratings touch hardly
+     * move. The channel presets ({@code balanced}, {@code cautious}) train every channel at one rate, several times
+     * the single model's, and on a validation split (docs/CATALOGUE.md) twice that overshot, the update falling
+     * behind a full retrain; a model whose channels have a rate of their own (the default preset) doubles its main
+     * model's, the single model's, and keeps the channels' (on the same split that brought the update level with
+     * a retrain).
      */
     public static TrainerConfig defaults(TrainerConfig model) {
         TrainerConfig.Builder b = model.toBuilder().epochs(DEFAULT_EPOCHS);
-        if (model.optimizer() == OptimizerKind.ADAGRAD && !model.hasChannels()) {
+        boolean sharedRate = model.hasChannels() && Float.isNaN(model.channelLearningRate());
+        if (model.optimizer() == OptimizerKind.ADAGRAD && !sharedRate) {
             b.learningRate(2 * model.learningRate());
         }
         return b.build();

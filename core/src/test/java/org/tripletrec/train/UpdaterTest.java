@@ -92,6 +92,12 @@ class UpdaterTest {
                 .isEqualTo(0.09f);
         assertThat(Updater.defaults(channels.toBuilder().exposureWeight(0).build()).learningRate())
                 .isEqualTo(0.18f);
+        // channels with a rate of their own: the main model's doubles as a single model's does, theirs stays
+        TrainerConfig own = Updater.defaults(channels.toBuilder().learningRate(0.03f).channelLearningRate(0.05f)
+                .build());
+        assertThat(own.learningRate()).isEqualTo(0.06f);
+        assertThat(own.forChannel().learningRate()).isEqualTo(0.05f);
+        assertThat(Updater.defaults(Presets.defaults()).learningRate()).isEqualTo(2 * Presets.single().learningRate());
     }
 
     @Test
