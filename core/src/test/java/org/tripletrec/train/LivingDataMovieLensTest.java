@@ -110,6 +110,12 @@ class LivingDataMovieLensTest {
         assertKeepsUp(Presets.single()); // seed 1, one thread
     }
 
+    /** The default preset: the single model as its main channel, channels with a rate of their own. */
+    @Test
+    void anUpdateOfTheDefaultKeepsUpToo() {
+        assertKeepsUp(Presets.defaults()); // seed 1, one thread
+    }
+
     /**
      * The same target for a config with channels ({@link ChannelTrainer}): the update trains every channel, the
      * exposure channel on the new ratings rather than the new likes ({@link UpdateAnchors}).
