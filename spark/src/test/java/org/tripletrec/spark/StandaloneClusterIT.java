@@ -72,9 +72,12 @@ class StandaloneClusterIT {
         }
     }
 
-    /** The job's arguments: the same data, configuration and blocks for every run here. */
+    /**
+     * The job's arguments: the same data, configuration and blocks for every run here. One model (the single
+     * preset), so that "epoch 1" is printed once; ChannelsDsgdTest resumes inside a channel.
+     */
     private static List<String> job(Path modelOut) {
-        return List.of("--ratings", ratings.toString(), "--split", "holdout:0.1", "--dim", "16",
+        return List.of("--preset", "single", "--ratings", ratings.toString(), "--split", "holdout:0.1", "--dim", "16",
                 "--epochs", Integer.toString(EPOCHS), "--blocks", "2", "--seed", "7", "--model-out", modelOut.toString());
     }
 
