@@ -50,9 +50,8 @@ public final class Channels {
     public static Channels of(TrainerConfig config) {
         int k = config.modelDim() / config.dim();
         int threadsEach = Math.max(1, config.threads() / k);
-        TrainerConfig main = config.toBuilder().exposureWeight(0).dislikeWeight(0).threads(threadsEach)
-                .channelLoss(null).channelLearningRate(Float.NaN).channelUserReg(Float.NaN)
-                .channelItemReg(Float.NaN).build();
+        TrainerConfig main = config.withoutChannelParams().toBuilder().exposureWeight(0).dislikeWeight(0)
+                .threads(threadsEach).build();
         TrainerConfig side = config.forChannel().toBuilder().exposureWeight(0).dislikeWeight(0)
                 .threads(threadsEach).build();
         List<Channel> list = new ArrayList<>();

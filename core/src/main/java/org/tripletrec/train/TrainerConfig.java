@@ -110,13 +110,18 @@ public record TrainerConfig(
                 || !Float.isNaN(channelItemReg);
     }
 
+    /** This config with the channels' own loss, learning rate and L2 unset (theirs are then the main model's). */
+    public TrainerConfig withoutChannelParams() {
+        return toBuilder().channelLoss(null).channelLearningRate(Float.NaN).channelUserReg(Float.NaN)
+                .channelItemReg(Float.NaN).build();
+    }
+
     /**
      * The plain config of an exposure or preference channel, from the main model's: the channels' own loss,
      * learning rate and L2 where set.
      */
     public TrainerConfig forChannel() {
-        Builder b = toBuilder().channelLoss(null).channelLearningRate(Float.NaN).channelUserReg(Float.NaN)
-                .channelItemReg(Float.NaN);
+        Builder b = withoutChannelParams().toBuilder();
         if (channelLoss != null) b.loss(channelLoss);
         if (!Float.isNaN(channelLearningRate)) b.learningRate(channelLearningRate);
         if (!Float.isNaN(channelUserReg)) b.userReg(channelUserReg);

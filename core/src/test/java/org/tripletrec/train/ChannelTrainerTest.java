@@ -257,8 +257,7 @@ class ChannelTrainerTest {
         assertThat(block(joined.itemFactors(), 30, 18, 0, 6, 1f)).containsExactly(main.itemFactors());
         assertThat(block(joined.itemFactors(), 30, 18, 12, 6, 1f)).containsExactly(preference.itemFactors());
         // the same channels with the main model's parameters are other models
-        EmbeddingModel shared = TrainerTest.fit(c.toBuilder().channelLoss(null).channelLearningRate(Float.NaN)
-                .channelUserReg(Float.NaN).channelItemReg(Float.NaN).build(), d);
+        EmbeddingModel shared = TrainerTest.fit(c.withoutChannelParams(), d);
         assertThat(block(shared.itemFactors(), 30, 18, 12, 6, 1f)).isNotEqualTo(preference.itemFactors());
         assertThat(block(shared.itemFactors(), 30, 18, 0, 6, 1f)).containsExactly(main.itemFactors());
     }

@@ -28,8 +28,7 @@ class TunedPresetsTest {
     void defaultIsTheConfigItsTuneWrote() {
         assertThat(ConfigFile.read(configs().resolve("default.json")).config()).isEqualTo(Presets.defaults());
         // its main channel is the single model, with the tune's epochs
-        assertThat(Presets.defaults().toBuilder().exposureWeight(0).dislikeWeight(0).channelLoss(null)
-                .channelLearningRate(Float.NaN).channelUserReg(Float.NaN).channelItemReg(Float.NaN).build())
+        assertThat(Presets.defaults().withoutChannelParams().toBuilder().exposureWeight(0).dislikeWeight(0).build())
                 .isEqualTo(Presets.single().toBuilder().epochs(Presets.defaults().epochs()).build());
     }
 
