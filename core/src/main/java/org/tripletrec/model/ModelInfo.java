@@ -17,4 +17,8 @@ public record ModelInfo(int formatVersion, TrainerConfig config, String dataFing
     public ModelInfo withMetrics(Map<String, Double> newMetrics) {
         return new ModelInfo(formatVersion, config, dataFingerprint, libraryVersion, trainedAt, newMetrics);
     }
+
+    public ModelInfo withConfig(TrainerConfig newConfig) {
+        return new ModelInfo(formatVersion, newConfig, dataFingerprint, libraryVersion, trainedAt, metrics);
+    }
 }

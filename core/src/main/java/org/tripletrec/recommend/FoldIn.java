@@ -157,12 +157,9 @@ public final class FoldIn {
         }
         // the block folds in with its channel's own loss and margin (the channels may train with a loss of their own)
         TrainerConfig config = joined.info().config();
-        TrainerConfig own = c == 0 ? config : config.forChannel();
-        org.tripletrec.model.ModelInfo info = new org.tripletrec.model.ModelInfo(joined.info().formatVersion(), own,
-                joined.info().dataFingerprint(), joined.info().libraryVersion(), joined.info().trainedAt(),
-                joined.info().metrics());
         return new EmbeddingModel(d, new float[0], items, withBias ? joined.itemBias() : null,
-                new org.tripletrec.data.IdIndex(), joined.items(), info);
+                new org.tripletrec.data.IdIndex(), joined.items(),
+                joined.info().withConfig(c == 0 ? config : config.forChannel()));
     }
 
     public Settings settings() {

@@ -56,10 +56,6 @@ final class ChannelTrainer {
             return plan.config();
         }
 
-        float weight() {
-            return plan.weight();
-        }
-
         Interactions data() {
             return input.train();
         }
@@ -75,12 +71,14 @@ final class ChannelTrainer {
      */
     static EmbeddingModel fit(TrainerConfig config, TrainingInput input, TrainingListener listener,
                               boolean batchedOnly) {
-        List<Channel> channels = channels(config, input);
+        Channels plan = Channels.of(config);
+        List<Channel> channels = channels(plan, config, input);
+        float[] weights = plan.weights();
         int k = channels.size();
         int running = Math.min(k, config.threads());
         EmbeddingModel joined = allocate(config, channels, input.users(), input.items(), input.fingerprint());
         boolean[] newItems = k > 1 && itemIdsOnly(input) ? NeverRatedItems.mask(input.train()) : null;
-        Lockstep lockstep = new Lockstep(channels, running, listener, joined, newItems);
+        Lockstep lockstep = new Lockstep(channels, weights, running, listener, joined, newItems);
         ExecutorService pool = Executors.newFixedThreadPool(k, r -> {
             Thread t = new Thread(r, "tripletrec-channel");
             t.setDaemon(true);
@@ -113,9 +111,9 @@ final class ChannelTrainer {
                 }
             }
             lockstep.rethrowFailure();
-            join(channels, parts, joined, newItems);
+            join(weights, parts, joined, newItems);
             EmbeddingModel out = parts[0].features() == null ? joined
-                    : joined.withFeatures(joinFeatures(channels, parts, newItems));
+                    : joined.withFeatures(joinFeatures(weights, parts, newItems));
             OptimizerState state = joinState(parts);
             return state == null ? out : out.withOptimizerState(state);
         } finally {
@@ -123,8 +121,7 @@ final class ChannelTrainer {
         }
     }
 
-    private static List<Channel> channels(TrainerConfig config, TrainingInput input) {
-        Channels plan = Channels.of(config);
+    private static List<Channel> channels(Channels plan, TrainerConfig config, TrainingInput input) {
         int k = plan.size();
         List<Channel> channels = new ArrayList<>();
         // one draw of an epoch's anchors, the same for every channel, each with its own copy (a trainer shuffles
@@ -166,7 +163,8 @@ final class ChannelTrainer {
     /**
      * A channel's slice of a warm start for training without item features: each item's row is its vector as the
      * model composed it (id row plus feature rows, so that a model whose channels had item features continues from
-     * the same scores), the item biases and optimiser state those of the id rows. Null for null.
+     * the same scores), the optimiser state that of the id rows, and the item biases 0 (as {@link #slice} starts
+     * every channel's but the main one's). Null for null.
      */
     static TrainingInput.WarmStart itemRowsComposed(TrainingInput.WarmStart start, FeatureMatrix items, int d) {
         if (start == null) {
@@ -176,9 +174,6 @@ final class ChannelTrainer {
         float[] vectors = new float[Math.multiplyExact(n, d)];
         items.composeAll(start.itemParams(), d, vectors);
         float[] bias = start.itemParamBias() == null ? null : new float[n];
-        if (bias != null) {
-            items.composeAllBiases(start.itemParamBias(), bias);
-        }
         OptimizerState st = start.state();
         OptimizerState idRows = null;
         if (st != null) {
@@ -338,9 +333,7 @@ final class ChannelTrainer {
      * Writes the channels' tables, weighted, into the joined model's tables; the items of {@code newItems} (null
      * for none) keep only the main channel's part ({@link #itemIdsOnly}).
      */
-    private static void join(List<Channel> channels, EmbeddingModel[] parts, EmbeddingModel joined,
-                             boolean[] newItems) {
-        float[] w = weights(channels);
+    private static void join(float[] w, EmbeddingModel[] parts, EmbeddingModel joined, boolean[] newItems) {
         int d = parts[0].dim();
         Channels.joinRows(each(parts, EmbeddingModel::userFactors), w, d, joined.userFactors());
         Channels.joinRows(each(parts, EmbeddingModel::itemFactors), null, d, joined.itemFactors());
@@ -370,14 +363,6 @@ final class ChannelTrainer {
         }
     }
 
-    private static float[] weights(List<Channel> channels) {
-        float[] w = new float[channels.size()];
-        for (int c = 0; c < w.length; c++) {
-            w[c] = channels.get(c).weight();
-        }
-        return w;
-    }
-
     private static float[][] each(EmbeddingModel[] parts, java.util.function.Function<EmbeddingModel, float[]> table) {
         float[][] out = new float[parts.length][];
         for (int c = 0; c < parts.length; c++) {
@@ -391,13 +376,12 @@ final class ChannelTrainer {
      * sum of rows, so the joined parameters compose to the joined vectors): a new item's vector then has every
      * channel's part.
      */
-    private static FeatureTables joinFeatures(List<Channel> channels, EmbeddingModel[] parts, boolean[] newItems) {
+    private static FeatureTables joinFeatures(float[] w, EmbeddingModel[] parts, boolean[] newItems) {
         FeatureTables first = parts[0].features();
         int d = parts[0].dim();
         float[] userParams = first.userParams() == null ? null : new float[first.userParams().length * parts.length];
         float[] itemParams = first.itemParams() == null ? null : new float[first.itemParams().length * parts.length];
         float[] bias = first.itemParamBias() == null ? null : new float[first.itemParamBias().length];
-        float[] w = weights(channels);
         if (userParams != null) {
             Channels.joinRows(each(parts, m -> m.features().userParams()), w, d, userParams);
         }
@@ -430,7 +414,7 @@ final class ChannelTrainer {
 
     /** Keeps the channels in step, limits how many train at once, and speaks to the caller's listener. */
     private static final class Lockstep {
-        private final List<Channel> channels;
+        private final float[] weights;
         private final TrainingListener outer;
         private final EmbeddingModel joined;
         private final boolean[] newItems;
@@ -444,9 +428,9 @@ final class ChannelTrainer {
         private volatile long epochStart;
         private volatile Throwable failure;
 
-        Lockstep(List<Channel> channels, int running, TrainingListener outer, EmbeddingModel joined,
+        Lockstep(List<Channel> channels, float[] weights, int running, TrainingListener outer, EmbeddingModel joined,
                  boolean[] newItems) {
-            this.channels = channels;
+            this.weights = weights;
             this.outer = outer;
             this.joined = joined;
             this.newItems = newItems;
@@ -473,7 +457,7 @@ final class ChannelTrainer {
                 skipped += s.skipped();
                 loss += s.meanLoss() * s.triplets();
             }
-            join(channels, models, joined, newItems);
+            join(weights, models, joined, newItems);
             for (int c = 0; c < progress.length(); c++) {
                 progress.set(c, 0);
             }
@@ -544,7 +528,7 @@ final class ChannelTrainer {
                 failure = t;
             }
             barrier.reset();
-            permits.release(channels.size());
+            permits.release(weights.length);
         }
 
         void rethrowFailure() {
